@@ -1,0 +1,93 @@
+// swift-tools-version: 6.1
+// SensingGym: a reinforcement-learning gym for adaptive radio sensing in 6G positioning.
+import PackageDescription
+
+let package = Package(
+    name: "SensingGym",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "SensingGym", targets: ["SensingGym"]),
+        .executable(name: "sensing-gym", targets: ["SensingGymCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // MARK: - Public API
+
+        /// Umbrella module: `import SensingGym` re-exports the whole library.
+        .target(
+            name: "SensingGym",
+            dependencies: ["GymCore", "RadioScene", "Environments", "Agents", "GymBridge"]),
+
+        /// Gymnasium's contract in Swift: `Env`, spaces, seeded RNG, vector env, wrappers, registry.
+        .target(name: "GymCore"),
+
+        /// Radio physics in SI units: geometry, arrays, image-method tracer, CRLB measurements, EKF, scenarios.
+        .target(
+            name: "RadioScene",
+            dependencies: [
+                "GymCore",
+                .product(name: "Numerics", package: "swift-numerics"),
+                .product(name: "Yams", package: "Yams"),
+            ]),
+
+        /// The MDPs (one file per environment) and their scenario files.
+        .target(
+            name: "Environments",
+            dependencies: ["GymCore", "RadioScene"],
+            path: "Environments",
+            resources: [.copy("Scenarios")]),
+
+        /// The learners: baselines, actor-critic (A2C, PPO) and meta-RL agents.
+        .target(
+            name: "Agents",
+            dependencies: ["GymCore", "RadioScene", "Environments", "NeuralNet", "Localizers"],
+            path: "Agents",
+            exclude: ["NeuralNet", "Localizers"]),
+
+        /// Small dense neural networks with manual backward passes, Adam and atomic checkpoints.
+        .target(name: "NeuralNet", path: "Agents/NeuralNet"),
+
+        /// Fingerprint localizers (WKNN, random forest, weighted random forest) on CSI feature tables.
+        .target(name: "Localizers", path: "Agents/Localizers"),
+
+        /// ZeroMQ server and Swift client (`RemoteEnv`) speaking the SensingGym wire protocol v1.
+        .target(
+            name: "GymBridge",
+            dependencies: ["CZeroMQ", "GymCore", "Environments"]),
+
+        /// The `sensing-gym` command-line tool.
+        .executableTarget(
+            name: "SensingGymCLI",
+            dependencies: [
+                "SensingGym",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // MARK: - Implementation details
+
+        /// libzmq, found through pkg-config (Debian: libzmq3-dev).
+        .systemLibrary(
+            name: "CZeroMQ",
+            pkgConfig: "libzmq",
+            providers: [.apt(["libzmq3-dev"]), .brew(["zeromq"])]),
+
+        /// Shared test assertions, including the environment contract checker every env is held to.
+        .target(name: "GymTestSupport", dependencies: ["GymCore"]),
+
+        // MARK: - Unit test bundles
+
+        .testTarget(name: "GymCoreTests", dependencies: ["GymCore", "GymTestSupport"]),
+        .testTarget(name: "RadioSceneTests", dependencies: ["RadioScene"]),
+        .testTarget(
+            name: "EnvironmentsTests",
+            dependencies: ["Environments", "RadioScene", "GymCore", "GymTestSupport"]),
+        .testTarget(name: "AgentsTests", dependencies: ["Agents", "Environments", "GymCore"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
+        .testTarget(name: "LocalizersTests", dependencies: ["Localizers"]),
+        .testTarget(name: "GymBridgeTests", dependencies: ["GymBridge", "CZeroMQ", "Environments"]),
+    ]
+)

@@ -1,0 +1,2 @@
+// Exposes libzmq's C API to Swift.
+#include <zmq.h>

@@ -1,0 +1,1 @@
+// GymBridge module.

@@ -1,0 +1,1 @@
+// GymTestSupport module.

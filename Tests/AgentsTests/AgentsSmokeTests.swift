@@ -1,0 +1,6 @@
+import XCTest
+@testable import Agents
+
+final class AgentsSmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}

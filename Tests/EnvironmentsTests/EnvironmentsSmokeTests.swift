@@ -1,0 +1,6 @@
+import XCTest
+@testable import Environments
+
+final class EnvironmentsSmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}

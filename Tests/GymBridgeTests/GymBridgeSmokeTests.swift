@@ -1,0 +1,6 @@
+import XCTest
+@testable import GymBridge
+
+final class GymBridgeSmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}

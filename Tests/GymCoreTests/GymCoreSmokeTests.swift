@@ -1,0 +1,6 @@
+import XCTest
+@testable import GymCore
+
+final class GymCoreSmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import Localizers
+
+final class LocalizersSmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}
