@@ -1,0 +1,142 @@
+/// Specular multipath in a shoebox room by the image method (Allen & Berkley, JASA 1979).
+///
+/// The user is mirrored across the room's planes; each image gives one path whose length is the distance
+/// from the access point to the image and whose departure direction points at it. In a shoebox room every
+/// image of order ≤ 2 is visible, so no visibility test is needed; blockers remove the paths whose segments
+/// they cut (line of sight and first order; second order with blockers is rejected by scenario validation).
+///
+/// ```swift
+/// let tracer = ImageMethodTracer(room: room, maxOrder: 1)
+/// var paths: [PropagationPath] = []
+/// tracer.trace(from: ap, to: user, into: &paths)   // LoS + 6 first-order paths
+/// ```
+public struct ImageMethodTracer: Sendable {
+    /// The room whose planes reflect.
+    public let room: Room
+    /// Highest reflection order traced (1 or 2).
+    public let maxOrder: Int
+    @usableFromInline let gamma: (Double, Double, Double, Double, Double, Double)
+
+    /// Creates a tracer for `room` up to reflection order `maxOrder` (1 or 2).
+    public init(room: Room, maxOrder: Int = 1) {
+        precondition((0...2).contains(maxOrder), "image-method order must be 0, 1 or 2")
+        self.room = room
+        self.maxOrder = maxOrder
+        let g = room.materials.map(\.reflectionAmplitude)
+        gamma = (g[0], g[1], g[2], g[3], g[4], g[5])
+    }
+
+    /// The most paths a trace can produce at order `maxOrder`.
+    public var maxPathCount: Int { [1, 7, 25][maxOrder] }
+
+    /// Traces every path from `transmitter` to `receiver`, replacing the contents of `paths`.
+    ///
+    /// Reuses `paths`' storage: reserve ``maxPathCount`` once and no step allocates.
+    @inlinable
+    public func trace(from transmitter: Vector3, to receiver: Vector3, into paths: inout [PropagationPath]) {
+        paths.removeAll(keepingCapacity: true)
+        let lo = room.minCorner, hi = room.maxCorner
+        // Line of sight.
+        appendPath(transmitter, image: receiver, receiver: receiver, flips: (false, false, false),
+                   amplitude: 1, order: 0, surface: nil, firstOrderPlane: nil, into: &paths)
+        guard maxOrder >= 1 else { return }
+        // First order: mirror the receiver across each plane.
+        let r = receiver
+        appendPath(transmitter, image: Vector3(2 * lo.x - r.x, r.y, r.z), receiver: r, flips: (true, false, false),
+                   amplitude: gamma.0, order: 1, surface: .wallXMin, firstOrderPlane: (0, lo.x), into: &paths)
+        appendPath(transmitter, image: Vector3(2 * hi.x - r.x, r.y, r.z), receiver: r, flips: (true, false, false),
+                   amplitude: gamma.1, order: 1, surface: .wallXMax, firstOrderPlane: (0, hi.x), into: &paths)
+        appendPath(transmitter, image: Vector3(r.x, 2 * lo.y - r.y, r.z), receiver: r, flips: (false, true, false),
+                   amplitude: gamma.2, order: 1, surface: .wallYMin, firstOrderPlane: (1, lo.y), into: &paths)
+        appendPath(transmitter, image: Vector3(r.x, 2 * hi.y - r.y, r.z), receiver: r, flips: (false, true, false),
+                   amplitude: gamma.3, order: 1, surface: .wallYMax, firstOrderPlane: (1, hi.y), into: &paths)
+        appendPath(transmitter, image: Vector3(r.x, r.y, 2 * lo.z - r.z), receiver: r, flips: (false, false, true),
+                   amplitude: gamma.4, order: 1, surface: .floor, firstOrderPlane: (2, lo.z), into: &paths)
+        appendPath(transmitter, image: Vector3(r.x, r.y, 2 * hi.z - r.z), receiver: r, flips: (false, false, true),
+                   amplitude: gamma.5, order: 1, surface: .ceiling, firstOrderPlane: (2, hi.z), into: &paths)
+        guard maxOrder >= 2 else { return }
+        traceSecondOrder(from: transmitter, to: receiver, into: &paths)
+    }
+
+    /// The point where the first-order path off the plane `axis = value` meets it (the mirror construction).
+    @inlinable
+    public static func reflectionPoint(
+        transmitter: Vector3, image: Vector3, axis: Int, planeValue: Double
+    ) -> Vector3 {
+        let a: Double, b: Double
+        switch axis {
+        case 0: (a, b) = (transmitter.x, image.x)
+        case 1: (a, b) = (transmitter.y, image.y)
+        default: (a, b) = (transmitter.z, image.z)
+        }
+        let t = (planeValue - a) / (b - a)
+        return transmitter + (image - transmitter) * t
+    }
+
+    @inlinable
+    func appendPath(
+        _ transmitter: Vector3, image: Vector3, receiver: Vector3, flips: (Bool, Bool, Bool), amplitude: Double,
+        order: Int, surface: Surface?, firstOrderPlane: (axis: Int, value: Double)?,
+        into paths: inout [PropagationPath]
+    ) {
+        let v = image - transmitter
+        let length = v.length
+        guard length > 1e-9 else { return }
+        if !room.blockers.isEmpty {
+            if let plane = firstOrderPlane {
+                let p = Self.reflectionPoint(
+                    transmitter: transmitter, image: image, axis: plane.axis, planeValue: plane.value)
+                if room.isBlocked(from: transmitter, to: p) || room.isBlocked(from: p, to: receiver) { return }
+            } else if order == 0, room.isBlocked(from: transmitter, to: receiver) {
+                return
+            }
+        }
+        let departure = v / length
+        // The wave arrives along the departure direction, mirrored back through each flipped axis.
+        let arrival = Vector3(
+            flips.0 ? departure.x : -departure.x, flips.1 ? departure.y : -departure.y,
+            flips.2 ? departure.z : -departure.z)
+        paths.append(
+            PropagationPath(
+                lengthMetres: length, departureDirection: departure, arrivalDirection: arrival,
+                reflectionAmplitude: amplitude, reflectionCount: order, lastSurface: surface))
+    }
+
+    /// Second-order images: two reflections, on one axis (both walls) or on two different axes.
+    @usableFromInline
+    func traceSecondOrder(from transmitter: Vector3, to r: Vector3, into paths: inout [PropagationPath]) {
+        let lo = room.minCorner, hi = room.maxCorner
+        let g = [gamma.0, gamma.1, gamma.2, gamma.3, gamma.4, gamma.5]
+        let rc = [r.x, r.y, r.z], loc = [lo.x, lo.y, lo.z], hic = [hi.x, hi.y, hi.z]
+        // Per axis: the first-order images (one wall) and second-order images (both walls).
+        func firstOrder(_ axis: Int) -> [(value: Double, gamma: Double, surface: Int)] {
+            [(2 * loc[axis] - rc[axis], g[2 * axis], 2 * axis), (2 * hic[axis] - rc[axis], g[2 * axis + 1], 2 * axis + 1)]
+        }
+        func image(_ coords: [Double]) -> Vector3 { Vector3(coords[0], coords[1], coords[2]) }
+        for axis in 0..<3 {
+            let span = 2 * (hic[axis] - loc[axis])
+            for (value, surface) in [(rc[axis] + span, 2 * axis), (rc[axis] - span, 2 * axis + 1)] {
+                var c = rc
+                c[axis] = value
+                appendPath(transmitter, image: image(c), receiver: r, flips: (false, false, false),
+                           amplitude: g[2 * axis] * g[2 * axis + 1], order: 2,
+                           surface: Surface(rawValue: surface), firstOrderPlane: nil, into: &paths)
+            }
+        }
+        for a in 0..<3 {
+            for b in (a + 1)..<3 {
+                for ia in firstOrder(a) {
+                    for ib in firstOrder(b) {
+                        var c = rc
+                        c[a] = ia.value
+                        c[b] = ib.value
+                        appendPath(transmitter, image: image(c), receiver: r,
+                                   flips: (a == 0 || b == 0, a == 1 || b == 1, a == 2 || b == 2),
+                                   amplitude: ia.gamma * ib.gamma, order: 2,
+                                   surface: Surface(rawValue: ia.surface), firstOrderPlane: nil, into: &paths)
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+/// What the receiver reports after one probe: the strongest resolvable path, or nothing.
+public struct ProbeMeasurement: Sendable, Equatable, Codable {
+    /// Whether the strongest resolvable path passed the detection threshold.
+    public var detected: Bool
+    /// Measured range (ToA·c, clock bias included), metres; 0 when not detected.
+    public var rangeMetres: Double
+    /// Measured cone angle at the access point, radians from boresight; 0 when not detected.
+    public var angleRadians: Double
+    /// Received power of the detected path cluster, dBm (also reported when below threshold).
+    public var rssDBm: Double
+    /// Energy SNR of the strongest cluster, dB.
+    public var energySNRdB: Double
+    /// Cramér–Rao standard deviation of the range, metres.
+    public var rangeStdMetres: Double
+    /// Cramér–Rao standard deviation of the angle, radians.
+    public var angleStdRadians: Double
+    /// Ground truth: the strongest cluster's dominant path was line of sight (for evaluation only).
+    public var isLineOfSight: Bool
+    /// Number of propagation paths merged into the strongest cluster (1 = resolved).
+    public var mergedPathCount: Int
+
+    /// Creates a measurement record.
+    @inlinable
+    public init(
+        detected: Bool, rangeMetres: Double, angleRadians: Double, rssDBm: Double, energySNRdB: Double,
+        rangeStdMetres: Double, angleStdRadians: Double, isLineOfSight: Bool, mergedPathCount: Int
+    ) {
+        self.detected = detected
+        self.rangeMetres = rangeMetres
+        self.angleRadians = angleRadians
+        self.rssDBm = rssDBm
+        self.energySNRdB = energySNRdB
+        self.rangeStdMetres = rangeStdMetres
+        self.angleStdRadians = angleStdRadians
+        self.isLineOfSight = isLineOfSight
+        self.mergedPathCount = mergedPathCount
+    }
+
+    /// No detection, with the power that was seen.
+    @inlinable
+    public static func missed(rssDBm: Double, energySNRdB: Double) -> ProbeMeasurement {
+        ProbeMeasurement(
+            detected: false, rangeMetres: 0, angleRadians: 0, rssDBm: rssDBm, energySNRdB: energySNRdB,
+            rangeStdMetres: .infinity, angleStdRadians: .infinity, isLineOfSight: false, mergedPathCount: 0)
+    }
+}

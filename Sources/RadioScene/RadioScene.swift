@@ -1,1 +1,0 @@
-// RadioScene module.

@@ -1,0 +1,57 @@
+import Foundation
+
+extension Scenario {
+    /// The room with its materials (walls ×4, floor, ceiling) and blockers.
+    public var sceneRoom: Room {
+        Room(
+            minCorner: room.min, maxCorner: room.max,
+            materials: [room.walls, room.walls, room.walls, room.walls, room.floor, room.ceiling],
+            blockers: room.blockers ?? [])
+    }
+
+    /// The link budget of one probe at the scenario's carrier and bandwidth.
+    public var linkBudget: LinkBudget {
+        LinkBudget(
+            carrierHertz: radio.carrierHz, bandwidthHertz: radio.bandwidthHz, transmitPowerDBm: radio.txPowerDBm,
+            noiseFigureDB: radio.noiseFigureDB, probeDurationSeconds: radio.probeDurationS,
+            absorptionDBPerMetre: radio.absorptionDBPerM ?? 0)
+    }
+
+    /// The measurement model (link budget, detection threshold, clock bias).
+    public var measurementModel: MeasurementModel {
+        MeasurementModel(
+            linkBudget: linkBudget, detectionThresholdDB: radio.detectionThresholdDB,
+            clockBiasSeconds: (impairments?.clockBiasNs ?? 0) * 1e-9)
+    }
+
+    /// Azimuth (radians) an access point faces: its `boresight_deg`, or towards the room's centre.
+    public func boresightRadians(of ap: AccessPointSpec) -> Double {
+        if let degrees = ap.boresightDeg { return degrees * Double.pi / 180 }
+        let centre = (room.min + room.max) * 0.5
+        return atan2(centre.y - ap.position.y, centre.x - ap.position.x)
+    }
+
+    /// The arrays of all access points, ideal (calibration errors are drawn per episode by the environment).
+    public var arrays: [UniformLinearArray] {
+        accessPoints.map { ap in
+            UniformLinearArray(
+                position: ap.position, boresightAzimuthRadians: boresightRadians(of: ap), elementCount: ap.elements,
+                spacingWavelengths: ap.spacingWavelengths ?? 0.5, elementPeakGainDBi: ap.elementGainDBi ?? 5)
+        }
+    }
+
+    /// The user's motion model.
+    public var mobilityModel: MobilityModel {
+        switch user.mobility {
+        case "constant_velocity": return .constantVelocity(speedMetresPerSecond: user.speedMps ?? 1)
+        case "random_waypoint": return .randomWaypoint(speedMetresPerSecond: user.speedMps ?? 1)
+        default: return .stationary
+        }
+    }
+
+    /// The horizontal area the user moves in: the room shrunk by the user's wall margin.
+    public var userArea: (lower: SIMD2<Double>, upper: SIMD2<Double>) {
+        let m = user.marginM ?? 0.3
+        return (SIMD2(room.min.x + m, room.min.y + m), SIMD2(room.max.x - m, room.max.y - m))
+    }
+}
