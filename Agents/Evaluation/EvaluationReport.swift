@@ -1,0 +1,47 @@
+/// The figures `sensing-gym run` and `evaluate` print for a policy on an environment.
+public struct EvaluationReport: Sendable, Codable, Equatable {
+    /// Environment id.
+    public var env: String
+    /// Scenario name.
+    public var scenario: String
+    /// Policy name.
+    public var policy: String
+    /// Episodes run.
+    public var episodes: Int
+    /// Mean undiscounted return.
+    public var meanReturn: Double
+    /// Mean probes used by the episodes that reached the accuracy target (NaN when none did).
+    public var probesToTargetMean: Double
+    /// Share of episodes that reached the accuracy target.
+    public var targetReachedRate: Double
+    /// Median final position error, metres.
+    public var errorMedianM: Double
+    /// 90th percentile of the final error, metres.
+    public var errorP90M: Double
+    /// 98th percentile of the final error, metres.
+    public var errorP98M: Double
+    /// Share of episodes whose final error exceeds 10 cm.
+    public var outliersOver10cm: Double
+    /// Mean transmitted energy per episode, joules.
+    public var energyPerEpisodeJ: Double
+    /// Environment steps per second, policy time included.
+    public var stepsPerSecond: Double
+
+    enum CodingKeys: String, CodingKey {
+        case env, scenario, policy, episodes
+        case meanReturn = "mean_return", probesToTargetMean = "probes_to_target_mean"
+        case targetReachedRate = "target_reached_rate", errorMedianM = "error_median_m", errorP90M = "error_p90_m"
+        case errorP98M = "error_p98_m", outliersOver10cm = "outliers_over_10cm"
+        case energyPerEpisodeJ = "energy_per_episode_j", stepsPerSecond = "steps_per_second"
+    }
+
+    /// The `p`-quantile (0…1) of `values` by linear interpolation, as numpy's default.
+    public static func quantile(_ values: [Double], _ p: Double) -> Double {
+        guard !values.isEmpty else { return .nan }
+        let sorted = values.sorted()
+        let position = p * Double(sorted.count - 1)
+        let lower = Int(position.rounded(.down))
+        let upper = min(lower + 1, sorted.count - 1)
+        return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import GymCore
+import RadioScene
+
+/// The state every SensingGym environment shares: the moving user, the tracker, the generator and the clock.
+///
+/// An environment composes one and adds its own action: which probe to send. The episode advances the user
+/// and the tracker one slot, fuses the probe's measurement, scores it (``InformationGainReward``) and writes
+/// the tracker part of the observation, so the three MDP families agree on physics, reward and termination.
+public struct PositioningEpisode: Sendable {
+    /// The validated scenario.
+    public let scenario: Scenario
+    /// The room (materials, blockers).
+    public let room: Room
+    /// The LoS measurement models h(p) of each access point.
+    public let observationModels: [RangeAngleObservation]
+    /// The reward: information gain (or error reduction) minus cost.
+    public let reward: InformationGainReward
+    /// The episode's generator (all randomness of the episode comes from it).
+    public var generator: Xoshiro256StarStar
+    /// The user's true motion.
+    public var user: UserMobility
+    /// The position tracker.
+    public var tracker: ExtendedKalmanFilter
+    /// Probes used in this episode.
+    public private(set) var probesUsed = 0
+    /// Whether the last step ended the episode (the next call must be a reset).
+    public private(set) var isOver = true
+
+    /// Number of tracker entries at the start of every observation.
+    public static let trackerObservationCount = 8
+
+    /// Prepares the shared state for `scenario`; call ``begin(seed:)`` before the first probe.
+    public init(scenario: Scenario) {
+        self.scenario = scenario
+        room = scenario.sceneRoom
+        observationModels = scenario.arrays.map {
+            RangeAngleObservation(array: $0, userHeightMetres: scenario.user.heightM)
+        }
+        reward = InformationGainReward(scenario: scenario)
+        generator = Xoshiro256StarStar(seed: 0)
+        let area = scenario.userArea
+        user = UserMobility(
+            model: .stationary, lowerBound: area.lower, upperBound: area.upper, using: &generator)
+        tracker = ExtendedKalmanFilter(mean: .zero, covariance: Matrix4(diagonal: .one), accelerationNoiseDensity: 0)
+    }
+
+    /// The user's true 3-D position (antenna height from the scenario).
+    public var userPosition: Vector3 { Vector3(user.position[0], user.position[1], scenario.user.heightM) }
+
+    /// Starts an episode: reseeds when `seed` is given, places the user, and resets the tracker to the room prior.
+    public mutating func begin(seed: UInt64?) {
+        if let seed { generator = Xoshiro256StarStar(seed: seed) }
+        let area = scenario.userArea
+        user = UserMobility(
+            model: scenario.mobilityModel, lowerBound: area.lower, upperBound: area.upper, using: &generator)
+        let size = room.size
+        let centre = (room.minCorner + room.maxCorner) * 0.5
+        let speedVariance = scenario.tracker.initialSpeedStdMps * scenario.tracker.initialSpeedStdMps
+        // A uniform prior over the room has variance L²/12 per axis.
+        tracker = ExtendedKalmanFilter(
+            mean: SIMD4(centre.x, centre.y, 0, 0),
+            covariance: Matrix4(diagonal: SIMD4(size.x * size.x / 12, size.y * size.y / 12, speedVariance, speedVariance)),
+            accelerationNoiseDensity: scenario.tracker.accelerationNoise,
+            gateThreshold: scenario.tracker.gateChi2 ?? ExtendedKalmanFilter.defaultGate, validRegion: room)
+        probesUsed = 0
+        isOver = false
+    }
+
+    /// Moves the user and the tracker's prediction one slot ahead; returns ln det of the predicted position block.
+    public mutating func advanceSlot() -> Double {
+        let dt = scenario.episode.slotDurationS
+        user.advance(dt: dt, using: &generator)
+        tracker.predict(dt: dt)
+        probesUsed += 1
+        return tracker.logDetPosition
+    }
+
+    /// Fuses a measurement from access point `accessPoint` and scores it.
+    /// - Returns: the reward terms and the outcome, and whether the episode terminated or was truncated.
+    public mutating func fuse(
+        _ measurement: ProbeMeasurement, accessPoint: Int, priorLogDet: Double, priorError: Double,
+        energyJoules: Double
+    ) -> (transition: Transition<ProbeInfo>, measurement: ProbeMeasurement) {
+        let outcome: ProbeInfo.Outcome
+        switch tracker.update(measurement, observation: observationModels[accessPoint]) {
+        case .accepted: outcome = .accepted
+        case .noDetection: outcome = .missed
+        case .gatedByInnovation: outcome = .gatedByInnovation
+        case .gatedByRegion: outcome = .gatedByRegion
+        }
+        let gain = outcome == .accepted ? 0.5 * (priorLogDet - tracker.logDetPosition) : 0
+        let info = makeInfo(
+            gain: gain, cost: reward.cost(energyJoules: energyJoules), energyJoules: energyJoules,
+            detected: measurement.detected, lineOfSight: measurement.detected && measurement.isLineOfSight,
+            outcome: outcome)
+        let value = reward.value(
+            informationGainNats: gain, errorBefore: priorError, errorAfter: info.errorMetres, costNats: info.costNats)
+        let terminated = tracker.errorRadius95 < scenario.episode.targetAccuracyM
+        let truncated = probesUsed >= scenario.episode.probeBudget
+        isOver = terminated || truncated
+        return (Transition(reward: value, terminated: terminated, truncated: truncated, info: info), measurement)
+    }
+
+    /// Current distance between the tracker's estimate and the truth, metres.
+    public var errorMetres: Double {
+        let dx = tracker.mean[0] - user.position[0], dy = tracker.mean[1] - user.position[1]
+        return (dx * dx + dy * dy).squareRoot()
+    }
+
+    /// The info record of the current state.
+    public func makeInfo(
+        gain: Double, cost: Double, energyJoules: Double, detected: Bool, lineOfSight: Bool,
+        outcome: ProbeInfo.Outcome
+    ) -> ProbeInfo {
+        ProbeInfo(
+            trueX: user.position[0], trueY: user.position[1], estimateX: tracker.mean[0], estimateY: tracker.mean[1],
+            errorRadius95Metres: tracker.errorRadius95, informationGainNats: gain, costNats: cost,
+            energyJoules: energyJoules, detected: detected, lineOfSight: lineOfSight, outcome: outcome,
+            probesUsed: probesUsed)
+    }
+
+    /// Writes the tracker's part of the observation (``trackerObservationCount`` values) at the buffer's start.
+    ///
+    /// | index | meaning | range |
+    /// |---|---|---|
+    /// | 0, 1 | estimate x, y, scaled so the room spans −1…1 | −2…2 |
+    /// | 2, 3 | estimated velocity, m/s ÷ 2 | −5…5 |
+    /// | 4, 5 | log10 of the position std in x, y (metres) | −6…2 |
+    /// | 6 | correlation of x and y | −1…1 |
+    /// | 7 | fraction of the probe budget left | 0…1 |
+    public func writeTrackerObservation(into o: UnsafeMutableBufferPointer<Float>) {
+        let lo = room.minCorner, hi = room.maxCorner
+        let p = tracker.covariance
+        let sx = max(p.r0[0], 1e-12).squareRoot(), sy = max(p.r1[1], 1e-12).squareRoot()
+        o[0] = Float(max(-2, min(2, 2 * (tracker.mean[0] - lo.x) / (hi.x - lo.x) - 1)))
+        o[1] = Float(max(-2, min(2, 2 * (tracker.mean[1] - lo.y) / (hi.y - lo.y) - 1)))
+        o[2] = Float(max(-5, min(5, tracker.mean[2] / 2)))
+        o[3] = Float(max(-5, min(5, tracker.mean[3] / 2)))
+        o[4] = Float(max(-6, min(2, log10(sx))))
+        o[5] = Float(max(-6, min(2, log10(sy))))
+        o[6] = Float(max(-1, min(1, p.r0[1] / (sx * sy))))
+        let budget = Double(scenario.episode.probeBudget)
+        o[7] = Float(max(0, (budget - Double(probesUsed)) / budget))
+    }
+
+    /// Lower and upper bounds of the tracker's part of the observation.
+    public static let trackerObservationBounds: (low: [Float], high: [Float]) = (
+        [-2, -2, -5, -5, -6, -6, -1, 0], [2, 2, 5, 5, 2, 2, 1, 1]
+    )
+}
