@@ -1,0 +1,32 @@
+import GymCore
+import RadioScene
+
+/// The registry of SensingGym's environment ids: `BeamSelection-v0` (more as the families land).
+///
+/// ```swift
+/// var env = try SensingGymRegistry.make("BeamSelection-v0", scenario: "wrf-room-8x6")
+/// ```
+public enum SensingGymRegistry {
+    /// Every registered id with its factory; the scenario defaults to ``ScenarioLibrary/defaultName``.
+    public static let shared: EnvRegistry<ProbeInfo> = {
+        var registry = EnvRegistry<ProbeInfo>()
+        // Registration of a fixed, distinct id list cannot fail.
+        try? registry.register(BeamSelectionEnv.id) { spec in
+            AnyEnv(BeamSelectionEnv(scenario: try scenario(for: spec)), id: BeamSelectionEnv.id)
+        }
+        return registry
+    }()
+
+    /// The registered ids.
+    public static var ids: [String] { shared.ids }
+
+    /// Makes an environment by id and scenario (a built-in name or a YAML path).
+    /// - Throws: `RegistryError` for an unknown id, ``ScenarioError`` for a bad scenario.
+    public static func make(_ id: String, scenario: String? = nil) throws -> AnyEnv<ProbeInfo> {
+        try shared.make(EnvSpec(id: id, scenario: scenario))
+    }
+
+    static func scenario(for spec: EnvSpec) throws(ScenarioError) -> Scenario {
+        try ScenarioLibrary.resolve(spec.scenario ?? ScenarioLibrary.defaultName)
+    }
+}
