@@ -10,8 +10,8 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
     public var episodes: Int
     /// Mean undiscounted return.
     public var meanReturn: Double
-    /// Mean probes used by the episodes that reached the accuracy target (NaN when none did).
-    public var probesToTargetMean: Double
+    /// Mean probes used by the episodes that reached the accuracy target (nil when none did).
+    public var probesToTargetMean: Double?
     /// Share of episodes that reached the accuracy target.
     public var targetReachedRate: Double
     /// Median final position error, metres.

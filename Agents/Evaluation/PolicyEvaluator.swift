@@ -49,7 +49,7 @@ public enum PolicyEvaluator {
         return EvaluationReport(
             env: envID, scenario: scenario, policy: policy.name, episodes: episodes,
             meanReturn: returns.reduce(0, +) / n,
-            probesToTargetMean: probesToTarget.isEmpty ? .nan : probesToTarget.reduce(0, +) / Double(probesToTarget.count),
+            probesToTargetMean: probesToTarget.isEmpty ? nil : probesToTarget.reduce(0, +) / Double(probesToTarget.count),
             targetReachedRate: Double(probesToTarget.count) / n,
             errorMedianM: EvaluationReport.quantile(errors, 0.5), errorP90M: EvaluationReport.quantile(errors, 0.9),
             errorP98M: EvaluationReport.quantile(errors, 0.98),

@@ -67,6 +67,11 @@ public struct Material: Sendable, Equatable, Codable {
         self.reflectionLossDB = reflectionLossDB
     }
 
+    enum CodingKeys: String, CodingKey {
+        case name
+        case reflectionLossDB = "reflection_loss_db"
+    }
+
     /// The reflection coefficient's magnitude |Γ| (amplitude, linear).
     public var reflectionAmplitude: Double { Decibels.amplitude(fromLossDB: reflectionLossDB) }
 }
@@ -82,6 +87,10 @@ public struct Blocker: Sendable, Equatable, Codable {
     public init(minCorner: Vector3, maxCorner: Vector3) {
         self.minCorner = minCorner
         self.maxCorner = maxCorner
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case minCorner = "min", maxCorner = "max"
     }
 
     /// Whether the segment from `a` to `b` passes through the box (slab test).

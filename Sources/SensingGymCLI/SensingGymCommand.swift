@@ -1,9 +1,16 @@
 import ArgumentParser
 import SensingGym
 
+/// The `sensing-gym` command: run, evaluate, benchmark and serve SensingGym environments.
 @main
 struct SensingGymCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sensing-gym",
-        abstract: "A reinforcement-learning gym for adaptive radio sensing in 6G positioning.")
+        abstract: "A reinforcement-learning gym for adaptive radio sensing in 6G positioning.",
+        discussion: """
+            Environments: BeamSelection-v0 (which beam to probe). Scenarios are YAML files; `list` shows the
+            built-in ones. Every command that reports figures takes --json.
+            """,
+        version: "0.1.0",
+        subcommands: [List.self, Run.self, Bench.self])
 }

@@ -1,0 +1,31 @@
+import ArgumentParser
+import SensingGym
+
+/// The baseline policies the CLI knows, by name.
+enum BaselineCatalog {
+    static let names = ["random", "sweep", "greedy", "oracle"]
+
+    /// Evaluates the named baseline on `envID` with `scenario`.
+    static func evaluate(
+        policy: String, envID: String, scenario: Scenario, episodes: Int, seed: UInt64, progress: (Int) -> Void
+    ) throws -> EvaluationReport {
+        switch envID {
+        case BeamSelectionEnv.id:
+            var env = BeamSelectionEnv(scenario: scenario)
+            func run<P: Policy>(_ p: P) throws -> EvaluationReport where P.Environment == BeamSelectionEnv {
+                var p = p
+                return try PolicyEvaluator.evaluate(
+                    env: &env, policy: &p, episodes: episodes, seed: seed, envID: envID, scenario: scenario.name,
+                    progress: progress)
+            }
+            switch policy {
+            case "random": return try run(RandomPolicy<BeamSelectionEnv>(seed: seed))
+            case "sweep": return try run(ExhaustiveSweepPolicy<BeamSelectionEnv>())
+            case "greedy": return try run(GreedyInformationGainPolicy(seed: seed))
+            default: return try run(OraclePolicy())
+            }
+        default:
+            throw ValidationError("no baselines for environment '\(envID)' yet")
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import SensingGym
+
+/// `sensing-gym bench`: environment throughput, single env and vectorised, on this machine.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure environment steps per second (build with -c release for meaningful figures).",
+        discussion: """
+            Steps random actions (drawn ahead of time) through the allocation-free `step(_:into:)` path, resetting \
+            when episodes end. With --compare-cartpole it also times Gymnasium's pure-Python CartPole-v1 in the \
+            same run, when python3 and gymnasium are installed.
+            """)
+
+    @Option(help: "Environment ids, comma separated (default: all registered).")
+    var env: String?
+
+    @Option(help: "Built-in scenario name or YAML path.")
+    var scenario: String = ScenarioLibrary.defaultName
+
+    @Option(help: "Vector sizes to measure, comma separated (1 = a single env).")
+    var numEnvs: String = "1,64"
+
+    @Option(help: "Wall-clock seconds per measurement.")
+    var seconds: Double = 2
+
+    @Flag(inversion: .prefixedNo, help: "Also time Gymnasium's CartPole-v1 (pure Python) for comparison.")
+    var compareCartpole = true
+
+    @OptionGroup var output: OutputOptions
+
+    struct Result: Codable {
+        var env: String
+        var scenario: String
+        var numEnvs: Int
+        var stepsPerSecond: Double
+        enum CodingKeys: String, CodingKey {
+            case env, scenario, numEnvs = "num_envs", stepsPerSecond = "steps_per_second"
+        }
+    }
+
+    func run() throws {
+        guard seconds > 0 else { throw ValidationError("--seconds must be positive") }
+        let sizes = try numEnvs.split(separator: ",").map { part -> Int in
+            guard let n = Int(part), n > 0 else { throw ValidationError("--num-envs takes positive integers, got '\(part)'") }
+            return n
+        }
+        let ids = env.map { $0.split(separator: ",").map(String.init) } ?? SensingGymRegistry.ids
+        var results: [Result] = []
+        for id in ids {
+            guard SensingGymRegistry.ids.contains(id) else { throw ValidationError("unknown environment '\(id)'") }
+            for n in sizes {
+                let rate = try measure(id: id, numEnvs: n)
+                results.append(Result(env: id, scenario: scenario, numEnvs: n, stepsPerSecond: rate))
+                if !output.json {
+                    print(String(format: "%@  %@  num_envs=%d  %.0f steps/s", id, scenario, n, rate))
+                }
+            }
+        }
+        let cartpole = compareCartpole ? CartPoleReference.stepsPerSecond(seconds: seconds) : nil
+        if output.json {
+            struct Report: Encodable {
+                var results: [Result]
+                var cartpolePythonStepsPerSecond: Double?
+                enum CodingKeys: String, CodingKey {
+                    case results, cartpolePythonStepsPerSecond = "cartpole_python_steps_per_second"
+                }
+            }
+            print(try JSONText.encode(Report(results: results, cartpolePythonStepsPerSecond: cartpole)))
+        } else if compareCartpole {
+            if let cartpole, let single = results.first(where: { $0.numEnvs == 1 }) {
+                print(String(format: "Gymnasium CartPole-v1 (pure Python): %.0f steps/s; %@ is %.1fx faster",
+                             cartpole, single.env, single.stepsPerSecond / cartpole))
+            } else {
+                print("CartPole-v1 comparison skipped: python3 with gymnasium not found")
+            }
+        }
+    }
+
+    /// Steps `numEnvs` copies of `id` with random actions for `seconds`; returns env-steps per second.
+    func measure(id: String, numEnvs: Int) throws -> Double {
+        let prototype = try SensingGymRegistry.make(id, scenario: scenario)
+        var rng = Xoshiro256StarStar(seed: 7)
+        let actions = (0..<4096).map { _ in prototype.actionSpace.sample(using: &rng) }
+        if numEnvs == 1 {
+            var env = prototype
+            var observation = [Float](repeating: 0, count: env.observationSpace.size)
+            return try observation.withUnsafeMutableBufferPointer { buffer in
+                _ = env.reset(seed: 1, options: .none, into: buffer)
+                var steps = 0
+                let start = DispatchTime.now().uptimeNanoseconds
+                let deadline = start + UInt64(seconds * 1e9)
+                var now = start
+                while now < deadline {
+                    for _ in 0..<1024 {
+                        let t = try env.step(actions[steps & 4095], into: buffer)
+                        steps += 1
+                        if t.terminated || t.truncated { _ = env.reset(seed: nil, options: .none, into: buffer) }
+                    }
+                    now = DispatchTime.now().uptimeNanoseconds
+                }
+                return Double(steps) / (Double(now - start) / 1e9)
+            }
+        }
+        var vector = try VectorEnv(count: numEnvs) { _ in try SensingGymRegistry.make(id, scenario: scenario) }
+        vector.reset(seed: 1)
+        var batch = [FlatAction](repeating: actions[0], count: numEnvs)
+        var steps = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        let deadline = start + UInt64(seconds * 1e9)
+        var now = start
+        while now < deadline {
+            for _ in 0..<16 {
+                for i in 0..<numEnvs { batch[i] = actions[(steps + i) & 4095] }
+                try vector.step(batch)
+                steps += numEnvs
+            }
+            now = DispatchTime.now().uptimeNanoseconds
+        }
+        return Double(steps) / (Double(now - start) / 1e9)
+    }
+}
+
+/// Times Gymnasium's CartPole-v1 in a Python subprocess, the reference the design's speed target names.
+enum CartPoleReference {
+    static func stepsPerSecond(seconds: Double) -> Double? {
+        let script = """
+            import time, gymnasium as gym
+            env = gym.make("CartPole-v1").unwrapped
+            env.reset(seed=0); n = 0; a = env.action_space; t0 = time.perf_counter()
+            while time.perf_counter() - t0 < \(seconds):
+                for _ in range(1000):
+                    _, _, term, trunc, _ = env.step(n & 1); n += 1
+                    if term or trunc: env.reset()
+            print(n / (time.perf_counter() - t0))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return Double(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}

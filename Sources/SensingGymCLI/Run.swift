@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import SensingGym
+
+/// `sensing-gym run`: evaluate baseline policies on an environment and print their figures.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run baseline policies on an environment and print return, probes to target and error.",
+        discussion: """
+            Policies: random, sweep (exhaustive round robin), greedy (one-step expected information gain, \
+            model-based), oracle (knows the true position). Give several as a comma list, or `all`.
+            Example: sensing-gym run --env BeamSelection-v0 --scenario wrf-office-16x15 --policy greedy --episodes 200 --seed 1
+            """)
+
+    @OptionGroup var envOptions: EnvOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Policy: random, sweep, greedy, oracle, a comma list of them, or all.")
+    var policy: String = "all"
+
+    @Option(help: "Episodes per policy.")
+    var episodes: Int = 200
+
+    func validate() throws {
+        guard episodes > 0 else { throw ValidationError("--episodes must be positive, got \(episodes)") }
+        for name in policyNames where !BaselineCatalog.names.contains(name) {
+            throw ValidationError("unknown policy '\(name)'; choose from \(BaselineCatalog.names.joined(separator: ", ")) or all")
+        }
+    }
+
+    var policyNames: [String] {
+        policy == "all" ? BaselineCatalog.names : policy.split(separator: ",").map { String($0) }
+    }
+
+    func run() throws {
+        try envOptions.validateEnv()
+        let scenario = try envOptions.loadScenario()
+        var reports: [EvaluationReport] = []
+        for name in policyNames {
+            var progress = ProgressReporter(label: name, total: episodes)
+            reports.append(
+                try BaselineCatalog.evaluate(
+                    policy: name, envID: envOptions.env, scenario: scenario, episodes: episodes, seed: envOptions.seed,
+                    progress: { progress.update($0) }))
+        }
+        if output.json {
+            print(reports.count == 1 ? try JSONText.encode(reports[0]) : try JSONText.encode(["results": reports]))
+        } else {
+            print("\(envOptions.env) on \(scenario.name), \(episodes) episodes per policy, seed \(envOptions.seed)\n")
+            print(EvaluationTable.render(reports))
+        }
+    }
+}
+
+/// The table `run` and `evaluate` print.
+enum EvaluationTable {
+    static func render(_ reports: [EvaluationReport]) -> String {
+        func f(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
+        let rows = reports.map { r in
+            [r.policy, f(r.meanReturn), r.probesToTargetMean.map { f($0, 1) } ?? "-", f(100 * r.targetReachedRate, 1),
+             f(100 * r.errorMedianM), f(100 * r.errorP90M), f(100 * r.errorP98M), f(100 * r.outliersOver10cm, 1),
+             String(format: "%.0f", r.stepsPerSecond)]
+        }
+        return TextTable.render(
+            header: ["policy", "mean return", "probes to target", "reached %", "err med cm", "err p90 cm",
+                     "err p98 cm", ">10 cm %", "steps/s"],
+            rows: rows)
+    }
+}
