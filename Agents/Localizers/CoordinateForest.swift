@@ -52,13 +52,12 @@ struct CoordinateForest: Sendable, Equatable {
     /// Eq. (3): `(x, y)_TP = Σ_k (x_k, y_k)·S_k / Σ_k S_k` over the given candidates (any dimension).
     static func scoreWeightedAverage(_ candidates: [(value: [Double], score: Int)]) -> [Double] {
         guard let first = candidates.first else { return [] }
+        let total = Double(candidates.reduce(0) { $0 + $1.score })
         var sum = [Double](repeating: 0, count: first.value.count)
-        var total = 0.0
         for candidate in candidates {
-            let s = Double(candidate.score)
-            total += s
-            for d in sum.indices { sum[d] += candidate.value[d] * s }
+            let weight = Double(candidate.score) / total  // S_k / Σ S: exactly 1 for K = 1, so v·1 = v bit for bit
+            for d in sum.indices { sum[d] += candidate.value[d] * weight }
         }
-        return sum.map { $0 / total }
+        return sum
     }
 }

@@ -28,6 +28,30 @@ enum SyntheticFingerprints {
     static func table(nx: Int, ny: Int, samplesPerPoint: Int, noise: Noise = Noise(), seed: UInt64, split: String? = nil)
         -> FingerprintTable
     {
+        var points = [(x: Double, y: Double)]()
+        for i in 0..<nx {
+            for j in 0..<ny {
+                // Grid coordinates as a dataset generator would print them: rounded to the micrometre.
+                points.append(((Double(i) * 0.2 * 1e6).rounded() / 1e6, (Double(j) * 0.2 * 1e6).rounded() / 1e6))
+            }
+        }
+        return table(points: points, samplesPerPoint: samplesPerPoint, noise: noise, seed: seed, split: split)
+    }
+
+    /// Test points off the grid: `count` positions uniform over the `nx × ny` grid's rectangle.
+    static func offGrid(nx: Int, ny: Int, count: Int, noise: Noise = Noise(), seed: UInt64) -> FingerprintTable {
+        var rng = Xoshiro256StarStar(seed: seed ^ 0xFFFF)
+        func uniform() -> Double { Double(rng.next() >> 11) / 9_007_199_254_740_992 }
+        let width = Double(nx - 1) * 0.2, height = Double(ny - 1) * 0.2
+        var points = [(x: Double, y: Double)]()
+        for _ in 0..<count { points.append((uniform() * width, uniform() * height)) }
+        return table(points: points, samplesPerPoint: 1, noise: noise, seed: seed)
+    }
+
+    /// Noisy fingerprints at the given points.
+    static func table(
+        points: [(x: Double, y: Double)], samplesPerPoint: Int, noise: Noise, seed: UInt64, split: String? = nil
+    ) -> FingerprintTable {
         var rng = Xoshiro256StarStar(seed: seed)
         func gaussian() -> Double {
             let u1 = (Double(rng.next() >> 11) + 0.5) / 9_007_199_254_740_992
@@ -35,11 +59,8 @@ enum SyntheticFingerprints {
             return (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
         }
         var features = [Double](), xs = [Double](), ys = [Double]()
-        for i in 0..<nx {
-            for j in 0..<ny {
-                // Grid coordinates as a dataset generator would print them: rounded to the micrometre.
-                let x = (Double(i) * 0.2 * 1e6).rounded() / 1e6
-                let y = (Double(j) * 0.2 * 1e6).rounded() / 1e6
+        for (x, y) in points {
+            do {
                 for _ in 0..<samplesPerPoint {
                     xs.append(x)
                     ys.append(y)
