@@ -8,7 +8,7 @@ prints one JSON object on stdout:
   sklearn_version   the installed scikit-learn version
   wknn              [[x, y], ...] from StandardScaler (fitted on TRAIN) + KNeighborsRegressor(k, weights="distance")
   rf_accuracy       accuracy of RandomForestClassifier(n_estimators=N, max_features="sqrt", min_samples_leaf=M,
-                    bootstrap=True) on raw features; classes are the distinct (x, y) reference points
+                    bootstrap=True) on the same standardised features; classes are the distinct (x, y) reference points
 Exit status 3 with a message naming `pip install scikit-learn` if scikit-learn is missing.
 """
 import argparse
@@ -65,8 +65,12 @@ def main():
     forest = RandomForestClassifier(
         n_estimators=args.trees, max_features="sqrt", min_samples_leaf=args.min_samples_leaf, bootstrap=True,
         random_state=args.seed, n_jobs=1)
-    forest.fit(train_features, labels(train_xy))
-    accuracy = float(np.mean(forest.predict(test_features) == np.array(labels(test_xy))))
+    # The forest gets z-scored features too. Trees are invariant to per-feature monotone rescaling, but
+    # scikit-learn's splitter treats values closer than FEATURE_THRESHOLD = 1e-7 as equal, so on raw ToA in
+    # seconds (differences ~1e-9 s) it could never split on ToA. The Swift trees compare values exactly.
+    forest.fit(scaler.transform(train_features), labels(train_xy))
+    predicted = forest.predict(scaler.transform(test_features))
+    accuracy = float(np.mean(predicted == np.array(labels(test_xy))))
 
     json.dump({"sklearn_version": sklearn_version, "wknn": wknn.tolist(), "rf_accuracy": accuracy}, sys.stdout)
 
