@@ -84,8 +84,8 @@ public struct RandomForestLocalizer: PositionLocalizer {
 
     /// Predicts the coordinates of the reference point (or x and y values) with the most votes.
     public func predict(features: UnsafeBufferPointer<Double>) -> (x: Double, y: Double) {
-        precondition(features.count == featureNames.count, "\(name): expected \(featureNames.count) features, got \(features.count)")
         guard let first else { preconditionFailure("\(name): predict called before fit") }
+        precondition(features.count == featureNames.count, "\(name): expected \(featureNames.count) features, got \(features.count)")
         let a = first.majorityValue(features)
         if let second { return (a[0], second.majorityValue(features)[0]) }
         return (a[0], a[1])

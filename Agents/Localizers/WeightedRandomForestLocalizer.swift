@@ -74,8 +74,8 @@ public struct WeightedRandomForestLocalizer: PositionLocalizer {
 
     /// Predicts (x_TP, y_TP) by eqs. (4a)–(4b) (Algorithm 2).
     public func predict(features: UnsafeBufferPointer<Double>) -> (x: Double, y: Double) {
-        precondition(features.count == featureNames.count, "\(name): expected \(featureNames.count) features, got \(features.count)")
         guard let forestX, let forestY else { preconditionFailure("\(name): predict called before fit") }
+        precondition(features.count == featureNames.count, "\(name): expected \(featureNames.count) features, got \(features.count)")
         return (forestX.weightedValue(features, k: topK)[0], forestY.weightedValue(features, k: topK)[0])
     }
 

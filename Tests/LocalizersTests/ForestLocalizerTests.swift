@@ -109,3 +109,21 @@ final class ForestLocalizerTests: XCTestCase {
         XCTAssertEqual(MaxFeatures.count(20).resolved(featureCount: 8), 8)
     }
 }
+
+/// Error statistics against hand-computed values.
+final class LocalizationErrorSummaryTests: XCTestCase {
+    func testSummary_ByHand() throws {
+        let truth = try FingerprintTable(featureNames: ["v"], features: [0, 0, 0, 0], x: [0, 0, 0, 0], y: [0, 0, 0, 0])
+        // Errors 3, 4 (3-4-5 triangle gives 5), 0, 1 → sorted 0, 1, 3, 5.
+        let summary = try LocalizationErrorSummary(predictions: [(3, 0), (3, 4), (0, 0), (0, 1)], truth: truth)
+        XCTAssertEqual(summary.count, 4)
+        XCTAssertEqual(summary.min, 0)
+        XCTAssertEqual(summary.max, 5)
+        XCTAssertEqual(summary.mean, 2.25)
+        XCTAssertEqual(summary.median, 2)
+        XCTAssertEqual(summary.p90, 5)
+        XCTAssertEqual(summary.rmse, (35.0 / 4).squareRoot(), accuracy: 1e-15)
+        XCTAssertTrue(summary.description.hasPrefix("n=4 mean=2.2500 m"), summary.description)
+        XCTAssertThrowsError(try LocalizationErrorSummary(predictions: [(0, 0)], truth: truth))
+    }
+}
