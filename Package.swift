@@ -87,7 +87,7 @@ let package = Package(
             dependencies: ["Environments", "RadioScene", "GymCore", "GymTestSupport"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "Environments", "GymCore"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
-        .testTarget(name: "LocalizersTests", dependencies: ["Localizers"]),
+        .testTarget(name: "LocalizersTests", dependencies: ["Localizers"], exclude: ["sklearn_reference.py"]),
         .testTarget(name: "GymBridgeTests", dependencies: ["GymBridge", "CZeroMQ", "Environments"]),
     ]
 )
