@@ -157,7 +157,7 @@ private func vectorViolations<E: Env>(
 ) throws -> [ContractViolation] {
     let n = 3
     var vector = try VectorEnv(count: n) { _ in try make() }
-    vector.parallelThreshold = 1
+    vector.scheduling = .parallel
     var alone = try (0..<n).map { _ in try make() }
     let size = vector.singleObservationSpace.size
     var buffer = [Float](repeating: 0, count: size)

@@ -1,3 +1,4 @@
+import Foundation
 import GymCore
 import XCTest
 
@@ -68,8 +69,8 @@ final class VectorEnvTests: XCTestCase {
     func testParallelStep_GivesTheSameResultsAsSerial() throws {
         var serial = VectorEnv(count: 70) { _ in RandomWalk() }
         var parallel = serial
-        serial.parallelThreshold = .max
-        parallel.parallelThreshold = 2
+        serial.scheduling = .serial
+        parallel.scheduling = .parallel
         serial.reset(seed: 5)
         parallel.reset(seed: 5)
         var rng = Xoshiro256StarStar(seed: 1)
@@ -83,6 +84,26 @@ final class VectorEnvTests: XCTestCase {
             XCTAssertEqual(serial.truncated, parallel.truncated)
             XCTAssertEqual(serial.infos, parallel.infos)
         }
+        XCTAssertTrue(parallel.lastStepWasParallel || ProcessInfo.processInfo.activeProcessorCount == 1)
+        XCTAssertFalse(serial.lastStepWasParallel)
+    }
+
+    func testAdaptive_TriesBothModesThenKeepsResultsIdentical() throws {
+        var adaptive = VectorEnv(count: 8) { _ in RandomWalk() }
+        var serial = adaptive
+        adaptive.parallelThreshold = 4
+        serial.scheduling = .serial
+        adaptive.reset(seed: 2)
+        serial.reset(seed: 2)
+        var modes = Set<Bool>()
+        for k in 0..<50 {
+            let actions = (0..<8).map { ($0 + k) % 3 }
+            try adaptive.step(actions)
+            try serial.step(actions)
+            modes.insert(adaptive.lastStepWasParallel)
+            XCTAssertEqual(adaptive.observations, serial.observations)
+        }
+        if ProcessInfo.processInfo.activeProcessorCount > 1 { XCTAssertEqual(modes, [false, true]) }
     }
 
     func testSpaces_SingleKeptApartFromBatched() {
