@@ -3,10 +3,9 @@ import GymCore
 import XCTest
 
 final class RecordTrajectoryTests: XCTestCase {
-    var directory: URL!
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gymcore-\(UUID().uuidString)")
 
     override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("gymcore-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
