@@ -3,7 +3,7 @@ import Foundation
 /// Records every reset and step to a JSON-lines or CSV file, as Gymnasium's trajectory recorders.
 ///
 /// Each step appends one record: episode number, step number, action (flat form), reward, terminated,
-/// truncated, the observation after the step and the info (encoded with `JSONEncoder`). Each reset appends a
+/// truncated, the observation after the step and the info (encoded with `JSONEncoder`, keys sorted). Each reset appends a
 /// record with step 0 and the first observation. Output is buffered and flushed when an episode ends, on
 /// ``flush()`` and on ``close()``. Errors while writing cannot be thrown from `step` (its errors are
 /// ``EnvError``); the first one is kept and thrown by the next ``flush()`` or ``close()``. Copies of a recorder
@@ -37,6 +37,7 @@ public struct RecordTrajectory<Inner: Env>: Env {
         self.format = format
         self.writer = try TrajectoryWriter(path: path, append: append)
         let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         self.encoder = encoder
