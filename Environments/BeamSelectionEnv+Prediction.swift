@@ -7,10 +7,14 @@ extension BeamSelectionEnv {
     /// Model-based agents (the greedy and oracle baselines) plan with it; it draws no randomness and leaves the
     /// environment unchanged.
     public func predictedProbe(action: Int, x: Double, y: Double) -> PredictedProbe {
+        var buffer: [PropagationPath] = []
+        return predictedProbe(action: action, x: x, y: y, scratch: &buffer)
+    }
+
+    /// ``predictedProbe(action:x:y:)`` reusing `scratch` for the traced paths (no allocation once it has grown).
+    public func predictedProbe(action: Int, x: Double, y: Double, scratch buffer: inout [PropagationPath]) -> PredictedProbe {
         let ap = action / codebook.count
         let beam = action % codebook.count
-        var buffer: [PropagationPath] = []
-        buffer.reserveCapacity(tracer.maxPathCount)
         tracer.trace(
             from: arrays[ap].position, to: Vector3(x, y, episode.scenario.user.heightM), into: &buffer)
         return PredictedProbe(

@@ -16,13 +16,13 @@ import RadioScene
 /// sin θ = (2k + 1 − K)/K from the array's boresight).
 ///
 /// ## Observation Space
-/// `Box` of 8 + 2·APs·K floats, never the true position:
+/// `Box` of 9 + 2·APs·K floats, never the true position:
 ///
 /// | index | meaning | range |
 /// |---|---|---|
-/// | 0–7 | tracker: estimate, velocity, log std, correlation, budget left (``PositioningEpisode``) | see there |
-/// | 8 … 8+AK−1 | energy SNR of the last probe of each beam, dB ÷ 50 (−1: never probed or nothing seen) | −1…2 |
-/// | 8+AK … 8+2AK−1 | probes since each beam was last used ÷ budget (1: never) | 0…1 |
+/// | 0–8 | tracker: estimate, velocity, log std, correlation, budget left, last outcome (``PositioningEpisode``) | see there |
+/// | 9 … 9+AK−1 | energy SNR of the last probe of each beam, dB ÷ 50 (−1: never probed or nothing seen) | −1…2 |
+/// | 9+AK … 9+2AK−1 | probes since each beam was last used ÷ budget (1: never) | 0…1 |
 ///
 /// ## Rewards
 /// r = ½ ln det P⁻ − ½ ln det P⁺ − cost (nats; ``InformationGainReward``): the information the probe added about
@@ -123,12 +123,16 @@ public struct BeamSelectionEnv: Env {
         }
         let budget = measurementModel.linkBudget
         let energy = budget.transmitPowerWatts * budget.probeDurationSeconds
-        let result = episode.fuse(
-            measurement, accessPoint: ap, priorLogDet: priorLogDet, priorError: priorError, energyJoules: energy)
+        let excess = measurementModel.lineOfSightPowerExcessDB(
+            of: measurement, array: arrays[ap], steeredFrequency: codebook.spatialFrequencies[beam],
+            observation: episode.observationModels[ap])
+        let transition = episode.fuse(
+            measurement, accessPoint: ap, powerExcessDB: excess, priorLogDet: priorLogDet, priorError: priorError,
+            energyJoules: energy)
         lastSNR[action] = measurement.detected ? Float(max(-1, min(2, measurement.energySNRdB / 50))) : -1
         lastProbed[action] = episode.probesUsed
         writeObservation(into: observation)
-        return result.transition
+        return transition
     }
 
     private func writeObservation(into o: UnsafeMutableBufferPointer<Float>) {

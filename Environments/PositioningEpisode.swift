@@ -27,8 +27,17 @@ public struct PositioningEpisode: Sendable {
     /// Whether the last step ended the episode (the next call must be a reset).
     public private(set) var isOver = true
 
+    /// The NLoS power gate's margin, dB (scenario `tracker.nlos_power_margin_db`, default 4).
+    public var nlosPowerMarginDB: Double { scenario.tracker.nlosPowerMarginDB ?? 4 }
+
     /// Number of tracker entries at the start of every observation.
-    public static let trackerObservationCount = 8
+    public static let trackerObservationCount = 9
+
+    /// Index of the last-outcome entry in every observation.
+    public static let lastOutcomeIndex = 8
+
+    /// What became of the last probe, as observation entry 8: 1 fused, 0 nothing detected, −1 rejected.
+    public private(set) var lastOutcomeCode: Float = 0
 
     /// Prepares the shared state for `scenario`; call ``begin(seed:)`` before the first probe.
     public init(scenario: Scenario) {
@@ -64,6 +73,7 @@ public struct PositioningEpisode: Sendable {
             accelerationNoiseDensity: scenario.tracker.accelerationNoise,
             gateThreshold: scenario.tracker.gateChi2 ?? ExtendedKalmanFilter.defaultGate, validRegion: room)
         probesUsed = 0
+        lastOutcomeCode = 0
         isOver = false
     }
 
@@ -77,18 +87,27 @@ public struct PositioningEpisode: Sendable {
     }
 
     /// Fuses a measurement from access point `accessPoint` and scores it.
-    /// - Returns: the reward terms and the outcome, and whether the episode terminated or was truncated.
+    ///
+    /// - Parameter powerExcessDB: the measurement's power minus that of line of sight at its implied position
+    ///   (``MeasurementModel/lineOfSightPowerExcessDB(of:array:steeredFrequency:observation:)``); below
+    ///   −``nlosPowerMarginDB`` the measurement is rejected as NLoS.
+    /// - Returns: the transition (reward, termination, info).
     public mutating func fuse(
-        _ measurement: ProbeMeasurement, accessPoint: Int, priorLogDet: Double, priorError: Double,
-        energyJoules: Double
-    ) -> (transition: Transition<ProbeInfo>, measurement: ProbeMeasurement) {
+        _ measurement: ProbeMeasurement, accessPoint: Int, powerExcessDB: Double?, priorLogDet: Double,
+        priorError: Double, energyJoules: Double
+    ) -> Transition<ProbeInfo> {
         let outcome: ProbeInfo.Outcome
-        switch tracker.update(measurement, observation: observationModels[accessPoint]) {
-        case .accepted: outcome = .accepted
-        case .noDetection: outcome = .missed
-        case .gatedByInnovation: outcome = .gatedByInnovation
-        case .gatedByRegion: outcome = .gatedByRegion
+        if let excess = powerExcessDB, excess < -nlosPowerMarginDB {
+            outcome = .gatedByPower
+        } else {
+            switch tracker.update(measurement, observation: observationModels[accessPoint]) {
+            case .accepted: outcome = .accepted
+            case .noDetection: outcome = .missed
+            case .gatedByInnovation: outcome = .gatedByInnovation
+            case .gatedByRegion: outcome = .gatedByRegion
+            }
         }
+        lastOutcomeCode = outcome == .accepted ? 1 : (outcome == .missed ? 0 : -1)
         let gain = outcome == .accepted ? 0.5 * (priorLogDet - tracker.logDetPosition) : 0
         let info = makeInfo(
             gain: gain, cost: reward.cost(energyJoules: energyJoules), energyJoules: energyJoules,
@@ -99,7 +118,7 @@ public struct PositioningEpisode: Sendable {
         let terminated = tracker.errorRadius95 < scenario.episode.targetAccuracyM
         let truncated = probesUsed >= scenario.episode.probeBudget
         isOver = terminated || truncated
-        return (Transition(reward: value, terminated: terminated, truncated: truncated, info: info), measurement)
+        return Transition(reward: value, terminated: terminated, truncated: truncated, info: info)
     }
 
     /// Current distance between the tracker's estimate and the truth, metres.
@@ -129,6 +148,7 @@ public struct PositioningEpisode: Sendable {
     /// | 4, 5 | log10 of the position std in x, y (metres) | −6…2 |
     /// | 6 | correlation of x and y | −1…1 |
     /// | 7 | fraction of the probe budget left | 0…1 |
+    /// | 8 | last probe: 1 fused, 0 nothing detected, −1 rejected by a gate | −1…1 |
     public func writeTrackerObservation(into o: UnsafeMutableBufferPointer<Float>) {
         let lo = room.minCorner, hi = room.maxCorner
         let p = tracker.covariance
@@ -142,10 +162,11 @@ public struct PositioningEpisode: Sendable {
         o[6] = Float(max(-1, min(1, p.r0[1] / (sx * sy))))
         let budget = Double(scenario.episode.probeBudget)
         o[7] = Float(max(0, (budget - Double(probesUsed)) / budget))
+        o[8] = lastOutcomeCode
     }
 
     /// Lower and upper bounds of the tracker's part of the observation.
     public static let trackerObservationBounds: (low: [Float], high: [Float]) = (
-        [-2, -2, -5, -5, -6, -6, -1, 0], [2, 2, 5, 5, 2, 2, 1, 1]
+        [-2, -2, -5, -5, -6, -6, -1, 0, -1], [2, 2, 5, 5, 2, 2, 1, 1, 1]
     )
 }

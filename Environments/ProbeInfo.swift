@@ -44,6 +44,8 @@ public struct ProbeInfo: EnvInfo, Equatable {
         case gatedByInnovation = "gated_innovation"
         /// Rejected because it implies a position outside the room.
         case gatedByRegion = "gated_region"
+        /// Rejected as NLoS: weaker than line of sight would be at the position it implies.
+        case gatedByPower = "gated_nlos"
     }
 
     /// Creates an info record.

@@ -58,6 +58,7 @@ extension Scenario {
         try nonNegative(tracker.accelerationNoise, "tracker.acceleration_noise")
         try positive(tracker.initialSpeedStdMps, "tracker.initial_speed_std_mps")
         try positive(tracker.gateChi2 ?? 1, "tracker.gate_chi2")
+        try nonNegative(tracker.nlosPowerMarginDB ?? 0, "tracker.nlos_power_margin_db")
         try positive(episode.slotDurationS, "episode.slot_duration_s")
         try positive(episode.targetAccuracyM, "episode.target_accuracy_m")
         guard episode.probeBudget >= 1 else {

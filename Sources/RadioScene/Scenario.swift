@@ -133,10 +133,13 @@ public struct TrackerSpec: Sendable, Equatable, Codable {
     public var initialSpeedStdMps: Double
     /// Mahalanobis gate (χ²₂; default 13.8, i.e. 0.999).
     public var gateChi2: Double?
+    /// A detection weaker than line of sight at its implied position by more than this is rejected as NLoS, dB
+    /// (default 4; see `MeasurementModel.lineOfSightPowerExcessDB`).
+    public var nlosPowerMarginDB: Double?
 
     enum CodingKeys: String, CodingKey {
         case accelerationNoise = "acceleration_noise", initialSpeedStdMps = "initial_speed_std_mps"
-        case gateChi2 = "gate_chi2"
+        case gateChi2 = "gate_chi2", nlosPowerMarginDB = "nlos_power_margin_db"
     }
 }
 

@@ -1,0 +1,28 @@
+import Foundation
+
+extension MeasurementModel {
+    /// Measured power minus the power a line-of-sight path would have at the position the measurement implies, dB.
+    ///
+    /// NLoS identification by range–power consistency (Güvenç & Chong, IEEE Commun. Surveys Tuts. 2009, §III):
+    /// a specular reflection arrives with the same beam gain as a LoS path at its implied position but has lost
+    /// the reflection loss on the way, so it reads several dB weaker than LoS would. Returns nil when the
+    /// measurement implies no position (nothing detected, or range and angle inconsistent with the geometry).
+    @inlinable
+    public func lineOfSightPowerExcessDB(
+        of m: ProbeMeasurement, array: UniformLinearArray, steeredFrequency: Double,
+        observation: RangeAngleObservation
+    ) -> Double? {
+        guard m.detected, let p = observation.impliedPosition(range: m.rangeMetres, angle: m.angleRadians)
+        else { return nil }
+        let v = Vector3(p.x, p.y, observation.userHeightMetres) - array.position
+        let length = v.length
+        guard length > 1e-6 else { return nil }
+        let los = PropagationPath(
+            lengthMetres: length, departureDirection: v / length, arrivalDirection: v / -length,
+            reflectionAmplitude: 1, reflectionCount: 0, lastSurface: nil)
+        let predicted = linkBudget.transmitPowerWatts
+            * array.beamGain(towards: los.departureDirection, steeredFrequency: steeredFrequency)
+            * linkBudget.pathPowerGain(los)
+        return m.rssDBm - Decibels.dBm(fromWatts: predicted)
+    }
+}
