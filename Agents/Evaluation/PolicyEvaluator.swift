@@ -11,11 +11,14 @@ import GymCore
 /// ```
 public enum PolicyEvaluator {
     /// Runs `episodes` episodes, episode i seeded with `seed + i`.
-    /// - Parameter progress: called after every episode with the number done.
+    /// - Parameters:
+    ///   - progress: called after every episode with the number done.
+    ///   - record: called for every step with (episode, action, transition), e.g. to log trajectories.
     /// - Throws: ``EnvError`` if the policy produces an invalid action.
     public static func evaluate<P: Policy>(
         env: inout P.Environment, policy: inout P, episodes: Int, seed: UInt64, envID: String, scenario: String,
-        progress: (Int) -> Void = { _ in }
+        progress: (Int) -> Void = { _ in },
+        record: ((Int, P.Environment.ActionSpace.Element, Transition<ProbeInfo>) -> Void)? = nil
     ) throws(EnvError) -> EvaluationReport where P.Environment.Info == ProbeInfo {
         var observation = [Float](repeating: 0, count: env.observationSpace.size)
         var returns: [Double] = [], errors: [Double] = [], probesToTarget: [Double] = [], energies: [Double] = []
@@ -33,6 +36,7 @@ public enum PolicyEvaluator {
                     try env.step(action, into: buffer)
                 }
                 steps += 1
+                record?(episode, action, t)
                 total += t.reward
                 energy += t.info.energyJoules
                 info = t.info

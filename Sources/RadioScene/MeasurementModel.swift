@@ -28,6 +28,10 @@ public struct MeasurementModel: Sendable, Equatable {
 
     /// The strongest resolvable cluster of `paths` for a probe with beam `steeredFrequency` of `array`.
     ///
+    /// Two paths are resolvable when their lengths differ by at least c/B *or* their directions by at least the
+    /// array's resolution in sin θ, 2/(N·2d/λ) (the Rayleigh limit). Unresolvable paths merge: their amplitudes
+    /// add coherently and the estimate lands on their power-weighted centroid, which biases it.
+    ///
     /// - Returns: received power (watts), power-weighted length (m) and sin θ, whether the cluster's strongest
     ///   member is line of sight, and the number of merged paths. Allocates nothing.
     @inlinable
@@ -35,57 +39,42 @@ public struct MeasurementModel: Sendable, Equatable {
         paths: UnsafeBufferPointer<PropagationPath>, array: UniformLinearArray, steeredFrequency: Double
     ) -> (powerWatts: Double, lengthMetres: Double, frequency: Double, isLineOfSight: Bool, count: Int) {
         let count = min(paths.count, Self.maxPaths)
-        return withUnsafeTemporaryAllocation(of: (Double, Double, Double, Bool).self, capacity: count) { buffer in
-            // (length, power, sin θ, LoS) per path, sorted by length (insertion sort: ≤ 25 entries).
-            let pt = linkBudget.transmitPowerWatts
+        let resolution = linkBudget.rangeResolutionMetres
+        let angularResolution = 1 / (Double(array.elementCount) * array.spacingWavelengths)
+        let wavenumber = 2 * Double.pi / linkBudget.wavelength
+        let pt = linkBudget.transmitPowerWatts
+        return withUnsafeTemporaryAllocation(of: PathCluster.self, capacity: count) { clusters in
+            var clusterCount = 0
             for i in 0..<count {
                 let p = paths[i]
                 let power = pt * array.beamGain(towards: p.departureDirection, steeredFrequency: steeredFrequency)
                     * linkBudget.pathPowerGain(p)
-                var j = i
-                let entry = (p.lengthMetres, power, array.spatialFrequency(of: p.departureDirection), p.isLineOfSight)
-                while j > 0 && buffer[j - 1].0 > entry.0 {
-                    buffer[j] = buffer[j - 1]
-                    j -= 1
+                let u = array.spatialFrequency(of: p.departureDirection)
+                var merged = false
+                for c in 0..<clusterCount
+                where abs(clusters[c].anchorLength - p.lengthMetres) < resolution
+                    && abs(clusters[c].anchorFrequency - u) < angularResolution
+                {
+                    clusters[c].add(length: p.lengthMetres, power: power, frequency: u, lineOfSight: p.isLineOfSight,
+                                    wavenumber: wavenumber)
+                    merged = true
+                    break
                 }
-                buffer[j] = entry
+                if !merged {
+                    clusters[clusterCount] = PathCluster(
+                        length: p.lengthMetres, power: power, frequency: u, lineOfSight: p.isLineOfSight,
+                        wavenumber: wavenumber)
+                    clusterCount += 1
+                }
             }
-            let resolution = linkBudget.rangeResolutionMetres
-            let wavenumber = 2 * Double.pi / linkBudget.wavelength
             var best = (powerWatts: 0.0, lengthMetres: 0.0, frequency: 0.0, isLineOfSight: false, count: 0)
-            var start = 0
-            while start < count {
-                var end = start + 1
-                while end < count && buffer[end].0 - buffer[start].0 < resolution { end += 1 }
-                var power = buffer[start].1
-                var length = buffer[start].0
-                var frequency = buffer[start].2
-                var los = buffer[start].3
-                if end - start > 1 {
-                    // Unresolved paths add coherently; the estimate lands on their power-weighted centroid.
-                    var re = 0.0, im = 0.0, weight = 0.0, weightedLength = 0.0, weightedFrequency = 0.0
-                    var strongest = 0.0
-                    for k in start..<end {
-                        let (d, pk, u, isLoS) = buffer[k]
-                        let amplitude = pk.squareRoot()
-                        re += amplitude * cos(wavenumber * d)
-                        im -= amplitude * sin(wavenumber * d)
-                        weight += pk
-                        weightedLength += pk * d
-                        weightedFrequency += pk * u
-                        if pk > strongest {
-                            strongest = pk
-                            los = isLoS
-                        }
-                    }
-                    power = re * re + im * im
-                    length = weight > 0 ? weightedLength / weight : length
-                    frequency = weight > 0 ? weightedFrequency / weight : frequency
-                }
+            for c in 0..<clusterCount {
+                let cluster = clusters[c]
+                let power = cluster.coherentPower
                 if power > best.powerWatts {
-                    best = (power, length, frequency, los, end - start)
+                    best = (power, cluster.weightedLength / cluster.weight, cluster.weightedFrequency / cluster.weight,
+                            cluster.strongestIsLineOfSight, cluster.count)
                 }
-                start = end
             }
             return best
         }

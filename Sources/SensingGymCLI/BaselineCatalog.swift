@@ -7,7 +7,8 @@ enum BaselineCatalog {
 
     /// Evaluates the named baseline on `envID` with `scenario`.
     static func evaluate(
-        policy: String, envID: String, scenario: Scenario, episodes: Int, seed: UInt64, progress: (Int) -> Void
+        policy: String, envID: String, scenario: Scenario, episodes: Int, seed: UInt64, progress: (Int) -> Void,
+        record: ((Int, FlatAction, Transition<ProbeInfo>) -> Void)? = nil
     ) throws -> EvaluationReport {
         switch envID {
         case BeamSelectionEnv.id:
@@ -16,7 +17,7 @@ enum BaselineCatalog {
                 var p = p
                 return try PolicyEvaluator.evaluate(
                     env: &env, policy: &p, episodes: episodes, seed: seed, envID: envID, scenario: scenario.name,
-                    progress: progress)
+                    progress: progress, record: record.map { record in { record($0, .index($1), $2) } })
             }
             switch policy {
             case "random": return try run(RandomPolicy<BeamSelectionEnv>(seed: seed))

@@ -21,6 +21,9 @@ struct Run: ParsableCommand {
     @Option(help: "Episodes per policy.")
     var episodes: Int = 200
 
+    @Option(help: "Write every step (policy, episode, action, reward, info) as JSON lines to this file.")
+    var trajectories: String?
+
     func validate() throws {
         guard episodes > 0 else { throw ValidationError("--episodes must be positive, got \(episodes)") }
         for name in policyNames where !BaselineCatalog.names.contains(name) {
@@ -36,13 +39,16 @@ struct Run: ParsableCommand {
         try envOptions.validateEnv()
         let scenario = try envOptions.loadScenario()
         var reports: [EvaluationReport] = []
+        let log = try trajectories.map { try TrajectoryLog(path: $0) }
         for name in policyNames {
             var progress = ProgressReporter(label: name, total: episodes)
             reports.append(
                 try BaselineCatalog.evaluate(
                     policy: name, envID: envOptions.env, scenario: scenario, episodes: episodes, seed: envOptions.seed,
-                    progress: { progress.update($0) }))
+                    progress: { progress.update($0) },
+                    record: log.map { log in { log.write(policy: name, episode: $0, action: $1, transition: $2) } }))
         }
+        try log?.close()
         if output.json {
             print(reports.count == 1 ? try JSONText.encode(reports[0]) : try JSONText.encode(["results": reports]))
         } else {

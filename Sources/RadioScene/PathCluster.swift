@@ -1,0 +1,62 @@
+import Foundation
+
+/// Paths a receiver cannot resolve from each other, accumulated into one detected component.
+///
+/// Amplitudes add coherently (phase −k·d per path); length and direction are power-weighted centroids.
+public struct PathCluster: Sendable, Equatable {
+    /// Length of the cluster's first path, metres (the resolution cell is anchored on it).
+    public var anchorLength: Double
+    /// sin θ of the cluster's first path.
+    public var anchorFrequency: Double
+    /// Real part of the coherent amplitude sum, √W.
+    public var real: Double
+    /// Imaginary part of the coherent amplitude sum, √W.
+    public var imaginary: Double
+    /// Sum of the members' powers, watts.
+    public var weight: Double
+    /// Σ power × length.
+    public var weightedLength: Double
+    /// Σ power × sin θ.
+    public var weightedFrequency: Double
+    /// Power of the strongest member, watts.
+    public var strongestPower: Double
+    /// Whether the strongest member is line of sight.
+    public var strongestIsLineOfSight: Bool
+    /// Number of members.
+    public var count: Int
+
+    /// Starts a cluster with one path.
+    @inlinable
+    public init(length: Double, power: Double, frequency: Double, lineOfSight: Bool, wavenumber: Double) {
+        anchorLength = length
+        anchorFrequency = frequency
+        let amplitude = power.squareRoot()
+        real = amplitude * cos(wavenumber * length)
+        imaginary = -amplitude * sin(wavenumber * length)
+        weight = power
+        weightedLength = power * length
+        weightedFrequency = power * frequency
+        strongestPower = power
+        strongestIsLineOfSight = lineOfSight
+        count = 1
+    }
+
+    /// Adds an unresolved path.
+    @inlinable
+    public mutating func add(length: Double, power: Double, frequency: Double, lineOfSight: Bool, wavenumber: Double) {
+        let amplitude = power.squareRoot()
+        real += amplitude * cos(wavenumber * length)
+        imaginary -= amplitude * sin(wavenumber * length)
+        weight += power
+        weightedLength += power * length
+        weightedFrequency += power * frequency
+        if power > strongestPower {
+            strongestPower = power
+            strongestIsLineOfSight = lineOfSight
+        }
+        count += 1
+    }
+
+    /// Received power of the cluster, watts: |Σ aᵢ e^{−jkdᵢ}|² (the members' own power when alone).
+    @inlinable public var coherentPower: Double { count == 1 ? weight : real * real + imaginary * imaginary }
+}
