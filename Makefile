@@ -1,0 +1,62 @@
+# SensingGym: every target installs what it needs first (libzmq from Debian, Python packages from PyPI into .venv).
+#   make demo     the main job: the default scenario's baseline table (a short PPO run once agents land)
+#   make test     all tests (Swift and Python)
+#   make bench    throughput figures
+#   make results  regenerate Results/ (long)
+SHELL := /bin/bash
+.ONESHELL:
+.SHELLFLAGS := -eu -o pipefail -c
+
+VENV := $(CURDIR)/.venv
+PYTHON := $(VENV)/bin/python
+export PATH := $(VENV)/bin:$(PATH)
+export SENSING_GYM_PYTHON := $(PYTHON)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BIN := .build/release/sensing-gym
+PY_PACKAGES := numpy pyzmq gymnasium pytest scikit-learn
+
+.PHONY: demo test bench results deps system-deps python-deps build clean
+
+demo: build
+	$(BIN) run --env BeamSelection-v0 --scenario wrf-office-16x15 --policy all --episodes 200 --seed 1
+
+test: deps
+	swift build --build-tests
+	swift test 2>&1 | tee .build/swift-test.log
+	$(MAKE) --no-print-directory python-tests
+
+python-tests: build
+	if [ -d Clients/python/tests ]; then SENSINGGYM_BIN=$(CURDIR)/$(BIN) $(PYTHON) -m pytest -q Clients/python/tests; fi
+
+bench: build
+	$(BIN) bench
+
+results: build
+	bash Results/make-results.sh
+
+build: deps
+	swift build -c release --product sensing-gym
+
+deps: system-deps python-deps
+
+# libzmq3-dev and pkg-config from Debian, only when pkg-config cannot find libzmq.
+system-deps:
+	if ! pkg-config --exists libzmq 2>/dev/null; then
+		echo "installing libzmq3-dev and pkg-config from Debian's packages"
+		$(SUDO) apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libzmq3-dev pkg-config
+	fi
+	pkg-config --modversion libzmq
+
+# Python packages from PyPI, in a virtual environment of the project's own.
+python-deps: $(VENV)/.installed
+
+$(VENV)/.installed: Makefile
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install -q --upgrade pip
+	$(PYTHON) -m pip install -q $(PY_PACKAGES)
+	if [ -f Clients/python/pyproject.toml ]; then $(PYTHON) -m pip install -q -e Clients/python; fi
+	touch $@
+
+clean:
+	rm -rf .build $(VENV)
