@@ -123,11 +123,11 @@ public struct BeamSelectionEnv: Env {
         }
         let budget = measurementModel.linkBudget
         let energy = budget.transmitPowerWatts * budget.probeDurationSeconds
-        let excess = measurementModel.lineOfSightPowerExcessDB(
+        let ratio = measurementModel.lineOfSightPowerRatio(
             of: measurement, array: arrays[ap], steeredFrequency: codebook.spatialFrequencies[beam],
             observation: episode.observationModels[ap])
         let transition = episode.fuse(
-            measurement, accessPoint: ap, powerExcessDB: excess, priorLogDet: priorLogDet, priorError: priorError,
+            measurement, accessPoint: ap, lineOfSightPowerRatio: ratio, priorLogDet: priorLogDet, priorError: priorError,
             energyJoules: energy)
         lastSNR[action] = measurement.detected ? Float(max(-1, min(2, measurement.energySNRdB / 50))) : -1
         lastProbed[action] = episode.probesUsed
@@ -140,10 +140,14 @@ public struct BeamSelectionEnv: Env {
         let base = PositioningEpisode.trackerObservationCount
         let beams = lastSNR.count
         let now = episode.probesUsed
-        let budget = Float(episode.scenario.episode.probeBudget)
-        for i in 0..<beams {
-            o[base + i] = lastSNR[i]
-            o[base + beams + i] = min(1, Float(now - lastProbed[i]) / budget)
+        let inverseBudget = 1 / Float(episode.scenario.episode.probeBudget)
+        lastSNR.withUnsafeBufferPointer { snr in
+            lastProbed.withUnsafeBufferPointer { probed in
+                for i in 0..<beams {
+                    o[base + i] = snr[i]
+                    o[base + beams + i] = min(1, Float(now - probed[i]) * inverseBudget)
+                }
+            }
         }
     }
 }

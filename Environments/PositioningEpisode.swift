@@ -29,6 +29,8 @@ public struct PositioningEpisode: Sendable {
 
     /// The NLoS power gate's margin, dB (scenario `tracker.nlos_power_margin_db`, default 4).
     public var nlosPowerMarginDB: Double { scenario.tracker.nlosPowerMarginDB ?? 4 }
+    /// The margin as a linear power ratio: detections weaker than LoS by more are rejected.
+    public let nlosPowerThreshold: Double
 
     /// Number of tracker entries at the start of every observation.
     public static let trackerObservationCount = 9
@@ -47,6 +49,7 @@ public struct PositioningEpisode: Sendable {
             RangeAngleObservation(array: $0, userHeightMetres: scenario.user.heightM)
         }
         reward = InformationGainReward(scenario: scenario)
+        nlosPowerThreshold = Decibels.linear(fromDB: -(scenario.tracker.nlosPowerMarginDB ?? 4))
         generator = Xoshiro256StarStar(seed: 0)
         let area = scenario.userArea
         user = UserMobility(
@@ -88,16 +91,16 @@ public struct PositioningEpisode: Sendable {
 
     /// Fuses a measurement from access point `accessPoint` and scores it.
     ///
-    /// - Parameter powerExcessDB: the measurement's power minus that of line of sight at its implied position
-    ///   (``MeasurementModel/lineOfSightPowerExcessDB(of:array:steeredFrequency:observation:)``); below
+    /// - Parameter lineOfSightPowerRatio: the measurement's power over that of line of sight at its implied
+    ///   position (``MeasurementModel/lineOfSightPowerRatio(of:array:steeredFrequency:observation:)``); below
     ///   −``nlosPowerMarginDB`` the measurement is rejected as NLoS.
     /// - Returns: the transition (reward, termination, info).
     public mutating func fuse(
-        _ measurement: ProbeMeasurement, accessPoint: Int, powerExcessDB: Double?, priorLogDet: Double,
+        _ measurement: ProbeMeasurement, accessPoint: Int, lineOfSightPowerRatio: Double?, priorLogDet: Double,
         priorError: Double, energyJoules: Double
     ) -> Transition<ProbeInfo> {
         let outcome: ProbeInfo.Outcome
-        if let excess = powerExcessDB, excess < -nlosPowerMarginDB {
+        if let ratio = lineOfSightPowerRatio, ratio < nlosPowerThreshold {
             outcome = .gatedByPower
         } else {
             switch tracker.update(measurement, observation: observationModels[accessPoint]) {

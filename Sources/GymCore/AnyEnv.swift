@@ -21,17 +21,19 @@ public struct AnyEnv<Info: EnvInfo>: Env {
     public let observationSpace: Box
     /// The wrapped env's action space, as a ``FlatActionSpace``.
     public let actionSpace: FlatActionSpace
-    private var storage: AnyEnvStorage<Info>
+    @usableFromInline var storage: AnyEnvStorage<Info>
 
     /// The wrapped env's action space as JSON-ready description.
     public var actionSpaceDescription: SpaceDescription { actionSpace.described }
 
     /// Wraps `env`, whose info is already `Info`.
+    @inlinable
     public init<E: Env>(_ env: E, id: String = "") where E.Info == Info {
         self.init(env, id: id, info: { $0 })
     }
 
     /// Wraps `env`, converting each of its infos by `info` (to put envs with different infos in one registry).
+    @inlinable
     public init<E: Env>(_ env: E, id: String = "", info transform: @escaping (E.Info) -> Info) {
         self.id = id
         self.observationSpace = env.observationSpace
@@ -65,47 +67,62 @@ public struct AnyEnv<Info: EnvInfo>: Env {
 }
 
 /// The class-bound storage of ``AnyEnv``; subclassed once per wrapped env type.
+@usableFromInline
 class AnyEnvStorage<Info: EnvInfo> {
+    @usableFromInline init() {}
+
+    @usableFromInline
     func reset(seed: UInt64?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<Float>) -> Info {
         fatalError("AnyEnvStorage.reset is abstract")
     }
 
+    @usableFromInline
     func step(_ flat: FlatAction, into observation: UnsafeMutableBufferPointer<Float>) throws(EnvError)
         -> Transition<Info>
     {
         fatalError("AnyEnvStorage.step is abstract")
     }
 
+    @usableFromInline
     func copy() -> AnyEnvStorage<Info> { fatalError("AnyEnvStorage.copy is abstract") }
 
+    @usableFromInline
     func unwrapped<E: Env>(as type: E.Type) -> E? { nil }
 }
 
 /// Holds one concrete env and its info conversion.
+@usableFromInline
 final class ConcreteEnvStorage<E: Env, Info: EnvInfo>: AnyEnvStorage<Info> {
-    var env: E
-    let transform: (E.Info) -> Info
+    @usableFromInline var env: E
+    @usableFromInline let transform: (E.Info) -> Info
+    @usableFromInline let actionSpace: E.ActionSpace
 
+    @inlinable
     init(_ env: E, transform: @escaping (E.Info) -> Info) {
         self.env = env
         self.transform = transform
+        self.actionSpace = env.actionSpace
     }
 
+    @inlinable
     override func reset(seed: UInt64?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<Float>)
         -> Info
     {
         transform(env.reset(seed: seed, options: options, into: observation))
     }
 
+    @inlinable
     override func step(_ flat: FlatAction, into observation: UnsafeMutableBufferPointer<Float>) throws(EnvError)
         -> Transition<Info>
     {
-        let action = try env.actionSpace.element(from: flat)
+        let action = try actionSpace.element(from: flat)
         let t = try env.step(action, into: observation)
         return Transition(reward: t.reward, terminated: t.terminated, truncated: t.truncated, info: transform(t.info))
     }
 
+    @inlinable
     override func copy() -> AnyEnvStorage<Info> { ConcreteEnvStorage(env, transform: transform) }
 
+    @inlinable
     override func unwrapped<T: Env>(as type: T.Type) -> T? { env as? T }
 }

@@ -70,6 +70,7 @@ public struct Transition<Info: EnvInfo>: Sendable {
     public var info: Info
 
     /// Creates a transition record.
+    @inlinable
     public init(reward: Double, terminated: Bool, truncated: Bool, info: Info) {
         self.reward = reward
         self.terminated = terminated

@@ -1,14 +1,14 @@
 import Foundation
 
 extension MeasurementModel {
-    /// Measured power minus the power a line-of-sight path would have at the position the measurement implies, dB.
+    /// Measured power over the power a line-of-sight path would have at the position the measurement implies (linear).
     ///
     /// NLoS identification by range–power consistency (Güvenç & Chong, IEEE Commun. Surveys Tuts. 2009, §III):
     /// a specular reflection arrives with the same beam gain as a LoS path at its implied position but has lost
-    /// the reflection loss on the way, so it reads several dB weaker than LoS would. Returns nil when the
+    /// the reflection loss on the way, so it reads several dB weaker than LoS would. The ratio is linear (compare it with `Decibels.linear(fromDB: −margin)`). Returns nil when the
     /// measurement implies no position (nothing detected, or range and angle inconsistent with the geometry).
     @inlinable
-    public func lineOfSightPowerExcessDB(
+    public func lineOfSightPowerRatio(
         of m: ProbeMeasurement, array: UniformLinearArray, steeredFrequency: Double,
         observation: RangeAngleObservation
     ) -> Double? {
@@ -23,6 +23,6 @@ extension MeasurementModel {
         let predicted = linkBudget.transmitPowerWatts
             * array.beamGain(towards: los.departureDirection, steeredFrequency: steeredFrequency)
             * linkBudget.pathPowerGain(los)
-        return m.rssDBm - Decibels.dBm(fromWatts: predicted)
+        return m.receivedPowerWatts / predicted
     }
 }

@@ -88,9 +88,8 @@ public struct MeasurementModel: Sendable, Equatable {
     ) -> ProbeMeasurement {
         let cluster = strongestCluster(paths: paths, array: array, steeredFrequency: steeredFrequency)
         let snr = linkBudget.energySNR(receivedPowerWatts: cluster.powerWatts)
-        let rssDBm = cluster.powerWatts > 0 ? Decibels.dBm(fromWatts: cluster.powerWatts) : -300
         let snrDB = snr > 0 ? Decibels.dB(fromLinear: snr) : -300
-        guard snr >= detectionThreshold else { return .missed(rssDBm: rssDBm, energySNRdB: snrDB) }
+        guard snr >= detectionThreshold else { return .missed(receivedPowerWatts: cluster.powerWatts, energySNRdB: snrDB) }
         let angle = asin(max(-1, min(1, cluster.frequency)))
         let rangeStd = CramerRaoBound.rangeStdMetres(energySNR: snr, bandwidthHertz: linkBudget.bandwidthHertz)
         let angleStd = CramerRaoBound.angleStdRadians(
@@ -99,7 +98,8 @@ public struct MeasurementModel: Sendable, Equatable {
         let range = cluster.lengthMetres + clockBiasMetres + rangeStd * generator.nextGaussian()
         let measuredAngle = angle + angleStd * generator.nextGaussian()
         return ProbeMeasurement(
-            detected: true, rangeMetres: range, angleRadians: measuredAngle, rssDBm: rssDBm, energySNRdB: snrDB,
+            detected: true, rangeMetres: range, angleRadians: measuredAngle, receivedPowerWatts: cluster.powerWatts,
+            energySNRdB: snrDB,
             rangeStdMetres: rangeStd, angleStdRadians: angleStd, isLineOfSight: cluster.isLineOfSight,
             mergedPathCount: cluster.count)
     }

@@ -8,7 +8,7 @@ public struct PathCluster: Sendable, Equatable {
     public var anchorLength: Double
     /// sin θ of the cluster's first path.
     public var anchorFrequency: Double
-    /// Real part of the coherent amplitude sum, √W.
+    /// Real part of the coherent amplitude sum, √W (formed once a second path joins).
     public var real: Double
     /// Imaginary part of the coherent amplitude sum, √W.
     public var imaginary: Double
@@ -30,9 +30,9 @@ public struct PathCluster: Sendable, Equatable {
     public init(length: Double, power: Double, frequency: Double, lineOfSight: Bool, wavenumber: Double) {
         anchorLength = length
         anchorFrequency = frequency
-        let amplitude = power.squareRoot()
-        real = amplitude * cos(wavenumber * length)
-        imaginary = -amplitude * sin(wavenumber * length)
+        // The phasor is formed only if a second path joins (most clusters hold one path).
+        real = 0
+        imaginary = 0
         weight = power
         weightedLength = power * length
         weightedFrequency = power * frequency
@@ -44,6 +44,11 @@ public struct PathCluster: Sendable, Equatable {
     /// Adds an unresolved path.
     @inlinable
     public mutating func add(length: Double, power: Double, frequency: Double, lineOfSight: Bool, wavenumber: Double) {
+        if count == 1 {
+            let first = weight.squareRoot()
+            real = first * cos(wavenumber * anchorLength)
+            imaginary = -first * sin(wavenumber * anchorLength)
+        }
         let amplitude = power.squareRoot()
         real += amplitude * cos(wavenumber * length)
         imaginary -= amplitude * sin(wavenumber * length)

@@ -7,7 +7,9 @@ public struct ProbeMeasurement: Sendable, Equatable, Codable {
     /// Measured cone angle at the access point, radians from boresight; 0 when not detected.
     public var angleRadians: Double
     /// Received power of the detected path cluster, dBm (also reported when below threshold).
-    public var rssDBm: Double
+    public var rssDBm: Double { receivedPowerWatts > 0 ? Decibels.dBm(fromWatts: receivedPowerWatts) : -300 }
+    /// Received power of the strongest path cluster, watts.
+    public var receivedPowerWatts: Double
     /// Energy SNR of the strongest cluster, dB.
     public var energySNRdB: Double
     /// Cramér–Rao standard deviation of the range, metres.
@@ -22,13 +24,13 @@ public struct ProbeMeasurement: Sendable, Equatable, Codable {
     /// Creates a measurement record.
     @inlinable
     public init(
-        detected: Bool, rangeMetres: Double, angleRadians: Double, rssDBm: Double, energySNRdB: Double,
+        detected: Bool, rangeMetres: Double, angleRadians: Double, receivedPowerWatts: Double, energySNRdB: Double,
         rangeStdMetres: Double, angleStdRadians: Double, isLineOfSight: Bool, mergedPathCount: Int
     ) {
         self.detected = detected
         self.rangeMetres = rangeMetres
         self.angleRadians = angleRadians
-        self.rssDBm = rssDBm
+        self.receivedPowerWatts = receivedPowerWatts
         self.energySNRdB = energySNRdB
         self.rangeStdMetres = rangeStdMetres
         self.angleStdRadians = angleStdRadians
@@ -38,9 +40,10 @@ public struct ProbeMeasurement: Sendable, Equatable, Codable {
 
     /// No detection, with the power that was seen.
     @inlinable
-    public static func missed(rssDBm: Double, energySNRdB: Double) -> ProbeMeasurement {
+    public static func missed(receivedPowerWatts: Double, energySNRdB: Double) -> ProbeMeasurement {
         ProbeMeasurement(
-            detected: false, rangeMetres: 0, angleRadians: 0, rssDBm: rssDBm, energySNRdB: energySNRdB,
+            detected: false, rangeMetres: 0, angleRadians: 0, receivedPowerWatts: receivedPowerWatts,
+            energySNRdB: energySNRdB,
             rangeStdMetres: .infinity, angleStdRadians: .infinity, isLineOfSight: false, mergedPathCount: 0)
     }
 }

@@ -63,7 +63,8 @@ public struct UniformLinearArray: Sendable, Equatable {
 
     /// Array power gain |a(u)ᴴ w_k|² of the beam steered to sin θ = `steeredFrequency`, towards sin θ = `frequency`.
     ///
-    /// Closed form (the Dirichlet kernel) for an ideal array: N at the steered angle, first sidelobe −13.3 dB.
+    /// Closed form (the Dirichlet kernel) for an ideal array: N at the steered angle, first sidelobe −13.3 dB;
+    /// the sines come from ``polynomialSine(_:)``.
     @inlinable
     public func arrayGain(frequency: Double, steeredFrequency: Double) -> Double {
         let n = Double(elementCount)
@@ -71,9 +72,9 @@ public struct UniformLinearArray: Sendable, Equatable {
         if !calibrationPhaseErrorsRadians.isEmpty {
             return impairedArrayGain(phaseStep: 2 * x)
         }
-        let s = sin(x)
-        if abs(s) < 1e-12 { return n }
-        let num = sin(n * x)
+        let s = polynomialSine(x)
+        if abs(s) < 1e-9 { return n }
+        let num = polynomialSine(n * x)
         return num * num / (n * s * s)
     }
 
