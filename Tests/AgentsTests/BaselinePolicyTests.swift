@@ -1,0 +1,91 @@
+import Agents
+import Environments
+import GymCore
+import RadioScene
+import XCTest
+
+/// The baselines are the bar every learned agent must clear, so they are tested for what makes them honest.
+final class BaselinePolicyTests: XCTestCase {
+    private func makeEnv(_ name: String = "wrf-room-8x6") throws -> BeamSelectionEnv {
+        BeamSelectionEnv(scenario: try ScenarioLibrary.resolve(name))
+    }
+
+    private func evaluate<P: Policy>(_ policy: P, episodes: Int = 40, seed: UInt64 = 11) throws -> EvaluationReport
+    where P.Environment == BeamSelectionEnv {
+        var env = try makeEnv()
+        var policy = policy
+        return try PolicyEvaluator.evaluate(
+            env: &env, policy: &policy, episodes: episodes, seed: seed, envID: BeamSelectionEnv.id,
+            scenario: "wrf-room-8x6")
+    }
+
+    func testSweep_VisitsActionsRoundRobin_AndRestartsEachEpisode() throws {
+        let env = try makeEnv()
+        var sweep = ExhaustiveSweepPolicy<BeamSelectionEnv>()
+        let observation = [Float](repeating: 0, count: env.observationSpace.size)
+        let actions: [Int] = observation.withUnsafeBufferPointer { o in
+            sweep.beginEpisode(in: env, observation: o)
+            return (0..<(env.actionSpace.n + 2)).map { _ in sweep.action(in: env, observation: o) }
+        }
+        XCTAssertEqual(actions, Array(0..<env.actionSpace.n) + [0, 1])
+        let first = observation.withUnsafeBufferPointer { o -> Int in
+            sweep.beginEpisode(in: env, observation: o)
+            return sweep.action(in: env, observation: o)
+        }
+        XCTAssertEqual(first, 0)
+    }
+
+    func testRandom_SameSeedSameReport_DifferentSeedDifferentChoices() throws {
+        let a = try evaluate(RandomPolicy<BeamSelectionEnv>(seed: 3), episodes: 10)
+        let b = try evaluate(RandomPolicy<BeamSelectionEnv>(seed: 3), episodes: 10)
+        let c = try evaluate(RandomPolicy<BeamSelectionEnv>(seed: 4), episodes: 10)
+        XCTAssertEqual(a.meanReturn, b.meanReturn)
+        XCTAssertEqual(a.errorMedianM, b.errorMedianM)
+        XCTAssertNotEqual(a.meanReturn, c.meanReturn)
+    }
+
+    func testOracle_ReachesTargetInOneProbe() throws {
+        let report = try evaluate(OraclePolicy(), episodes: 30)
+        XCTAssertEqual(report.targetReachedRate, 1)
+        XCTAssertEqual(report.probesToTargetMean ?? .nan, 1, accuracy: 0.2)
+        XCTAssertLessThan(report.errorP90M, 0.05)
+    }
+
+    func testGreedy_NeedsFewerProbesThanSweepAndRandom_AtTheTargetAccuracy() throws {
+        let greedy = try evaluate(GreedyInformationGainPolicy(seed: 1))
+        let sweep = try evaluate(ExhaustiveSweepPolicy<BeamSelectionEnv>())
+        let random = try evaluate(RandomPolicy<BeamSelectionEnv>(seed: 1))
+        XCTAssertEqual(greedy.targetReachedRate, 1)
+        let g = try XCTUnwrap(greedy.probesToTargetMean)
+        XCTAssertLessThan(g, try XCTUnwrap(sweep.probesToTargetMean) * 0.5)
+        XCTAssertLessThan(g, try XCTUnwrap(random.probesToTargetMean))
+        XCTAssertGreaterThan(greedy.meanReturn, sweep.meanReturn)
+        XCTAssertLessThan(greedy.errorMedianM, 0.05)
+        XCTAssertLessThanOrEqual(greedy.outliersOver10cm, 0.05)
+    }
+
+    func testGreedy_NeverReadsTheTruth_SameChoicesWhenTheUserIsElsewhere() throws {
+        // Two envs with the same tracker state but users at different true positions must get the same first action.
+        var a = try makeEnv(), b = try makeEnv()
+        _ = a.reset(seed: 5)
+        let observation = b.reset(seed: 6).observation
+        XCTAssertNotEqual(a.episode.user.position, b.episode.user.position)
+        var pa = GreedyInformationGainPolicy(seed: 9), pb = GreedyInformationGainPolicy(seed: 9)
+        let actionA = observation.withUnsafeBufferPointer { o -> Int in
+            pa.beginEpisode(in: a, observation: o)
+            return pa.action(in: a, observation: o)
+        }
+        let actionB = observation.withUnsafeBufferPointer { o -> Int in
+            pb.beginEpisode(in: b, observation: o)
+            return pb.action(in: b, observation: o)
+        }
+        XCTAssertEqual(actionA, actionB)
+    }
+
+    func testEvaluationReport_QuantileMatchesNumpyLinearInterpolation() {
+        XCTAssertEqual(EvaluationReport.quantile([1, 2, 3, 4], 0.5), 2.5)
+        XCTAssertEqual(EvaluationReport.quantile([3, 1, 2], 0.9), 2.8, accuracy: 1e-12)
+        XCTAssertEqual(EvaluationReport.quantile([7], 0.98), 7)
+        XCTAssertTrue(EvaluationReport.quantile([], 0.5).isNaN)
+    }
+}
