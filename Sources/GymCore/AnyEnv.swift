@@ -21,7 +21,10 @@ public struct AnyEnv<Info: EnvInfo>: Env {
     public let observationSpace: Box
     /// The wrapped env's action space, as a ``FlatActionSpace``.
     public let actionSpace: FlatActionSpace
-    @usableFromInline var storage: AnyEnvStorage<Info>
+    /// The wrapped env, in an `EnvBox<E>`.
+    @usableFromInline var box: AnyObject
+    /// The wrapped env's operations, specialised for its type where `AnyEnv` was created.
+    @usableFromInline let operations: AnyEnvOperations<Info>
 
     /// The wrapped env's action space as JSON-ready description.
     public var actionSpaceDescription: SpaceDescription { actionSpace.described }
@@ -29,100 +32,96 @@ public struct AnyEnv<Info: EnvInfo>: Env {
     /// Wraps `env`, whose info is already `Info`.
     @inlinable
     public init<E: Env>(_ env: E, id: String = "") where E.Info == Info {
-        self.init(env, id: id, info: { $0 })
+        self.init(env, id: id, operations: AnyEnvOperations(for: E.self, actionSpace: env.actionSpace))
     }
 
-    /// Wraps `env`, converting each of its infos by `info` (to put envs with different infos in one registry).
+    /// Wraps `env`, converting its info with `transform` on every reset and step (keep it allocation-free).
     @inlinable
     public init<E: Env>(_ env: E, id: String = "", info transform: @escaping (E.Info) -> Info) {
+        self.init(env, id: id, operations: AnyEnvOperations(for: E.self, actionSpace: env.actionSpace, info: transform))
+    }
+
+    @inlinable
+    init<E: Env>(_ env: E, id: String, operations: AnyEnvOperations<Info>) {
         self.id = id
         self.observationSpace = env.observationSpace
         self.actionSpace = FlatActionSpace(env.actionSpace.spaceDescription)
-        self.storage = ConcreteEnvStorage(env, transform: transform)
+        self.box = EnvBox(env)
+        self.operations = operations
     }
 
-    /// Starts an episode of the wrapped env (see ``Env/reset(seed:options:into:)``).
+    /// Resets the wrapped env; see ``Env/reset(seed:options:into:)``.
+    @inlinable
     public mutating func reset(
         seed: UInt64?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<Float>
     ) -> Info {
         makeUnique()
-        return storage.reset(seed: seed, options: options, into: observation)
+        return operations.reset(box, seed, options, observation)
     }
 
-    /// Decodes `flat` with the wrapped env's action space and steps it.
+    /// Decodes `flat` with the wrapped env's action space and steps it; see ``Env/step(_:into:)``.
     /// - Throws: ``EnvError/invalidAction(_:)`` when `flat` is not an element of the action space.
+    @inlinable
     public mutating func step(
         _ flat: FlatAction, into observation: UnsafeMutableBufferPointer<Float>
     ) throws(EnvError) -> Transition<Info> {
         makeUnique()
-        return try storage.step(flat, into: observation)
+        return try operations.step(box, flat, observation)
     }
 
-    /// The wrapped env when it is an `E` (a copy), else `nil`.
-    public func unwrapped<E: Env>(as type: E.Type) -> E? { storage.unwrapped(as: type) }
+    /// The wrapped env, if it is an `E`.
+    public func unwrapped<E: Env>(as type: E.Type) -> E? { (box as? EnvBox<E>)?.env }
 
-    private mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    @inlinable
+    mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&box) { box = operations.copy(box) }
     }
 }
 
-/// The class-bound storage of ``AnyEnv``; subclassed once per wrapped env type.
+/// A class holding an env, so that `AnyEnv` can share it copy-on-write.
 @usableFromInline
-class AnyEnvStorage<Info: EnvInfo> {
-    @usableFromInline init() {}
-
-    @usableFromInline
-    func reset(seed: UInt64?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<Float>) -> Info {
-        fatalError("AnyEnvStorage.reset is abstract")
-    }
-
-    @usableFromInline
-    func step(_ flat: FlatAction, into observation: UnsafeMutableBufferPointer<Float>) throws(EnvError)
-        -> Transition<Info>
-    {
-        fatalError("AnyEnvStorage.step is abstract")
-    }
-
-    @usableFromInline
-    func copy() -> AnyEnvStorage<Info> { fatalError("AnyEnvStorage.copy is abstract") }
-
-    @usableFromInline
-    func unwrapped<E: Env>(as type: E.Type) -> E? { nil }
-}
-
-/// Holds one concrete env and its info conversion.
-@usableFromInline
-final class ConcreteEnvStorage<E: Env, Info: EnvInfo>: AnyEnvStorage<Info> {
+final class EnvBox<E: Env> {
     @usableFromInline var env: E
-    @usableFromInline let transform: (E.Info) -> Info
-    @usableFromInline let actionSpace: E.ActionSpace
 
     @inlinable
-    init(_ env: E, transform: @escaping (E.Info) -> Info) {
-        self.env = env
-        self.transform = transform
-        self.actionSpace = env.actionSpace
+    init(_ env: E) { self.env = env }
+}
+
+/// Reset, step and copy of one env type as closures over its ``EnvBox``.
+///
+/// The closures are formed in `AnyEnv`'s inlinable initialiser, i.e. in the module that knows the concrete
+/// env type, so they run fully specialised code: no generic metadata look-ups on the hot path.
+@usableFromInline
+struct AnyEnvOperations<Info: EnvInfo> {
+    @usableFromInline let reset: (AnyObject, UInt64?, ResetOptions, UnsafeMutableBufferPointer<Float>) -> Info
+    @usableFromInline let step:
+        (AnyObject, FlatAction, UnsafeMutableBufferPointer<Float>) throws(EnvError) -> Transition<Info>
+    @usableFromInline let copy: (AnyObject) -> AnyObject
+
+    /// Operations for an env whose info needs no conversion.
+    @inlinable
+    init<E: Env>(for type: E.Type, actionSpace: E.ActionSpace) where E.Info == Info {
+        copy = { object in EnvBox(unsafeDowncast(object, to: EnvBox<E>.self).env) }
+        reset = { object, seed, options, observation in
+            unsafeDowncast(object, to: EnvBox<E>.self).env.reset(seed: seed, options: options, into: observation)
+        }
+        step = { object, flat, observation throws(EnvError) in
+            let action = try actionSpace.element(from: flat)
+            return try unsafeDowncast(object, to: EnvBox<E>.self).env.step(action, into: observation)
+        }
     }
 
+    /// Operations for an env whose info `transform` converts.
     @inlinable
-    override func reset(seed: UInt64?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<Float>)
-        -> Info
-    {
-        transform(env.reset(seed: seed, options: options, into: observation))
+    init<E: Env>(for type: E.Type, actionSpace: E.ActionSpace, info transform: @escaping (E.Info) -> Info) {
+        copy = { object in EnvBox(unsafeDowncast(object, to: EnvBox<E>.self).env) }
+        reset = { object, seed, options, observation in
+            transform(unsafeDowncast(object, to: EnvBox<E>.self).env.reset(seed: seed, options: options, into: observation))
+        }
+        step = { object, flat, observation throws(EnvError) in
+            let action = try actionSpace.element(from: flat)
+            let t = try unsafeDowncast(object, to: EnvBox<E>.self).env.step(action, into: observation)
+            return Transition(reward: t.reward, terminated: t.terminated, truncated: t.truncated, info: transform(t.info))
+        }
     }
-
-    @inlinable
-    override func step(_ flat: FlatAction, into observation: UnsafeMutableBufferPointer<Float>) throws(EnvError)
-        -> Transition<Info>
-    {
-        let action = try actionSpace.element(from: flat)
-        let t = try env.step(action, into: observation)
-        return Transition(reward: t.reward, terminated: t.terminated, truncated: t.truncated, info: transform(t.info))
-    }
-
-    @inlinable
-    override func copy() -> AnyEnvStorage<Info> { ConcreteEnvStorage(env, transform: transform) }
-
-    @inlinable
-    override func unwrapped<T: Env>(as type: T.Type) -> T? { env as? T }
 }

@@ -53,6 +53,15 @@ extension RandomNumberGenerator {
         Double(next() >> 11) * 0x1.0p-53
     }
 
+    /// Two independent standard normal draws from one Box–Muller transform.
+    @inlinable
+    public mutating func nextGaussianPair() -> (Double, Double) {
+        let u1 = 1.0 - nextUnitDouble()
+        let angle = 2.0 * Double.pi * nextUnitDouble()
+        let radius = (-2.0 * log(u1)).squareRoot()
+        return (radius * cos(angle), radius * sin(angle))
+    }
+
     /// A standard normal draw by the Box–Muller transform (one draw per call, no cached state).
     @inlinable
     public mutating func nextGaussian() -> Double {

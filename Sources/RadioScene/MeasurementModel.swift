@@ -95,8 +95,9 @@ public struct MeasurementModel: Sendable, Equatable {
         let angleStd = CramerRaoBound.angleStdRadians(
             energySNR: snr, elementCount: array.elementCount, spacingWavelengths: array.spacingWavelengths,
             angleRadians: angle)
-        let range = cluster.lengthMetres + clockBiasMetres + rangeStd * generator.nextGaussian()
-        let measuredAngle = angle + angleStd * generator.nextGaussian()
+        let (rangeNoise, angleNoise) = generator.nextGaussianPair()
+        let range = cluster.lengthMetres + clockBiasMetres + rangeStd * rangeNoise
+        let measuredAngle = angle + angleStd * angleNoise
         return ProbeMeasurement(
             detected: true, rangeMetres: range, angleRadians: measuredAngle, receivedPowerWatts: cluster.powerWatts,
             energySNRdB: snrDB,

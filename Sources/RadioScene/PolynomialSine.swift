@@ -7,7 +7,9 @@ public func polynomialSine(_ x: Double) -> Double {
     // 2π split in two parts so that x − k·2π loses no precision for the |x| ≲ 100π the array factor needs.
     let twoPiHigh = 6.283_185_307_179_586_2
     let twoPiLow = 2.449_293_598_294_706_4e-16
-    let k = (x * 0.159_154_943_091_895_35).rounded()
+    // Round to nearest by the 1.5·2⁵² trick: pure arithmetic, no libm call (valid for |x| < 2⁵¹).
+    let magic = 6_755_399_441_055_744.0
+    let k = (x * 0.159_154_943_091_895_35 + magic) - magic
     var r = (x - k * twoPiHigh) - k * twoPiLow
     // Fold [−π, π] onto [−π/2, π/2] with sin(π − r) = sin r.
     let halfPi = 1.570_796_326_794_896_6

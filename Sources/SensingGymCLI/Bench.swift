@@ -35,8 +35,10 @@ struct Bench: ParsableCommand {
         var scenario: String
         var numEnvs: Int
         var stepsPerSecond: Double
+        var stepsPerCPUSecond: Double
         enum CodingKeys: String, CodingKey {
             case env, scenario, numEnvs = "num_envs", stepsPerSecond = "steps_per_second"
+            case stepsPerCPUSecond = "steps_per_cpu_second"
         }
     }
 
@@ -51,10 +53,18 @@ struct Bench: ParsableCommand {
         for id in ids {
             guard SensingGymRegistry.ids.contains(id) else { throw ValidationError("unknown environment '\(id)'") }
             for n in sizes {
+                let cpuStart = Self.processCPUSeconds()
+                let wallStart = DispatchTime.now().uptimeNanoseconds
                 let rate = try measure(id: id, numEnvs: n)
-                results.append(Result(env: id, scenario: scenario, numEnvs: n, stepsPerSecond: rate))
+                let wall = Double(DispatchTime.now().uptimeNanoseconds - wallStart) / 1e9
+                let cpu = Self.processCPUSeconds() - cpuStart
+                // Steps per CPU-second of this process: robust when other work shares the cores.
+                let perCPU = cpu > 0 ? rate * wall / cpu : rate
+                results.append(
+                    Result(env: id, scenario: scenario, numEnvs: n, stepsPerSecond: rate, stepsPerCPUSecond: perCPU))
                 if !output.json {
-                    print(String(format: "%@  %@  num_envs=%d  %.0f steps/s", id, scenario, n, rate))
+                    print(String(format: "%@  %@  num_envs=%d  %.0f steps/s (wall), %.0f steps per CPU-second",
+                                 id, scenario, n, rate, perCPU))
                 }
             }
         }
@@ -76,6 +86,13 @@ struct Bench: ParsableCommand {
                 print("CartPole-v1 comparison skipped: python3 with gymnasium not found")
             }
         }
+    }
+
+    /// CPU time this process has used (all threads), seconds.
+    static func processCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 
     /// Steps `numEnvs` copies of `id` with random actions for `seconds`; returns env-steps per second.
