@@ -22,10 +22,10 @@ public final class Adam {
     public let parameters: ParameterSet
     /// The step size; settable between steps for annealing.
     public var learningRate: Float
-    /// The decay of the first-moment estimate.
-    public let beta1: Float
-    /// The decay of the second-moment estimate.
-    public let beta2: Float
+    /// The decay of the first-moment estimate (kept in `Double`, as PyTorch keeps its hyperparameters).
+    public let beta1: Double
+    /// The decay of the second-moment estimate (kept in `Double`, so `1 − β₂` is exact before rounding to `Float`).
+    public let beta2: Double
     /// The term added to the denominator for numerical stability (1e-5 as CleanRL's PPO).
     public let epsilon: Float
     /// The number of steps taken so far (the `t` of the bias corrections).
@@ -43,7 +43,7 @@ public final class Adam {
     ///   - beta2: Second-moment decay, default 0.999.
     ///   - epsilon: Denominator term, default 1e-5.
     public init(
-        parameters: ParameterSet, learningRate: Float, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-5
+        parameters: ParameterSet, learningRate: Float, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Float = 1e-5
     ) {
         self.parameters = parameters
         self.learningRate = learningRate
@@ -58,9 +58,11 @@ public final class Adam {
     public func step() {
         stepCount += 1
         let t = Double(stepCount)
-        let stepSize = Float(Double(learningRate) / (1 - pow(Double(beta1), t)))
-        let correction2Sqrt = Float((1 - pow(Double(beta2), t)).squareRoot())
-        let (b1, b2, eps) = (beta1, beta2, epsilon)
+        let stepSize = Float(Double(learningRate) / (1 - pow(beta1, t)))
+        let correction2Sqrt = Float((1 - pow(beta2, t)).squareRoot())
+        let (b1, oneMinusB1) = (Float(beta1), Float(1 - beta1))
+        let (b2, oneMinusB2) = (Float(beta2), Float(1 - beta2))
+        let eps = epsilon
         for (index, entry) in parameters.entries.enumerated() {
             let parameter = entry.parameter
             firstMoments[index].withUnsafeMutableBufferPointer { m in
@@ -69,8 +71,8 @@ public final class Adam {
                         parameter.value.withUnsafeMutableBufferPointer { p in
                             for i in p.indices {
                                 let gi = g[i]
-                                m[i] = b1 * m[i] + (1 - b1) * gi
-                                v[i] = b2 * v[i] + (1 - b2) * gi * gi
+                                m[i] = b1 * m[i] + oneMinusB1 * gi
+                                v[i] = b2 * v[i] + oneMinusB2 * gi * gi
                                 let denominator = v[i].squareRoot() / correction2Sqrt + eps
                                 p[i] -= stepSize * m[i] / denominator
                             }
