@@ -9,6 +9,20 @@ enum Kernels {
     /// Returns `Σ a[i]·b[i]` for `i < n`, using two 8-wide accumulators.
     @inline(__always)
     static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
+        #if DEBUG
+            // Unspecialised SIMD is ~100× slower than scalar code in debug builds; keep debug tests fast.
+            // (Results can differ from release in the last bits; determinism holds within one build configuration.)
+            var plain: Float = 0
+            for i in 0 ..< n { plain += a[i] * b[i] }
+            return plain
+        #else
+            return simdDot(a, b, n)
+        #endif
+    }
+
+    /// The SIMD body of ``dot(_:_:_:)`` used in optimised builds.
+    @inline(__always)
+    static func simdDot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
         let ra = UnsafeRawPointer(a)
         let rb = UnsafeRawPointer(b)
         var acc0 = SIMD8<Float>()
