@@ -22,7 +22,7 @@ public struct AnyEnv<Info: EnvInfo>: Env {
     /// The wrapped env's action space, as a ``FlatActionSpace``.
     public let actionSpace: FlatActionSpace
     /// The wrapped env, in an `EnvBox<E>`.
-    @usableFromInline var box: AnyObject
+    @usableFromInline var box: EnvBoxBase
     /// The wrapped env's operations, specialised for its type where `AnyEnv` was created.
     @usableFromInline let operations: AnyEnvOperations<Info>
 
@@ -78,13 +78,23 @@ public struct AnyEnv<Info: EnvInfo>: Env {
     }
 }
 
+/// The class every ``EnvBox`` derives from: a concrete class type, so that `isKnownUniquelyReferenced` works
+/// (on an `AnyObject` existential it never reports a unique reference, and every step would copy the env).
+@usableFromInline
+class EnvBoxBase {
+    @inlinable init() {}
+}
+
 /// A class holding an env, so that `AnyEnv` can share it copy-on-write.
 @usableFromInline
-final class EnvBox<E: Env> {
+final class EnvBox<E: Env>: EnvBoxBase {
     @usableFromInline var env: E
 
     @inlinable
-    init(_ env: E) { self.env = env }
+    init(_ env: E) {
+        self.env = env
+        super.init()
+    }
 }
 
 /// Reset, step and copy of one env type as closures over its ``EnvBox``.
@@ -93,10 +103,10 @@ final class EnvBox<E: Env> {
 /// env type, so they run fully specialised code: no generic metadata look-ups on the hot path.
 @usableFromInline
 struct AnyEnvOperations<Info: EnvInfo> {
-    @usableFromInline let reset: (AnyObject, UInt64?, ResetOptions, UnsafeMutableBufferPointer<Float>) -> Info
+    @usableFromInline let reset: (EnvBoxBase, UInt64?, ResetOptions, UnsafeMutableBufferPointer<Float>) -> Info
     @usableFromInline let step:
-        (AnyObject, FlatAction, UnsafeMutableBufferPointer<Float>) throws(EnvError) -> Transition<Info>
-    @usableFromInline let copy: (AnyObject) -> AnyObject
+        (EnvBoxBase, FlatAction, UnsafeMutableBufferPointer<Float>) throws(EnvError) -> Transition<Info>
+    @usableFromInline let copy: (EnvBoxBase) -> EnvBoxBase
 
     /// Operations for an env whose info needs no conversion.
     @inlinable
