@@ -139,4 +139,31 @@ final class MeasurementModelTests: XCTestCase {
         // The image behind the x = 8 wall is at the user's height: same beam gain and length as LoS there.
         XCTAssertEqual(noiseFreeExcess(wall) ?? .nan, -6, accuracy: 1e-9)
     }
+    /// The mechanism behind the tracker's overconfidence on the WRF office (see BeamSelectionEnvTests): 10 m from
+    /// an AP at 2.8 m, a user at 1.5 m has its ceiling bounce (3 m ceiling) 6 cm behind LoS and 0.4° apart, so the
+    /// two merge and the range is biased by several millimetres, many times the CRLB σ the tracker uses.
+    func testMeasurement_LineOfSightAndCeilingBounceAt10m_MergeAndBiasTheRangeBeyondTheCRLB() {
+        let w = Material(name: "concrete", reflectionLossDB: 6)
+        let office = Room(
+            minCorner: Vector3(-8, -8, 0), maxCorner: Vector3(8, 7, 3),
+            materials: [w, w, w, w, Material(name: "floor", reflectionLossDB: 8), Material(name: "ceiling", reflectionLossDB: 10)])
+        let azimuth = atan2(-0.5 + 6.72, 0 + 7.64)
+        let ap = UniformLinearArray(position: Vector3(-7.64, -6.72, 2.8), boresightAzimuthRadians: azimuth, elementCount: 32)
+        let user = Vector3(-7.64 + 10 * cos(azimuth + 0.2), -6.72 + 10 * sin(azimuth + 0.2), 1.5)
+        let model = MeasurementModel(linkBudget: Reference.linkBudget(absorptionDBPerMetre: 0.015), detectionThresholdDB: 10)
+        var paths: [PropagationPath] = []
+        ImageMethodTracer(room: office, maxOrder: 1).trace(from: ap.position, to: user, into: &paths)
+        guard let los = paths.first(where: \.isLineOfSight), let ceiling = paths.first(where: { $0.lastSurface == .ceiling })
+        else { return XCTFail("tracer lost a path") }
+        XCTAssertLessThan(ceiling.lengthMetres - los.lengthMetres, Reference.c / 3e9)
+        let u = ap.spatialFrequency(of: los.departureDirection)
+        let cluster = paths.withUnsafeBufferPointer { model.strongestCluster(paths: $0, array: ap, steeredFrequency: u) }
+        XCTAssertTrue(cluster.isLineOfSight)
+        XCTAssertEqual(cluster.count, 2, "LoS should merge with the ceiling bounce")
+        let bias = cluster.lengthMetres - los.lengthMetres
+        let sigma = CramerRaoBound.rangeStdMetres(
+            energySNR: model.linkBudget.energySNR(receivedPowerWatts: cluster.powerWatts), bandwidthHertz: 3e9)
+        XCTAssertGreaterThan(bias, 0.002)
+        XCTAssertGreaterThan(bias, 5 * sigma, "bias \(bias) m vs CRLB σ \(sigma) m")
+    }
 }
