@@ -1,6 +1,0 @@
-import XCTest
-@testable import RadioScene
-
-final class RadioSceneSmokeTests: XCTestCase {
-    func testModuleLoads() { XCTAssertTrue(true) }
-}
