@@ -13,9 +13,13 @@ import GymCore
 /// at the RP, "MIMO omnidirectional" at the AP), so a path's power is P_tx·(λ/4πd)²·|Γ|² times absorption
 /// (``LinkBudget/pathPowerGain(_:)``); the scenario's element gain and boresight do not change the RSS.
 ///
-/// **MP path.** As in ``MeasurementModel``: paths whose lengths lie within c/B of a cluster's shortest path are
-/// not resolvable and merge (coherent sum of amplitudes with carrier phase −2πd/λ; power-weighted delay and
-/// direction); the MP path is the strongest cluster.
+/// **MP path.** The paper estimates AoA and ToA *jointly* (forward–backward spatial-smoothing MUSIC, §II-B),
+/// so two paths are unresolvable only if they are close in delay *and* in angle: lengths within c/B and
+/// departure directions within the array's Rayleigh resolution 1/(N·d/λ) radians (2/N for half-wavelength
+/// spacing). Unresolvable paths merge into a cluster (coherent sum of amplitudes with carrier phase −2πd/λ;
+/// power-weighted delay and direction). Clusters are seeded greedily by the ``clusterSeeds`` strongest paths,
+/// each absorbing the not-yet-assigned paths it cannot resolve; the MP path is the strongest cluster. (This
+/// differs on purpose from ``MeasurementModel``, whose beamformed probe resolves paths in delay only.)
 ///
 /// **Where AoA is measured: at the access point.** The RP has one omnidirectional antenna, which cannot measure
 /// an angle; the AP's array can. We therefore model the probe on the uplink (the RP transmits, the AP's array
@@ -62,6 +66,9 @@ public struct FingerprintFeatureExtractor: Sendable {
         self.scatterer = scatterer
     }
 
+    /// How many clusters are formed (seeded by the strongest unassigned paths) when looking for the MP path.
+    public static let clusterSeeds = 8
+
     /// Number of access points, n.
     public var accessPointCount: Int { scenario.accessPoints.count }
 
@@ -84,36 +91,39 @@ public struct FingerprintFeatureExtractor: Sendable {
     public func maxPowerPath(accessPoint index: Int, receiver: Vector3) -> FingerprintPathFeatures {
         let paths = paths(accessPoint: index, receiver: receiver)
         let pt = linkBudget.transmitPowerWatts
-        // (length, power, departure direction, LoS), sorted by length.
-        let contributions = paths.map { p in (p.lengthMetres, pt * linkBudget.pathPowerGain(p), p.departureDirection, p.isLineOfSight) }
-            .sorted { $0.0 < $1.0 }
+        let powers = paths.map { pt * linkBudget.pathPowerGain($0) }
+        let ap = scenario.accessPoints[index]
+        let cosResolution = cos(1 / (Double(ap.elements) * (ap.spacingWavelengths ?? 0.5)))
         let resolution = linkBudget.rangeResolutionMetres
         let wavenumber = 2 * Double.pi / linkBudget.wavelength
+        var assigned = [Bool](repeating: false, count: paths.count)
         var best = (power: 0.0, length: 0.0, direction: Vector3.zero, los: false, count: 0)
-        var start = 0
-        while start < contributions.count {
-            var end = start + 1
-            while end < contributions.count && contributions[end].0 - contributions[start].0 < resolution { end += 1 }
-            var re = 0.0, im = 0.0, weight = 0.0, weightedLength = 0.0, weightedDirection = Vector3.zero
-            var strongest = -1.0, los = false
-            for k in start..<end {
-                let (d, p, direction, isLoS) = contributions[k]
-                let amplitude = p.squareRoot()
-                re += amplitude * cos(wavenumber * d)
-                im -= amplitude * sin(wavenumber * d)
-                weight += p
-                weightedLength += p * d
-                weightedDirection = weightedDirection + direction * p
-                if p > strongest {
-                    strongest = p
-                    los = isLoS
-                }
+        for _ in 0..<min(Self.clusterSeeds, paths.count) {
+            // The strongest path not yet in a cluster seeds the next one.
+            var head = -1
+            for i in paths.indices where !assigned[i] && (head < 0 || powers[i] > powers[head]) { head = i }
+            guard head >= 0 else { break }
+            var re = 0.0, im = 0.0, weight = 0.0, weightedLength = 0.0, weightedDirection = Vector3.zero, count = 0
+            let h = paths[head]
+            for i in paths.indices where !assigned[i] {
+                let p = paths[i]
+                guard i == head
+                    || (abs(p.lengthMetres - h.lengthMetres) < resolution
+                        && p.departureDirection.dot(h.departureDirection) > cosResolution)
+                else { continue }
+                assigned[i] = true
+                let amplitude = powers[i].squareRoot()
+                re += amplitude * cos(wavenumber * p.lengthMetres)
+                im -= amplitude * sin(wavenumber * p.lengthMetres)
+                weight += powers[i]
+                weightedLength += powers[i] * p.lengthMetres
+                weightedDirection = weightedDirection + p.departureDirection * powers[i]
+                count += 1
             }
-            let power = end - start == 1 ? weight : re * re + im * im
+            let power = count == 1 ? weight : re * re + im * im
             if power > best.power, weight > 0 {
-                best = (power, weightedLength / weight, weightedDirection.normalized, los, end - start)
+                best = (power, weightedLength / weight, weightedDirection.normalized, h.isLineOfSight, count)
             }
-            start = end
         }
         let elementSNR = linkBudget.energySNR(receivedPowerWatts: best.power)
         let n = Double(scenario.accessPoints[index].elements)

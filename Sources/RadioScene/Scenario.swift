@@ -204,6 +204,12 @@ public struct ImpairmentSpec: Sendable, Equatable, Codable {
     /// Standard deviation of each array element's phase-calibration error, degrees (drawn per episode).
     public var phaseCalibrationErrorDeg: Double?
 
+    /// Creates impairments (nil fields mean none).
+    public init(clockBiasNs: Double? = nil, phaseCalibrationErrorDeg: Double? = nil) {
+        self.clockBiasNs = clockBiasNs
+        self.phaseCalibrationErrorDeg = phaseCalibrationErrorDeg
+    }
+
     enum CodingKeys: String, CodingKey {
         case clockBiasNs = "clock_bias_ns", phaseCalibrationErrorDeg = "phase_calibration_error_deg"
     }
