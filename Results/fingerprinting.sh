@@ -120,7 +120,7 @@ TEXT_TAIL = r"""## Why our figures differ from the paper's
    cm, RF 13.2 cm) and changes little in the smaller room, where RSS gradients are steeper. Second-order
    reflections plus diffuse scattering (S = 0.3) leave the figures almost unchanged, since the LoS dominates the MP
    path, which is the paper's own argument for MP features (its §II-A, C).
-7. **Times.** Training takes 2–5 s per forest model in Swift on one core (paper: RF 146 s, WRF 23.6 s, on
+7. **Times.** Training takes about 2–6 s per forest model in Swift on one core (it varies run to run here) (paper: RF 146 s, WRF 23.6 s, on
    unstated hardware and software); positioning 100 TPs takes 0.004–0.015 s (paper: 0.3–0.81 s). The p99 over TPs of
    the single-point prediction time (fastest of four runs per point, so that a descheduled run on this shared
    machine does not count a 4 ms time slice) is below 1 ms in every row (target ≤ 1 ms). We do not reproduce the paper's 6× training-time
