@@ -25,6 +25,17 @@ extension Scenario {
         for (key, material) in [("walls", room.walls), ("floor", room.floor), ("ceiling", room.ceiling)] {
             try nonNegative(material.reflectionLossDB, "room.\(key).reflection_loss_db")
         }
+        if let scattering = room.diffuseScattering {
+            let s = scattering.scatteringCoefficient
+            guard s.isFinite, (0...1).contains(s) else {
+                throw fail("room.diffuse_scattering.scattering_coefficient", "must be in [0, 1], got \(s)")
+            }
+            let tile = scattering.tileSizeM ?? DiffuseScatterer.defaultTileSizeMetres
+            try positive(tile, "room.diffuse_scattering.tile_size_m")
+            guard tile <= min(size.x, size.y, size.z) else {
+                throw fail("room.diffuse_scattering.tile_size_m", "must not exceed the room's smallest side, got \(tile)")
+            }
+        }
         try positive(radio.carrierHz, "radio.carrier_hz")
         try positive(radio.bandwidthHz, "radio.bandwidth_hz")
         guard radio.bandwidthHz < radio.carrierHz else {

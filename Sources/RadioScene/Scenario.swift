@@ -49,10 +49,38 @@ public struct RoomSpec: Sendable, Equatable, Codable {
     public var ceiling: Material
     /// Axis-aligned boxes that block paths.
     public var blockers: [Blocker]?
+    /// Diffuse scattering off the surfaces (absent or disabled: specular paths only, as before).
+    public var diffuseScattering: DiffuseScatteringSpec?
 
     enum CodingKeys: String, CodingKey {
         case min, max, walls, floor, ceiling, blockers
         case maxReflectionOrder = "max_reflection_order"
+        case diffuseScattering = "diffuse_scattering"
+    }
+}
+
+/// Diffuse scattering off the room's surfaces (Lambertian, in the style of Degli-Esposti et al. 2007).
+///
+/// `room.diffuse_scattering: {enabled: true, scattering_coefficient: 0.3, tile_size_m: 0.5}`. The fingerprint
+/// generator reads it (see ``DiffuseScatterer``); the environments do not use it yet.
+public struct DiffuseScatteringSpec: Sendable, Equatable, Codable {
+    /// Whether scattered paths are added.
+    public var enabled: Bool
+    /// Scattering coefficient S in [0, 1]: S² of the reflected power is scattered, 1 − S² stays specular.
+    public var scatteringCoefficient: Double
+    /// Edge length of the square tiles each surface is divided into, metres (default 0.5).
+    public var tileSizeM: Double?
+
+    /// Creates a specification.
+    public init(enabled: Bool, scatteringCoefficient: Double, tileSizeM: Double? = nil) {
+        self.enabled = enabled
+        self.scatteringCoefficient = scatteringCoefficient
+        self.tileSizeM = tileSizeM
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case enabled
+        case scatteringCoefficient = "scattering_coefficient", tileSizeM = "tile_size_m"
     }
 }
 
@@ -178,6 +206,12 @@ public struct ImpairmentSpec: Sendable, Equatable, Codable {
     public var clockBiasNs: Double?
     /// Standard deviation of each array element's phase-calibration error, degrees (drawn per episode).
     public var phaseCalibrationErrorDeg: Double?
+
+    /// Creates impairments (nil fields mean none).
+    public init(clockBiasNs: Double? = nil, phaseCalibrationErrorDeg: Double? = nil) {
+        self.clockBiasNs = clockBiasNs
+        self.phaseCalibrationErrorDeg = phaseCalibrationErrorDeg
+    }
 
     enum CodingKeys: String, CodingKey {
         case clockBiasNs = "clock_bias_ns", phaseCalibrationErrorDeg = "phase_calibration_error_deg"
