@@ -20,7 +20,7 @@ let package = Package(
         /// Umbrella module: `import SensingGym` re-exports the whole library.
         .target(
             name: "SensingGym",
-            dependencies: ["GymCore", "RadioScene", "Environments", "Agents", "GymBridge"]),
+            dependencies: ["GymCore", "RadioScene", "Environments", "Agents", "GymBridge", "NeuralNet", "Localizers"]),
 
         /// Gymnasium's contract in Swift: `Env`, spaces, seeded RNG, vector env, wrappers, registry.
         .target(name: "GymCore"),
@@ -81,7 +81,9 @@ let package = Package(
         // MARK: - Unit test bundles
 
         .testTarget(name: "GymCoreTests", dependencies: ["GymCore", "GymTestSupport"]),
-        .testTarget(name: "RadioSceneTests", dependencies: ["RadioScene"]),
+        .testTarget(
+            name: "RadioSceneTests",
+            dependencies: ["RadioScene", "GymCore", .product(name: "Numerics", package: "swift-numerics")]),
         .testTarget(
             name: "EnvironmentsTests",
             dependencies: ["Environments", "RadioScene", "GymCore", "GymTestSupport"]),

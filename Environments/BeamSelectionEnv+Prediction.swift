@@ -19,7 +19,8 @@ extension BeamSelectionEnv {
             from: arrays[ap].position, to: Vector3(x, y, episode.scenario.user.heightM), into: &buffer)
         return PredictedProbe(
             paths: buffer, array: arrays[ap], steeredFrequency: codebook.spatialFrequencies[beam],
-            model: measurementModel, observation: episode.observationModels[ap], x: x, y: y)
+            model: measurementModel, observation: episode.observationModels[ap],
+            noiseFloors: episode.scenario.trackerNoiseFloors, x: x, y: y)
     }
 }
 
@@ -37,7 +38,8 @@ public struct PredictedProbe: Sendable, Equatable {
     /// Predicts the probe from traced paths.
     public init(
         paths: [PropagationPath], array: UniformLinearArray, steeredFrequency: Double, model: MeasurementModel,
-        observation: RangeAngleObservation, x: Double, y: Double
+        observation: RangeAngleObservation, noiseFloors: (rangeMetres: Double, angleRadians: Double) = (0, 0),
+        x: Double, y: Double
     ) {
         let cluster = paths.withUnsafeBufferPointer {
             model.strongestCluster(paths: $0, array: array, steeredFrequency: steeredFrequency)
@@ -47,13 +49,16 @@ public struct PredictedProbe: Sendable, Equatable {
         lineOfSight = cluster.isLineOfSight
         if detected && lineOfSight {
             let angle = observation.evaluate(x: x, y: y).angle
+            // The tracker's noise model: the bound plus the multipath floor, in quadrature.
+            let rangeBound = CramerRaoBound.rangeStdMetres(
+                energySNR: energySNR, bandwidthHertz: model.linkBudget.bandwidthHertz)
+            let angleBound = CramerRaoBound.angleStdRadians(
+                energySNR: energySNR, elementCount: array.elementCount, spacingWavelengths: array.spacingWavelengths,
+                angleRadians: angle)
             information = FisherInformation.position(
                 observation: observation, x: x, y: y,
-                rangeStdMetres: CramerRaoBound.rangeStdMetres(
-                    energySNR: energySNR, bandwidthHertz: model.linkBudget.bandwidthHertz),
-                angleStdRadians: CramerRaoBound.angleStdRadians(
-                    energySNR: energySNR, elementCount: array.elementCount,
-                    spacingWavelengths: array.spacingWavelengths, angleRadians: angle))
+                rangeStdMetres: (rangeBound * rangeBound + noiseFloors.rangeMetres * noiseFloors.rangeMetres).squareRoot(),
+                angleStdRadians: (angleBound * angleBound + noiseFloors.angleRadians * noiseFloors.angleRadians).squareRoot())
         } else {
             information = (0, 0, 0)
         }

@@ -75,6 +75,9 @@ public struct PositioningEpisode: Sendable {
             covariance: Matrix4(diagonal: SIMD4(size.x * size.x / 12, size.y * size.y / 12, speedVariance, speedVariance)),
             accelerationNoiseDensity: scenario.tracker.accelerationNoise,
             gateThreshold: scenario.tracker.gateChi2 ?? ExtendedKalmanFilter.defaultGate, validRegion: room)
+        let floors = scenario.trackerNoiseFloors
+        tracker.rangeStdFloorMetres = floors.rangeMetres
+        tracker.angleStdFloorRadians = floors.angleRadians
         probesUsed = 0
         lastOutcomeCode = 0
         isOver = false

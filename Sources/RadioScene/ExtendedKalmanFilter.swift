@@ -5,7 +5,9 @@ import Foundation
 /// Prediction uses the white-noise-acceleration model (Bar-Shalom, Li & Kirubarajan, *Estimation with
 /// Applications to Tracking and Navigation*, 2001, §6.2.2). Updates take one range/angle measurement through
 /// ``RangeAngleObservation``, relinearising up to ``maxIterations`` times (iterated EKF, ibid. §10.3.2), which
-/// matters when a precise measurement meets a room-sized prior. Two gates reject outliers (NLoS paths): the
+/// matters when a precise measurement meets a room-sized prior. The noise model R is the measurement's Cramér–Rao
+/// variance plus a floor (``rangeStdFloorMetres``, ``angleStdFloorRadians``) for the bias of unresolved multipath,
+/// without which the filter is overconfident in a real channel. Two gates reject outliers (NLoS paths): the
 /// innovation's Mahalanobis distance, and the requirement that the position the measurement implies lies in
 /// the room. A rejected measurement leaves the state unchanged and gains no information.
 ///
@@ -27,6 +29,10 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
     public var validRegion: Room?
     /// Tolerance of the region check, metres.
     public var regionMargin: Double
+    /// Standard deviation added in quadrature to each range measurement's, metres (unmodelled multipath bias).
+    public var rangeStdFloorMetres: Double = 0
+    /// Standard deviation added in quadrature to each angle measurement's, radians.
+    public var angleStdFloorRadians: Double = 0
 
     /// Relinearisation steps of the iterated update.
     public static let maxIterations = 10
@@ -78,7 +84,9 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
                 region.contains(Vector3(p.x, p.y, region.minCorner.z), margin: regionMargin)
             else { return .gatedByRegion }
         }
-        let rVar = SIMD2(m.rangeStdMetres * m.rangeStdMetres, m.angleStdRadians * m.angleStdRadians)
+        let rVar = SIMD2(
+            m.rangeStdMetres * m.rangeStdMetres + rangeStdFloorMetres * rangeStdFloorMetres,
+            m.angleStdRadians * m.angleStdRadians + angleStdFloorRadians * angleStdFloorRadians)
         let z = SIMD2(m.rangeMetres, m.angleRadians)
         let p = covariance
         let prior = mean

@@ -25,4 +25,13 @@ extension MeasurementModel {
             * linkBudget.pathPowerGain(los)
         return m.receivedPowerWatts / predicted
     }
+
+    /// ``lineOfSightPowerRatio(of:array:steeredFrequency:observation:)`` in dB (for diagnostics and logs).
+    public func lineOfSightPowerExcessDB(
+        of m: ProbeMeasurement, array: UniformLinearArray, steeredFrequency: Double,
+        observation: RangeAngleObservation
+    ) -> Double? {
+        lineOfSightPowerRatio(of: m, array: array, steeredFrequency: steeredFrequency, observation: observation)
+            .map { Decibels.dB(fromLinear: $0) }
+    }
 }

@@ -40,6 +40,14 @@ extension Scenario {
         }
     }
 
+    /// The tracker's noise floors (range metres, angle radians): the scenario's, or c/(20·B) and 1/(20·N·d/λ).
+    public var trackerNoiseFloors: (rangeMetres: Double, angleRadians: Double) {
+        let range = tracker.rangeStdFloorM ?? linkBudget.rangeResolutionMetres / 20
+        let first = accessPoints.first
+        let aperture = Double(first?.elements ?? 2) * (first?.spacingWavelengths ?? 0.5)
+        return (range, tracker.angleStdFloorRad ?? 1 / (20 * aperture))
+    }
+
     /// The user's motion model.
     public var mobilityModel: MobilityModel {
         switch user.mobility {

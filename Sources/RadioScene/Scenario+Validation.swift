@@ -70,6 +70,8 @@ extension Scenario {
         try positive(tracker.initialSpeedStdMps, "tracker.initial_speed_std_mps")
         try positive(tracker.gateChi2 ?? 1, "tracker.gate_chi2")
         try nonNegative(tracker.nlosPowerMarginDB ?? 0, "tracker.nlos_power_margin_db")
+        try nonNegative(tracker.rangeStdFloorM ?? 0, "tracker.range_std_floor_m")
+        try nonNegative(tracker.angleStdFloorRad ?? 0, "tracker.angle_std_floor_rad")
         try positive(episode.slotDurationS, "episode.slot_duration_s")
         try positive(episode.targetAccuracyM, "episode.target_accuracy_m")
         guard episode.probeBudget >= 1 else {

@@ -164,10 +164,16 @@ public struct TrackerSpec: Sendable, Equatable, Codable {
     /// A detection weaker than line of sight at its implied position by more than this is rejected as NLoS, dB
     /// (default 4; see `MeasurementModel.lineOfSightPowerExcessDB`).
     public var nlosPowerMarginDB: Double?
+    /// Standard deviation added (in quadrature) to the range bound in the tracker's noise model, metres: the
+    /// bias unresolved multipath leaves, which the bound does not know (default c/(20·B)).
+    public var rangeStdFloorM: Double?
+    /// The same for the angle, radians (default 1/(20·N·d/λ) of the first access point's array).
+    public var angleStdFloorRad: Double?
 
     enum CodingKeys: String, CodingKey {
         case accelerationNoise = "acceleration_noise", initialSpeedStdMps = "initial_speed_std_mps"
         case gateChi2 = "gate_chi2", nlosPowerMarginDB = "nlos_power_margin_db"
+        case rangeStdFloorM = "range_std_floor_m", angleStdFloorRad = "angle_std_floor_rad"
     }
 }
 

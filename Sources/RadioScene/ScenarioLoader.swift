@@ -63,6 +63,10 @@ public enum ScenarioLoader {
         case .valueNotFound(let type, let context):
             return ScenarioError(
                 source: source, field: path(context.codingPath), message: "is empty (expected \(type))")
+        case .dataCorrupted(let context) where context.codingPath.isEmpty && context.underlyingError != nil:
+            // Yams reports YAML syntax errors (with line and column) as the underlying error.
+            let underlying = context.underlyingError.map { "\($0)" } ?? context.debugDescription
+            return ScenarioError(source: source, field: "(yaml)", message: "is not valid YAML: \(underlying)")
         case .dataCorrupted(let context):
             return ScenarioError(
                 source: source, field: path(context.codingPath), message: context.debugDescription)

@@ -3,4 +3,6 @@
 @_exported import Environments
 @_exported import GymBridge
 @_exported import GymCore
+@_exported import Localizers
+@_exported import NeuralNet
 @_exported import RadioScene

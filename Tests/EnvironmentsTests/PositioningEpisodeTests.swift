@@ -23,7 +23,7 @@ final class PositioningEpisodeTests: XCTestCase {
     ) -> ProbeMeasurement {
         let h = e.observationModels[ap].evaluate(x: x, y: y)
         return ProbeMeasurement(
-            detected: true, rangeMetres: h.range, angleRadians: h.angle, rssDBm: -60, energySNRdB: 25,
+            detected: true, rangeMetres: h.range, angleRadians: h.angle, receivedPowerWatts: Decibels.watts(fromDBm: -60), energySNRdB: 25,
             rangeStdMetres: rangeStd, angleStdRadians: angleStd, isLineOfSight: true, mergedPathCount: 1)
     }
 
@@ -33,7 +33,7 @@ final class PositioningEpisodeTests: XCTestCase {
     ) {
         let prior = e.advanceSlot()
         let before = e.tracker
-        let t = e.fuse(m, accessPoint: ap, powerExcessDB: excess, priorLogDet: prior, priorError: e.errorMetres, energyJoules: energy)
+        let t = e.fuse(m, accessPoint: ap, lineOfSightPowerRatio: excess.map { Decibels.linear(fromDB: $0) }, priorLogDet: prior, priorError: e.errorMetres, energyJoules: energy)
         XCTAssertEqual(t.info.outcome, expected, file: file, line: line)
         XCTAssertEqual(t.info.informationGainNats, 0, file: file, line: line)
         XCTAssertEqual(t.reward, -e.scenario.reward.costPerProbe, file: file, line: line)
@@ -57,7 +57,7 @@ final class PositioningEpisodeTests: XCTestCase {
         for k in 0..<4 {
             let prior = e.advanceSlot()
             let t = e.fuse(
-                lineOfSight(e, ap: k % 2, x: 5, y: 3.5), accessPoint: k % 2, powerExcessDB: 0, priorLogDet: prior,
+                lineOfSight(e, ap: k % 2, x: 5, y: 3.5), accessPoint: k % 2, lineOfSightPowerRatio: Decibels.linear(fromDB: 0), priorLogDet: prior,
                 priorError: e.errorMetres, energyJoules: energy)
             XCTAssertEqual(t.info.outcome, .accepted)
         }
@@ -96,7 +96,7 @@ final class PositioningEpisodeTests: XCTestCase {
                     let excess = model.lineOfSightPowerExcessDB(
                         of: m, array: array, steeredFrequency: u, observation: e.observationModels[ap])
                     let prior = e.advanceSlot()
-                    let t = e.fuse(m, accessPoint: ap, powerExcessDB: excess, priorLogDet: prior,
+                    let t = e.fuse(m, accessPoint: ap, lineOfSightPowerRatio: excess.map { Decibels.linear(fromDB: $0) }, priorLogDet: prior,
                                    priorError: e.errorMetres, energyJoules: energy)
                     checked += 1
                     XCTAssertNotEqual(
@@ -119,7 +119,7 @@ final class PositioningEpisodeTests: XCTestCase {
             var m = lineOfSight(e, ap: k % 2, x: 5, y: 3.5, rangeStd: 0.01, angleStd: 0.003)
             m.rangeMetres += 0.01 * rng.nextGaussian()
             m.angleRadians += 0.003 * rng.nextGaussian()
-            let t = e.fuse(m, accessPoint: k % 2, powerExcessDB: 0.2, priorLogDet: prior, priorError: e.errorMetres,
+            let t = e.fuse(m, accessPoint: k % 2, lineOfSightPowerRatio: Decibels.linear(fromDB: 0.2), priorLogDet: prior, priorError: e.errorMetres,
                            energyJoules: energy)
             XCTAssertEqual(t.info.outcome, .accepted)
             let gain = 0.5 * log(
@@ -127,7 +127,7 @@ final class PositioningEpisodeTests: XCTestCase {
                     / (e.tracker.covariance[0, 0] * e.tracker.covariance[1, 1] - e.tracker.covariance[0, 1] * e.tracker.covariance[0, 1]))
             XCTAssertGreaterThanOrEqual(gain, 0)
             XCTAssertEqual(t.info.informationGainNats, gain, accuracy: 1e-9)
-            XCTAssertEqual(t.reward, gain - 0.1, accuracy: 1e-9)
+            XCTAssertEqual(t.reward, gain - e.scenario.reward.costPerProbe, accuracy: 1e-9)
             XCTAssertEqual(t.info.energyJoules, energy)
         }
     }
@@ -135,7 +135,7 @@ final class PositioningEpisodeTests: XCTestCase {
     func testTrackerObservation_DoesNotDependOnTheTruePosition() throws {
         var e = try episode()
         let prior = e.advanceSlot()
-        _ = e.fuse(lineOfSight(e, ap: 0, x: 5, y: 3.5), accessPoint: 0, powerExcessDB: 0, priorLogDet: prior,
+        _ = e.fuse(lineOfSight(e, ap: 0, x: 5, y: 3.5), accessPoint: 0, lineOfSightPowerRatio: Decibels.linear(fromDB: 0), priorLogDet: prior,
                    priorError: e.errorMetres, energyJoules: energy)
         var a = [Float](repeating: .nan, count: 9), b = a
         a.withUnsafeMutableBufferPointer { e.writeTrackerObservation(into: $0) }

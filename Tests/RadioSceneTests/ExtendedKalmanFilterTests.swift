@@ -21,7 +21,7 @@ final class ExtendedKalmanFilterTests: XCTestCase {
             energySNR: snr, elementCount: 32, spacingWavelengths: 0.5, angleRadians: h.angle)
         return ProbeMeasurement(
             detected: true, rangeMetres: h.range + sr * rng.nextGaussian(), angleRadians: h.angle + sa * rng.nextGaussian(),
-            rssDBm: -60, energySNRdB: 10 * log10(snr), rangeStdMetres: sr, angleStdRadians: sa, isLineOfSight: true,
+            receivedPowerWatts: Decibels.watts(fromDBm: -60), energySNRdB: 10 * log10(snr), rangeStdMetres: sr, angleStdRadians: sa, isLineOfSight: true,
             mergedPathCount: 1)
     }
 
@@ -157,7 +157,7 @@ final class ExtendedKalmanFilterTests: XCTestCase {
     func testEKF_NoDetection_FusesNothing() {
         var ekf = tightTracker(at: 4, 3, std: 1)
         let before = ekf
-        XCTAssertEqual(ekf.update(.missed(rssDBm: -120, energySNRdB: -5), observation: observations[1]), .noDetection)
+        XCTAssertEqual(ekf.update(.missed(receivedPowerWatts: Decibels.watts(fromDBm: -120), energySNRdB: -5), observation: observations[1]), .noDetection)
         XCTAssertEqual(ekf, before)
     }
 

@@ -128,7 +128,7 @@ final class MeasurementModelTests: XCTestCase {
             let c = [path].withUnsafeBufferPointer { model.strongestCluster(paths: $0, array: ap, steeredFrequency: u) }
             let m = ProbeMeasurement(
                 detected: true, rangeMetres: c.lengthMetres, angleRadians: asin(c.frequency),
-                rssDBm: 10 * log10(c.powerWatts / 1e-3), energySNRdB: 30, rangeStdMetres: 0.001, angleStdRadians: 0.001,
+                receivedPowerWatts: Decibels.watts(fromDBm: 10 * log10(c.powerWatts / 1e-3)), energySNRdB: 30, rangeStdMetres: 0.001, angleStdRadians: 0.001,
                 isLineOfSight: c.isLineOfSight, mergedPathCount: 1)
             return model.lineOfSightPowerExcessDB(of: m, array: ap, steeredFrequency: u, observation: observation)
         }
