@@ -17,14 +17,14 @@ struct EnvOptions: ParsableArguments {
         do {
             return try ScenarioLibrary.resolve(scenario)
         } catch {
-            throw ValidationError("scenario: \(error)")
+            throw CommandFailure("scenario: \(error)")
         }
     }
 
     /// Checks that `env` is a known id.
     func validateEnv() throws {
         guard SensingGymRegistry.ids.contains(env) else {
-            throw ValidationError(
+            throw CommandFailure(
                 "unknown environment '\(env)'; known: \(SensingGymRegistry.ids.joined(separator: ", "))")
         }
     }

@@ -35,8 +35,7 @@ struct List: ParsableCommand {
         print("Environments: \(SensingGymRegistry.ids.joined(separator: ", "))")
         print("Scenarios:    \(ScenarioLibrary.names.joined(separator: ", "))\n")
         let rows = entries.map { e in
-            [e.env, e.scenario, "\(e.actionSpace)".replacingOccurrences(of: "GymCore.SpaceDescription.", with: ""),
-             "Box\(e.observationShape)"]
+            [e.env, e.scenario, e.actionSpace.description, "Box(\(e.observationShape.map(String.init).joined(separator: ", ")),)"]
         }
         print(TextTable.render(header: ["env", "scenario", "action space", "observation"], rows: rows))
     }
