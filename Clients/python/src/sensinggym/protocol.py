@@ -1,0 +1,123 @@
+"""Wire protocol v1: a DEALER connection with request ids, timeouts and tensor frames (see docs/PROTOCOL.md)."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+import numpy as np
+import zmq
+
+from .errors import SensingGymError, SensingGymTimeout
+
+PROTOCOL_VERSION = 1
+DEFAULT_ENDPOINT = "tcp://127.0.0.1:5555"
+
+DTYPES = {
+    "f32": np.dtype("<f4"),
+    "f64": np.dtype("<f8"),
+    "i32": np.dtype("<i4"),
+    "i64": np.dtype("<i8"),
+    "u8": np.dtype("u1"),
+    "bool": np.dtype("?"),
+}
+_NAMES = {np.dtype("<f4"): "f32", np.dtype("<f8"): "f64", np.dtype("<i4"): "i32", np.dtype("<i8"): "i64",
+          np.dtype("u1"): "u8", np.dtype("?"): "bool"}
+
+
+def default_endpoint() -> str:
+    """The endpoint from ``$SENSINGGYM_ENDPOINT``, else ``tcp://127.0.0.1:5555``."""
+    return os.environ.get("SENSINGGYM_ENDPOINT", DEFAULT_ENDPOINT)
+
+
+def tensor(name: str, array: np.ndarray) -> Tuple[Dict[str, Any], bytes]:
+    """A tensor descriptor and its frame bytes (little-endian, C order)."""
+    array = np.ascontiguousarray(array)
+    dtype = array.dtype.newbyteorder("<") if array.dtype.byteorder == ">" else array.dtype
+    array = array.astype(dtype, copy=False)
+    return {"name": name, "dtype": _NAMES[np.dtype(dtype)], "shape": list(array.shape)}, array.tobytes()
+
+
+def decode_tensors(header: Dict[str, Any], frames: Sequence[bytes]) -> Dict[str, np.ndarray]:
+    """The tensors of a reply by name, as writable numpy arrays."""
+    descriptors = header.get("tensors") or []
+    if len(descriptors) != len(frames):
+        raise SensingGymError("bad_tensor", f"reply describes {len(descriptors)} tensors, carries {len(frames)}")
+    out = {}
+    for descriptor, frame in zip(descriptors, frames):
+        dtype = DTYPES[descriptor["dtype"]]
+        out[descriptor["name"]] = np.frombuffer(frame, dtype=dtype).reshape(descriptor["shape"]).copy()
+    return out
+
+
+class Connection:
+    """One DEALER socket speaking protocol v1: requests carry ids, replies are matched to them, every wait times out.
+
+    Not thread-safe: give each thread its own connection (they may share the zmq context).
+    """
+
+    def __init__(self, endpoint: Optional[str] = None, timeout: float = 30.0,
+                 context: Optional[zmq.Context] = None, curve_server_key: Optional[str] = None):
+        self.endpoint = endpoint or default_endpoint()
+        self.timeout = float(timeout)
+        self._context = context or zmq.Context.instance()
+        self._socket = self._context.socket(zmq.DEALER)
+        self._socket.setsockopt(zmq.LINGER, 0)
+        server_key = curve_server_key or os.environ.get("SENSINGGYM_SERVER_KEY")
+        if server_key:
+            public, secret = zmq.curve_keypair()
+            self._socket.curve_serverkey = server_key.encode() if isinstance(server_key, str) else server_key
+            self._socket.curve_publickey = public
+            self._socket.curve_secretkey = secret
+        self._socket.connect(self.endpoint)
+        self._next_id = 1
+        self.closed = False
+
+    def request(self, op: str, fields: Optional[Dict[str, Any]] = None,
+                tensors: Sequence[Tuple[Dict[str, Any], bytes]] = (),
+                timeout: Optional[float] = None) -> Tuple[Dict[str, Any], List[bytes]]:
+        """Sends one request and waits for its reply.
+
+        Raises ``SensingGymTimeout`` when no matching reply arrives in time and ``SensingGymError`` when the
+        server answers with an error. Replies to earlier, timed-out requests are discarded.
+        """
+        if self.closed:
+            raise SensingGymError("closed", "the connection is closed")
+        request_id = self._next_id
+        self._next_id += 1
+        header = {"v": PROTOCOL_VERSION, "id": request_id, "op": op}
+        if fields:
+            header.update(fields)
+        if tensors:
+            header["tensors"] = [descriptor for descriptor, _ in tensors]
+        frames = [json.dumps(header, separators=(",", ":")).encode()] + [payload for _, payload in tensors]
+        self._socket.send_multipart(frames, copy=False)
+        wait = self.timeout if timeout is None else float(timeout)
+        deadline = time.monotonic() + wait
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not self._socket.poll(max(1, int(remaining * 1000))):
+                if time.monotonic() < deadline:
+                    continue
+                raise SensingGymTimeout(
+                    f"no reply to '{op}' from {self.endpoint} within {wait:g} s (is `sensing-gym serve` running?)")
+            parts = self._socket.recv_multipart()
+            try:
+                reply = json.loads(parts[0])
+            except (ValueError, UnicodeDecodeError):
+                continue
+            reply_id = reply.get("id")
+            if reply_id is not None and reply_id != request_id:
+                continue  # a late reply to an earlier request that timed out
+            if not reply.get("ok", False):
+                error = reply.get("error") or {}
+                raise SensingGymError(error.get("code", "internal"), error.get("message", "unknown error"))
+            return reply, parts[1:]
+
+    def close(self) -> None:
+        """Closes the socket (pending messages are dropped)."""
+        if not self.closed:
+            self.closed = True
+            self._socket.close(linger=0)
