@@ -121,7 +121,7 @@ extension BridgeServer {
         session.hasReset = true
         var reply = BridgeReply()
         reply.tensors.append((session.observationFrame, .floats(session.envs.observations)))
-        try addInfos(of: session, to: &reply)
+        addInfos(of: session, to: &reply)
         return reply
     }
 
@@ -150,7 +150,7 @@ extension BridgeServer {
         reply.tensors.append(
             (TensorFrame(name: "terminated", dtype: .bool, shape: [n]), .bools(session.envs.terminated)))
         reply.tensors.append((TensorFrame(name: "truncated", dtype: .bool, shape: [n]), .bools(session.envs.truncated)))
-        try addInfos(of: session, to: &reply)
+        addInfos(of: session, to: &reply)
         return reply
     }
 
@@ -180,18 +180,13 @@ extension BridgeServer {
         return session
     }
 
-    private func addInfos(of session: Session, to reply: inout BridgeReply) throws(WireFailure) {
+    private func addInfos(of session: Session, to reply: inout BridgeReply) {
         guard session.sendsInfos else { return }
-        do {
-            let data = try infoEncoder.encode(session.envs.infos)
-            reply.header.add("infos", json: String(decoding: data, as: UTF8.self))
-        } catch {
-            throw WireFailure(.internal, "could not encode infos: \(error)")
-        }
+        reply.header.add("infos", json: ProbeInfo.wireJSON(session.envs.infos))
     }
 
     private func encodeSpace(_ description: SpaceDescription) -> String {
-        guard let data = try? infoEncoder.encode(description) else { return "null" }
+        guard let data = try? spaceEncoder.encode(description) else { return "null" }
         return String(decoding: data, as: UTF8.self)
     }
 

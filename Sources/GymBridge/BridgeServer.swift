@@ -27,7 +27,7 @@ public final class BridgeServer: @unchecked Sendable {
     let context: ZMQContext
     let socket: ZMQSocket
     let decoder = JSONDecoder()
-    let infoEncoder: JSONEncoder
+    let spaceEncoder: JSONEncoder
     var sessions: [String: Session] = [:]
     var sessionsByClient: [[UInt8]: Int] = [:]
     var statistics = BridgeStatistics()
@@ -57,7 +57,7 @@ public final class BridgeServer: @unchecked Sendable {
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        infoEncoder = encoder
+        spaceEncoder = encoder
     }
 
     // MARK: - Event loop
