@@ -26,7 +26,6 @@ public final class BridgeServer: @unchecked Sendable {
 
     let context: ZMQContext
     let socket: ZMQSocket
-    let decoder = JSONDecoder()
     let spaceEncoder: JSONEncoder
     var sessions: [String: Session] = [:]
     var sessionsByClient: [[UInt8]: Int] = [:]
@@ -128,7 +127,7 @@ public final class BridgeServer: @unchecked Sendable {
                     .limitExceeded, "frame 0 has \(headerBytes.count) bytes; the limit is \(configuration.maxHeaderBytes)")
             }
             let header: WireHeader
-            switch WireHeader.parse(headerBytes, decoder: decoder) {
+            switch WireHeader.parse(headerBytes) {
             case .success(let parsed): header = parsed
             case .failure(let parseFailure):
                 requestID = parseFailure.id

@@ -22,6 +22,13 @@ public struct TensorFrame: Sendable, Equatable, Codable {
         self.shape = shape
     }
 
+    /// Creates a descriptor with a dtype as received (possibly unknown; see ``elementType``).
+    public init(name: String, dtype: String, shape: [Int]) {
+        self.name = name
+        self.dtype = dtype
+        self.shape = shape
+    }
+
     /// The element type, when it is one the protocol knows.
     public var elementType: TensorDType? { TensorDType(rawValue: dtype) }
 

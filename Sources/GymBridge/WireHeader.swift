@@ -61,19 +61,77 @@ public struct WireHeader: Sendable, Codable, Equatable {
 
     /// Parses frame 0, checking the version before anything else.
     /// - Returns: the header, or the failure to report together with whatever request id could be read.
-    static func parse(_ bytes: [UInt8], decoder: JSONDecoder) -> Result<WireHeader, ParseFailure> {
-        do {
-            let header = try decoder.decode(WireHeader.self, from: Data(bytes))
-            guard header.v == 1 else {
-                return .failure(ParseFailure(id: header.id, failure: Self.versionFailure(header.v)))
+    static func parse(_ bytes: [UInt8]) -> Result<WireHeader, ParseFailure> {
+        let members: [String: WireJSON]
+        do throws(WireFailure) {
+            guard case .object(let object) = try WireJSON.parse(bytes) else {
+                return .failure(ParseFailure(id: nil, failure: WireFailure(.badHeader, "frame 0 must be a JSON object")))
             }
-            return .success(header)
+            members = object
         } catch {
-            let envelope = (try? decoder.decode(Envelope.self, from: Data(bytes))) ?? Envelope()
-            if let v = envelope.v, v != 1 {
-                return .failure(ParseFailure(id: envelope.id, failure: Self.versionFailure(v)))
+            return .failure(ParseFailure(id: nil, failure: error))
+        }
+        let id = members["id"]?.integer(UInt64.self)
+        if let v = members["v"], let version = v.integer(Int.self), version != 1 {
+            return .failure(ParseFailure(id: id, failure: Self.versionFailure(version)))
+        }
+        do throws(WireFailure) {
+            return .success(try WireHeader(members))
+        } catch {
+            return .failure(ParseFailure(id: id, failure: error))
+        }
+    }
+
+    /// Reads the known fields of a header object, checking each one's JSON type and range.
+    private init(_ members: [String: WireJSON]) throws(WireFailure) {
+        var fields = FieldReader(members: members)
+        v = try fields.required("v") { $0.integer(Int.self) }
+        id = try fields.required("id", "a non-negative integer") { $0.integer(UInt64.self) }
+        op = try fields.required("op", "a string") { if case .string(let s) = $0 { s } else { nil } }
+        session = try fields.optional("session", "a string") { if case .string(let s) = $0 { s } else { nil } }
+        env = try fields.optional("env", "a string") { if case .string(let s) = $0 { s } else { nil } }
+        scenario = try fields.optional("scenario", "a string") { if case .string(let s) = $0 { s } else { nil } }
+        numEnvs = try fields.optional("num_envs", "an integer") { $0.integer(Int.self) }
+        seed = try fields.optional("seed", "an integer in 0…2^64−1") { $0.integer(UInt64.self) }
+        seeds = try fields.optional("seeds", "a list of integers in 0…2^64−1 or nulls") { value in
+            guard case .array(let list) = value else { return nil }
+            var seeds: [UInt64?] = []
+            for element in list {
+                if element == .null {
+                    seeds.append(nil)
+                } else if let seed = element.integer(UInt64.self) {
+                    seeds.append(seed)
+                } else {
+                    return nil
+                }
             }
-            return .failure(ParseFailure(id: envelope.id, failure: WireFailure(.badHeader, Self.explain(error))))
+            return seeds
+        }
+        options = try fields.optional("options", "an object of numbers") { value in
+            guard case .object(let object) = value else { return nil }
+            var options: [String: Double] = [:]
+            for (key, element) in object {
+                guard let number = element.double, number.isFinite else { return nil }
+                options[key] = number
+            }
+            return options
+        }
+        infos = try fields.optional("infos", "a boolean") { if case .bool(let b) = $0 { b } else { nil } }
+        tensors = try fields.optional("tensors", "a list of {\"name\", \"dtype\", \"shape\"} objects") { value in
+            guard case .array(let list) = value else { return nil }
+            var frames: [TensorFrame] = []
+            for element in list {
+                guard case .object(let object) = element, case .string(let name)? = object["name"],
+                    case .string(let dtype)? = object["dtype"], case .array(let dimensions)? = object["shape"]
+                else { return nil }
+                var shape: [Int] = []
+                for dimension in dimensions {
+                    guard let size = dimension.integer(Int.self) else { return nil }
+                    shape.append(size)
+                }
+                frames.append(TensorFrame(name: name, dtype: dtype, shape: shape))
+            }
+            return frames
         }
     }
 
@@ -85,51 +143,30 @@ public struct WireHeader: Sendable, Codable, Equatable {
         var failure: WireFailure
     }
 
-    /// Reads `v` and `id` from a header that failed full decoding, ignoring everything else.
-    private struct Envelope: Decodable {
-        var v: Int?
-        var id: UInt64?
+    /// Typed access to header members, with `bad_header` failures that name the field.
+    private struct FieldReader {
+        let members: [String: WireJSON]
 
-        init() {}
+        func required<T>(_ key: String, _ expected: String = "an integer", _ convert: (WireJSON) -> T?)
+            throws(WireFailure) -> T
+        {
+            guard let value = members[key] else { throw WireFailure(.badHeader, "missing field '\(key)'") }
+            guard let converted = convert(value) else {
+                throw WireFailure(.badHeader, "field '\(key)' must be \(expected)")
+            }
+            return converted
+        }
 
-        init(from decoder: any Decoder) throws {
-            let container = try? decoder.container(keyedBy: CodingKeys.self)
-            v = try? container?.decodeIfPresent(Int.self, forKey: .v)
-            id = try? container?.decodeIfPresent(UInt64.self, forKey: .id)
+        func optional<T>(_ key: String, _ expected: String, _ convert: (WireJSON) -> T?) throws(WireFailure) -> T? {
+            guard let value = members[key], value != .null else { return nil }
+            guard let converted = convert(value) else {
+                throw WireFailure(.badHeader, "field '\(key)' must be \(expected)")
+            }
+            return converted
         }
     }
 
     private static func versionFailure(_ v: Int) -> WireFailure {
         WireFailure(.versionMismatch, "protocol version \(v) is not supported; this server speaks version 1")
-    }
-
-    /// Names the field and the problem of a decoding error, without echoing the input.
-    private static func explain(_ error: any Error) -> String {
-        guard let error = error as? DecodingError else { return "frame 0 is not a JSON object" }
-        func path(_ context: DecodingError.Context) -> String {
-            let keys = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }
-            return keys.isEmpty ? "frame 0" : "field '" + keys.joined(separator: ".") + "'"
-        }
-        switch error {
-        case let .keyNotFound(key, context):
-            let parent = path(context)
-            return parent == "frame 0" ? "missing field '\(key.stringValue)'" : "\(parent): missing '\(key.stringValue)'"
-        case let .typeMismatch(type, context): return "\(path(context)) must be \(Self.jsonType(type))"
-        case let .valueNotFound(type, context): return "\(path(context)) must be \(Self.jsonType(type)), not null"
-        case let .dataCorrupted(context):
-            return context.codingPath.isEmpty
-                ? "frame 0 is not valid UTF-8 JSON" : "\(path(context)) is out of range or malformed"
-        @unknown default: return "frame 0 is malformed"
-        }
-    }
-
-    private static func jsonType(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: return "a string"
-        case is Bool.Type: return "a boolean"
-        case is Int.Type, is UInt64.Type, is UInt64?.Type: return "an integer"
-        case is Double.Type: return "a number"
-        default: return "of the documented type"
-        }
     }
 }

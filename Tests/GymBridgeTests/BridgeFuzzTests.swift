@@ -112,7 +112,8 @@ final class BridgeFuzzTests: XCTestCase {
             return [header(fields.randomElement(using: &g) ?? fields[0])]
         case 14:  // missing v, id or op; non-object JSON
             let texts = ["{\"id\":1,\"op\":\"ping\"}", "{\"v\":1,\"op\":\"ping\"}", "{\"v\":1,\"id\":1}", "[1,2]", "null", "{}",
-                "{\"v\":1,\"id\":-5,\"op\":\"ping\"}", "{\"v\":1,\"id\":1.5,\"op\":\"ping\"}"]
+                "{\"v\":1,\"id\":-5,\"op\":\"ping\"}", "{\"v\":1,\"id\":1.5,\"op\":\"ping\"}",
+                String(repeating: "[", count: 5_000), "{\"v\":1,\"id\":1,\"op\":\"ping\",\"x\":" + String(repeating: "{\"a\":", count: 100)]
             return [Array((texts.randomElement(using: &g) ?? "{}").utf8)]
         default:  // an empty frame 0 (a REQ-style delimiter with nothing after it) or invalid UTF-8
             return g.next(upperBound: 2 as UInt64) == 0 ? [[]] : [[0xff, 0xfe, 0x7b, 0x22]]

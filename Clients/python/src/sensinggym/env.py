@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import struct
 from typing import Any, Dict, Optional, Tuple
 
 import gymnasium as gym
 import numpy as np
 
 from .errors import SensingGymError
-from .protocol import Connection, decode_tensors, tensor
+from .protocol import Connection, decode_tensors
 from .spaces import flatten_actions, space_from_json
 
 
@@ -47,6 +48,9 @@ class SensingGymEnv(gym.Env):
         self.scenario = reply["scenario"]
         self.observation_space = space_from_json(reply["observation_space"])
         self.action_space = space_from_json(reply["action_space"])
+        action_tensor = reply["action_tensor"]
+        self._step_tail = Connection.prepare("step", {"session": self.session}, [action_tensor])
+        self._obs_shape = tuple(self.observation_space.shape)
         self._needs_reset = True
 
     def reset(self, *, seed: Optional[int] = None,
@@ -68,17 +72,25 @@ class SensingGymEnv(gym.Env):
         """Applies ``action``; raises ``gymnasium.error.ResetNeeded`` after the episode ended."""
         if self._needs_reset:
             raise gym.error.ResetNeeded("call reset() before step(): the episode has ended or never started")
-        actions = flatten_actions(self.action_space, [action] if not isinstance(self.action_space, gym.spaces.Dict)
-                                  else {k: [v] for k, v in action.items()}, 1)
-        reply, frames = self._connection.request("step", {"session": self.session},
-                                                 tensors=[tensor("actions", actions)])
-        tensors = decode_tensors(reply, frames)
-        terminated = bool(tensors["terminated"][0])
-        truncated = bool(tensors["truncated"][0])
+        if isinstance(self.action_space, gym.spaces.Discrete):
+            try:
+                payload = struct.pack("<q", action)
+            except struct.error:  # e.g. a one-element array
+                payload = struct.pack("<q", int(np.asarray(action).reshape(())))
+        elif isinstance(self.action_space, gym.spaces.Dict):
+            payload = flatten_actions(self.action_space, {k: [v] for k, v in action.items()}, 1).tobytes()
+        else:
+            payload = flatten_actions(self.action_space, [action], 1).tobytes()
+        reply, frames = self._connection.request_prepared("step", self._step_tail, [payload])
+        if len(frames) != 4:
+            raise SensingGymError("bad_tensor", f"a step reply carries 4 tensors, got {len(frames)}")
+        obs = np.frombuffer(frames[0], dtype="<f4").reshape(self._obs_shape).copy()
+        (reward,) = struct.unpack("<d", frames[1])
+        terminated = frames[2] != b"\x00"
+        truncated = frames[3] != b"\x00"
         self._needs_reset = terminated or truncated
         infos = reply.get("infos")
-        return (tensors["obs"][0], float(tensors["rewards"][0]), terminated, truncated,
-                infos[0] if infos else {})
+        return obs, reward, terminated, truncated, (infos[0] if infos else {})
 
     def close(self) -> None:
         """Frees the server session (best effort, short timeout) and closes the socket."""

@@ -62,9 +62,12 @@ class Connection:
                  context: Optional[zmq.Context] = None, curve_server_key: Optional[str] = None):
         self.endpoint = endpoint or default_endpoint()
         self.timeout = float(timeout)
+        if self.timeout <= 0:
+            raise ValueError("timeout must be positive")
         self._context = context or zmq.Context.instance()
         self._socket = self._context.socket(zmq.DEALER)
         self._socket.setsockopt(zmq.LINGER, 0)
+        self._socket.setsockopt(zmq.RCVTIMEO, self._milliseconds(self.timeout))
         server_key = curve_server_key or os.environ.get("SENSINGGYM_SERVER_KEY")
         if server_key:
             public, secret = zmq.curve_keypair()
@@ -75,6 +78,21 @@ class Connection:
         self._next_id = 1
         self.closed = False
 
+    @staticmethod
+    def _milliseconds(seconds: float) -> int:
+        return max(1, int(round(seconds * 1000)))
+
+    @staticmethod
+    def prepare(op: str, fields: Optional[Dict[str, Any]] = None,
+                descriptors: Sequence[Dict[str, Any]] = ()) -> bytes:
+        """The bytes of a request header after its ``id``, for requests sent many times (``request_prepared``)."""
+        header: Dict[str, Any] = {"op": op}
+        if fields:
+            header.update(fields)
+        if descriptors:
+            header["tensors"] = list(descriptors)
+        return json.dumps(header, separators=(",", ":")).encode()[1:]
+
     def request(self, op: str, fields: Optional[Dict[str, Any]] = None,
                 tensors: Sequence[Tuple[Dict[str, Any], bytes]] = (),
                 timeout: Optional[float] = None) -> Tuple[Dict[str, Any], List[bytes]]:
@@ -83,38 +101,53 @@ class Connection:
         Raises ``SensingGymTimeout`` when no matching reply arrives in time and ``SensingGymError`` when the
         server answers with an error. Replies to earlier, timed-out requests are discarded.
         """
+        tail = self.prepare(op, fields, [descriptor for descriptor, _ in tensors])
+        return self.request_prepared(op, tail, [payload for _, payload in tensors], timeout)
+
+    def request_prepared(self, op: str, tail: bytes, payloads: Sequence[bytes] = (),
+                         timeout: Optional[float] = None) -> Tuple[Dict[str, Any], List[bytes]]:
+        """``request`` with a header prepared by ``prepare``: only the id is filled in."""
         if self.closed:
             raise SensingGymError("closed", "the connection is closed")
         request_id = self._next_id
         self._next_id += 1
-        header = {"v": PROTOCOL_VERSION, "id": request_id, "op": op}
-        if fields:
-            header.update(fields)
-        if tensors:
-            header["tensors"] = [descriptor for descriptor, _ in tensors]
-        frames = [json.dumps(header, separators=(",", ":")).encode()] + [payload for _, payload in tensors]
-        self._socket.send_multipart(frames, copy=False)
+        head = b'{"v":1,"id":%d,%s' % (request_id, tail)
+        if payloads:
+            self._socket.send(head, zmq.SNDMORE)
+            self._socket.send_multipart(payloads, copy=False)
+        else:
+            self._socket.send(head)
         wait = self.timeout if timeout is None else float(timeout)
-        deadline = time.monotonic() + wait
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not self._socket.poll(max(1, int(remaining * 1000))):
-                if time.monotonic() < deadline:
+        if timeout is not None:
+            self._socket.setsockopt(zmq.RCVTIMEO, self._milliseconds(wait))
+        try:
+            deadline = time.monotonic() + wait
+            while True:
+                try:
+                    parts = self._socket.recv_multipart()
+                except zmq.Again:
+                    raise SensingGymTimeout(
+                        f"no reply to '{op}' from {self.endpoint} within {wait:g} s "
+                        "(is `sensing-gym serve` running?)") from None
+                try:
+                    reply = json.loads(parts[0])
+                except (ValueError, UnicodeDecodeError):
+                    reply = None
+                if reply is None or (reply.get("id") is not None and reply.get("id") != request_id):
+                    # A late reply to an earlier request that timed out: skip it, within the same deadline.
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise SensingGymTimeout(f"no reply to '{op}' from {self.endpoint} within {wait:g} s")
+                    self._socket.setsockopt(zmq.RCVTIMEO, self._milliseconds(remaining))
+                    timeout = remaining  # restore the default afterwards
                     continue
-                raise SensingGymTimeout(
-                    f"no reply to '{op}' from {self.endpoint} within {wait:g} s (is `sensing-gym serve` running?)")
-            parts = self._socket.recv_multipart()
-            try:
-                reply = json.loads(parts[0])
-            except (ValueError, UnicodeDecodeError):
-                continue
-            reply_id = reply.get("id")
-            if reply_id is not None and reply_id != request_id:
-                continue  # a late reply to an earlier request that timed out
-            if not reply.get("ok", False):
-                error = reply.get("error") or {}
-                raise SensingGymError(error.get("code", "internal"), error.get("message", "unknown error"))
-            return reply, parts[1:]
+                if not reply.get("ok", False):
+                    error = reply.get("error") or {}
+                    raise SensingGymError(error.get("code", "internal"), error.get("message", "unknown error"))
+                return reply, parts[1:]
+        finally:
+            if timeout is not None and not self.closed:
+                self._socket.setsockopt(zmq.RCVTIMEO, self._milliseconds(self.timeout))
 
     def close(self) -> None:
         """Closes the socket (pending messages are dropped)."""

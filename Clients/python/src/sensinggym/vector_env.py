@@ -10,7 +10,7 @@ from gymnasium.vector import AutoresetMode, VectorEnv
 from gymnasium.vector.utils import batch_space
 
 from .errors import SensingGymError
-from .protocol import Connection, decode_tensors, tensor
+from .protocol import Connection, decode_tensors
 from .spaces import flatten_actions, space_from_json
 
 
@@ -45,6 +45,7 @@ class SensingGymVectorEnv(VectorEnv):
         self.single_action_space = space_from_json(reply["action_space"])
         self.observation_space = batch_space(self.single_observation_space, self.num_envs)
         self.action_space = batch_space(self.single_action_space, self.num_envs)
+        self._step_tail = Connection.prepare("step", {"session": self.session}, [reply["action_tensor"]])
         self.render_mode = None
         self.closed = False
 
@@ -72,8 +73,7 @@ class SensingGymVectorEnv(VectorEnv):
     def step(self, actions):
         """Steps every env (autoresetting those that ended on the previous step) with one request."""
         batch = flatten_actions(self.single_action_space, actions, self.num_envs)
-        reply, frames = self._connection.request("step", {"session": self.session},
-                                                 tensors=[tensor("actions", batch)])
+        reply, frames = self._connection.request_prepared("step", self._step_tail, [batch.tobytes()])
         tensors = decode_tensors(reply, frames)
         return (tensors["obs"], tensors["rewards"], tensors["terminated"], tensors["truncated"],
                 self._batched_infos(reply.get("infos")))
