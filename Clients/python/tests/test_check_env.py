@@ -57,3 +57,41 @@ def test_server_errors_raise_with_code(endpoint):
     with pytest.raises(sensinggym.SensingGymError) as raised:
         SensingGymEnv(endpoint=endpoint, scenario="../../etc/passwd", timeout=10)
     assert raised.value.code == "bad_scenario"
+
+
+def test_make_vec_uses_the_vector_entry_point(endpoint):
+    sensinggym.register_envs(["BeamSelection-v0"])
+    envs = gym.make_vec("SensingGym/BeamSelection-v0", num_envs=5, vectorization_mode="vector_entry_point",
+                        endpoint=endpoint, timeout=10)
+    try:
+        assert isinstance(envs, sensinggym.SensingGymVectorEnv)
+        obs, _ = envs.reset(seed=1)
+        assert obs.shape == (5,) + envs.single_observation_space.shape
+        envs.step(envs.action_space.sample())
+    finally:
+        envs.close()
+
+
+def test_no_server_raises_timeout_not_hang():
+    import socket
+    import time
+
+    with socket.socket() as probe:  # a free port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    start = time.monotonic()
+    with pytest.raises(sensinggym.SensingGymTimeout):
+        SensingGymEnv(endpoint=f"tcp://127.0.0.1:{port}", timeout=0.5)
+    assert time.monotonic() - start < 2.0
+
+
+def test_close_frees_the_session(endpoint):
+    connection = sensinggym.Connection(endpoint, timeout=10)
+    try:
+        before = connection.request("stats")[0]["stats"]["sessions"]
+        with SensingGymEnv(endpoint=endpoint, timeout=10) as env:
+            env.reset(seed=0)
+            assert connection.request("stats")[0]["stats"]["sessions"] == before + 1
+        assert connection.request("stats")[0]["stats"]["sessions"] == before
+    finally:
+        connection.close()

@@ -112,11 +112,15 @@ class Connection:
         request_id = self._next_id
         self._next_id += 1
         head = b'{"v":1,"id":%d,%s' % (request_id, tail)
+        socket = self._socket
         if payloads:
-            self._socket.send(head, zmq.SNDMORE)
-            self._socket.send_multipart(payloads, copy=False)
+            socket.send(head, zmq.SNDMORE)
+            last = len(payloads) - 1
+            for index, payload in enumerate(payloads):
+                # Small frames are cheaper to copy than to wrap zero-copy.
+                socket.send(payload, zmq.SNDMORE if index < last else 0, copy=len(payload) < 65536)
         else:
-            self._socket.send(head)
+            socket.send(head)
         wait = self.timeout if timeout is None else float(timeout)
         if timeout is not None:
             self._socket.setsockopt(zmq.RCVTIMEO, self._milliseconds(wait))
