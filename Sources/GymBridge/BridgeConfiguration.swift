@@ -17,6 +17,8 @@ public struct BridgeConfiguration: Sendable {
     public var maxSessions = 1024
     /// Envs one session may hold (`num_envs` of `make`).
     public var maxEnvsPerSession = 256
+    /// Envs over all sessions (bounds the server's memory whatever the number of clients).
+    public var maxTotalEnvs = 16_384
     /// Largest frame 0 (the JSON header) accepted, in bytes; larger ones get `limit_exceeded`.
     public var maxHeaderBytes = 64 * 1024
     /// Most frames (header plus tensors) one request may carry; more get `limit_exceeded`.

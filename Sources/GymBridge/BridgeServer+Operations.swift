@@ -19,6 +19,7 @@ extension BridgeServer {
         limits.add("max_sessions_per_client", configuration.maxSessionsPerClient)
         limits.add("max_sessions", configuration.maxSessions)
         limits.add("max_envs_per_session", configuration.maxEnvsPerSession)
+        limits.add("max_total_envs", configuration.maxTotalEnvs)
         limits.add("max_header_bytes", configuration.maxHeaderBytes)
         limits.add("max_frames", configuration.maxFrames)
         limits.add("max_message_bytes", Int(configuration.maxMessageBytes))
@@ -72,6 +73,11 @@ extension BridgeServer {
         guard sessions.count < configuration.maxSessions else {
             throw WireFailure(.limitExceeded, "the server holds its limit of \(configuration.maxSessions) sessions")
         }
+        guard totalEnvs + count <= configuration.maxTotalEnvs else {
+            throw WireFailure(
+                .limitExceeded,
+                "the server holds \(totalEnvs) envs; \(count) more would pass its limit of \(configuration.maxTotalEnvs)")
+        }
         let env: AnyEnv<ProbeInfo>
         do {
             env = try configuration.registry.make(EnvSpec(id: envID, scenario: scenario))
@@ -85,6 +91,7 @@ extension BridgeServer {
             sendsInfos: header.infos ?? true, seed: header.seed, now: Self.now())
         sessions[session.id] = session
         sessionsByClient[client, default: 0] += 1
+        totalEnvs += count
 
         var reply = BridgeReply()
         reply.header.add("session", session.id)

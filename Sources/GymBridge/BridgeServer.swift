@@ -29,6 +29,7 @@ public final class BridgeServer: @unchecked Sendable {
     let spaceEncoder: JSONEncoder
     var sessions: [String: Session] = [:]
     var sessionsByClient: [[UInt8]: Int] = [:]
+    var totalEnvs = 0
     var statistics = BridgeStatistics()
     private let stopLock = NSLock()
     private var stopRequested = false
@@ -70,13 +71,14 @@ public final class BridgeServer: @unchecked Sendable {
                 // Drain a bounded batch so shutdown and reaping are never starved.
                 for _ in 0..<1024 {
                     guard let message = try socket.receiveNow(maxFrames: configuration.maxFrames + 2) else { break }
-                    try handle(message)
+                    handle(message)
                 }
             }
             reapIdleSessions(now: Self.now())
         }
         sessions.removeAll()
         sessionsByClient.removeAll()
+        totalEnvs = 0
     }
 
     /// Asks ``run()`` to return after its current poll (thread-safe; safe from a signal source).
@@ -97,7 +99,7 @@ public final class BridgeServer: @unchecked Sendable {
     public var currentStatistics: BridgeStatistics {
         var stats = statistics
         stats.sessions = sessions.count
-        stats.envs = sessions.values.reduce(0) { $0 + $1.count }
+        stats.envs = totalEnvs
         stats.clients = sessionsByClient.count
         return stats
     }
@@ -105,7 +107,7 @@ public final class BridgeServer: @unchecked Sendable {
     // MARK: - Requests
 
     /// Handles one received multipart message and sends the reply.
-    func handle(_ message: ZMQSocket.Message) throws {
+    func handle(_ message: ZMQSocket.Message) {
         var frames = message.frames[...]
         guard let identity = frames.popFirst() else { return }
         statistics.requests += 1
@@ -135,12 +137,21 @@ public final class BridgeServer: @unchecked Sendable {
             }
             requestID = header.id
             let reply = try dispatch(header, tensors: Array(frames), client: identity)
-            try send(reply, id: header.id, to: envelope)
+            deliver { try send(reply, id: header.id, to: envelope) }
         } catch let failure as WireFailure {
             statistics.errors += 1
             statistics.errorsByCode[failure.code, default: 0] += 1
-            try sendError(failure, id: requestID, to: envelope)
+            deliver { try sendError(failure, id: requestID, to: envelope) }
+        } catch {
+            statistics.errors += 1
+            statistics.errorsByCode[.internal, default: 0] += 1
+            deliver { try sendError(WireFailure(.internal, "\(error)"), id: requestID, to: envelope) }
         }
+    }
+
+    /// Sends a reply; a failure to send (the peer vanished mid-message) is counted, never fatal to the loop.
+    private func deliver(_ body: () throws -> Void) {
+        do { try body() } catch { statistics.sendFailures += 1 }
     }
 
     /// Routes a parsed request to its op.
@@ -209,7 +220,7 @@ public final class BridgeServer: @unchecked Sendable {
     func reapIdleSessions(now: UInt64) {
         guard now &- lastReap >= 100_000_000 else { return }
         lastReap = now
-        let limit = UInt64(max(0, configuration.idleTimeoutSeconds) * 1e9)
+        let limit = UInt64(min(max(0, configuration.idleTimeoutSeconds), 1e9) * 1e9)
         for session in sessions.values where now &- session.lastUsed > limit {
             removeSession(session)
             statistics.reaped += 1
@@ -219,6 +230,7 @@ public final class BridgeServer: @unchecked Sendable {
     /// Forgets `session` and releases its slot in its client's quota.
     func removeSession(_ session: Session) {
         sessions[session.id] = nil
+        totalEnvs -= session.count
         let remaining = (sessionsByClient[session.owner] ?? 1) - 1
         sessionsByClient[session.owner] = remaining > 0 ? remaining : nil
     }

@@ -12,6 +12,8 @@ public struct BridgeStatistics: Sendable, Equatable {
     public var errors = 0
     /// Sessions closed by the idle timeout.
     public var reaped = 0
+    /// Replies libzmq refused to queue (counted, then dropped).
+    public var sendFailures = 0
     /// Errors by code.
     public var errorsByCode: [WireErrorCode: Int] = [:]
 
@@ -27,6 +29,7 @@ public struct BridgeStatistics: Sendable, Equatable {
         writer.add("requests", requests)
         writer.add("errors", errors)
         writer.add("reaped", reaped)
+        writer.add("send_failures", sendFailures)
         var codes = JSONWriter()
         for code in WireErrorCode.allCases { codes.add(code.rawValue, errorsByCode[code] ?? 0) }
         writer.add("errors_by_code", json: String(decoding: codes.finish(), as: UTF8.self))

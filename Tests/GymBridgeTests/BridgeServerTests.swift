@@ -90,6 +90,21 @@ final class BridgeServerTests: XCTestCase {
         XCTAssertEqual(try client.call("\"op\":\"reset\",\"session\":\"\(session)\"").code, "unknown_session")
     }
 
+    func testTotalEnvLimit_HoldsAcrossClients() throws {
+        var configuration = BridgeConfiguration()
+        configuration.maxTotalEnvs = 5
+        let running = try RunningServer(configuration)
+        defer { running.stop() }
+        let first = try WireClient(running.endpoint)
+        let second = try WireClient(running.endpoint)
+        let session = try first.make(3)
+        XCTAssertEqual(try second.call("\"op\":\"make\",\"env\":\"BeamSelection-v0\",\"num_envs\":3").code, "limit_exceeded")
+        _ = try second.make(2)
+        XCTAssertTrue(try first.call("\"op\":\"close\",\"session\":\"\(session)\"").ok)
+        _ = try second.make(3)
+        XCTAssertEqual(try first.stats()["envs"] as? Int, 5)
+    }
+
     func testRequestStop_EndsTheLoopWithinAPollInterval() throws {
         let running = try RunningServer()
         _ = try WireClient(running.endpoint).make(1)

@@ -109,3 +109,21 @@ def test_raw_protocol_errors(endpoint):
         assert json.loads(socket.recv_multipart()[0]) == {"v": 1, "id": 5, "ok": True}
     finally:
         socket.close()
+
+
+def test_json_flag_and_ipc_endpoint(tmp_path):
+    from conftest import server_binary
+
+    path = tmp_path / "gym.sock"
+    process = subprocess.Popen([server_binary(), "serve", "--bind", f"ipc://{path}", "--json"],
+                               stdout=subprocess.PIPE)
+    try:
+        line = process.stdout.readline()
+        endpoint = json.loads(line)["endpoint"]
+        assert endpoint == f"ipc://{path}"
+        with SensingGymEnv(endpoint=endpoint, timeout=10) as env:
+            env.reset(seed=0)
+            env.step(0)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=10) == 0
