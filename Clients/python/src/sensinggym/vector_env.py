@@ -81,7 +81,25 @@ class SensingGymVectorEnv(VectorEnv):
     def _batched_infos(self, infos: Optional[List[Dict[str, Any]]]) -> Dict[str, Any]:
         """Per-env info dicts folded into Gymnasium's vector form (arrays plus ``_key`` masks)."""
         batched: Dict[str, Any] = {}
-        for i, info in enumerate(infos or []):
+        if not infos:
+            return batched
+        keys = infos[0].keys()
+        if len(infos) == self.num_envs and all(info.keys() == keys for info in infos) and not any(
+                isinstance(value, (dict, list)) for value in infos[0].values()):
+            # Fast path, column by column, with the dtypes `VectorEnv._add_info` would choose (first env's type).
+            mask = np.ones(self.num_envs, dtype=np.bool_)
+            for key in keys:
+                column = [info[key] for info in infos]
+                kind = type(column[0])
+                if kind in (int, float, bool):
+                    batched[key] = np.array(column, dtype=kind)
+                else:
+                    array = np.empty(self.num_envs, dtype=object)
+                    array[:] = column
+                    batched[key] = array
+                batched[f"_{key}"] = mask.copy()
+            return batched
+        for i, info in enumerate(infos):
             batched = self._add_info(batched, info, i)
         return batched
 
