@@ -7,8 +7,9 @@ struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve SensingGym environments to remote clients over ZeroMQ (protocol v1).",
         discussion: """
-            Prints one line `listening on ENDPOINT` (or `{"endpoint": …}` with --json) once bound, then serves
-            until SIGINT or SIGTERM. Binding a non-loopback TCP address needs --curve-secret-key-file or --insecure.
+            Prints one line `listening on ENDPOINT` (or `{"endpoint": …}` with --json) once bound, then serves \
+            until SIGINT or SIGTERM. Binding a non-loopback TCP address needs --curve-secret-key-file or \
+            --insecure. Protocol: docs/PROTOCOL.md.
             """)
 
     @Option(help: "Endpoint to bind: tcp://HOST:PORT (PORT * picks a free port) or ipc://PATH.")
@@ -22,6 +23,9 @@ struct Serve: ParsableCommand {
 
     @Option(help: "Most envs per session (num_envs of make).")
     var maxEnvs = 256
+
+    @Option(help: "Most envs over all sessions of all clients.")
+    var maxTotalEnvs = 16_384
 
     @Option(help: "Largest accepted frame in bytes (ZMQ_MAXMSGSIZE); larger frames disconnect the peer.")
     var maxMessageBytes: Int64 = 64 * 1024 * 1024
@@ -39,6 +43,7 @@ struct Serve: ParsableCommand {
         guard idleTimeout > 0 else { throw ValidationError("--idle-timeout must be positive") }
         guard maxSessions > 0 else { throw ValidationError("--max-sessions must be positive") }
         guard maxEnvs > 0 else { throw ValidationError("--max-envs must be positive") }
+        guard maxTotalEnvs >= maxEnvs else { throw ValidationError("--max-total-envs must be at least --max-envs") }
         guard maxMessageBytes >= 1024 else { throw ValidationError("--max-message-bytes must be at least 1024") }
     }
 
@@ -47,6 +52,7 @@ struct Serve: ParsableCommand {
         configuration.idleTimeoutSeconds = idleTimeout
         configuration.maxSessionsPerClient = maxSessions
         configuration.maxEnvsPerSession = maxEnvs
+        configuration.maxTotalEnvs = maxTotalEnvs
         configuration.maxMessageBytes = maxMessageBytes
         if let curveSecretKeyFile {
             guard ZMQContext.has("curve") else { fail("this libzmq was built without CURVE support") }

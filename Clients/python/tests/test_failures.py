@@ -127,3 +127,31 @@ def test_json_flag_and_ipc_endpoint(tmp_path):
     finally:
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=10) == 0
+
+
+def test_req_clients_are_answered_with_their_delimiter(endpoint):
+    socket = zmq.Context.instance().socket(zmq.REQ)
+    socket.setsockopt(zmq.LINGER, 0)
+    socket.connect(endpoint)
+    try:
+        socket.send(json.dumps({"v": 1, "id": 1, "op": "ping"}).encode())
+        assert socket.poll(5000)
+        assert json.loads(socket.recv()) == {"v": 1, "id": 1, "ok": True}
+    finally:
+        socket.close()
+
+
+@pytest.mark.skipif(not zmq.has("curve"), reason="libzmq without CURVE")
+def test_curve_server_and_client(tmp_path):
+    public, secret = zmq.curve_keypair()
+    key_file = tmp_path / "server.key"
+    key_file.write_bytes(secret + b"\n")
+    server = ServerProcess(["--curve-secret-key-file", str(key_file)])
+    try:
+        with SensingGymEnv(endpoint=server.endpoint, timeout=10, curve_server_key=public.decode()) as env:
+            env.reset(seed=4)
+            env.step(1)
+        with pytest.raises(SensingGymTimeout):  # a plain client cannot talk to a CURVE server
+            SensingGymEnv(endpoint=server.endpoint, timeout=0.5)
+    finally:
+        server.terminate()
