@@ -84,7 +84,7 @@ public struct WireHeader: Sendable, Codable, Equatable {
 
     /// Reads the known fields of a header object, checking each one's JSON type and range.
     private init(_ members: [String: WireJSON]) throws(WireFailure) {
-        var fields = FieldReader(members: members)
+        let fields = FieldReader(members: members)
         v = try fields.required("v") { $0.integer(Int.self) }
         id = try fields.required("id", "a non-negative integer") { $0.integer(UInt64.self) }
         op = try fields.required("op", "a string") { if case .string(let s) = $0 { s } else { nil } }
