@@ -1,0 +1,208 @@
+import Environments
+import Foundation
+import GymCore
+import RadioScene
+
+// MARK: - The ops of protocol v1 (see docs/PROTOCOL.md)
+
+extension BridgeServer {
+    /// `hello`: protocol and server versions, env ids, scenarios and limits.
+    func hello(_ header: WireHeader, tensors: [[UInt8]]) throws(WireFailure) -> BridgeReply {
+        try expectNoTensors(header, tensors)
+        var reply = BridgeReply()
+        reply.header.add("protocol", Self.protocolVersion)
+        reply.header.add("server", "sensing-gym/\(configuration.serverVersion)")
+        reply.header.add("envs", strings: configuration.registry.ids)
+        reply.header.add("scenarios", strings: configuration.scenarios)
+        reply.header.add("default_scenario", configuration.defaultScenario)
+        var limits = JSONWriter()
+        limits.add("max_sessions_per_client", configuration.maxSessionsPerClient)
+        limits.add("max_sessions", configuration.maxSessions)
+        limits.add("max_envs_per_session", configuration.maxEnvsPerSession)
+        limits.add("max_total_envs", configuration.maxTotalEnvs)
+        limits.add("max_header_bytes", configuration.maxHeaderBytes)
+        limits.add("max_frames", configuration.maxFrames)
+        limits.add("max_message_bytes", Int(configuration.maxMessageBytes))
+        limits.add("idle_timeout_s", json: String(configuration.idleTimeoutSeconds))
+        reply.header.add("limits", json: String(decoding: limits.finish(), as: UTF8.self))
+        return reply
+    }
+
+    /// `ping`: an empty success, for liveness checks and latency measurement.
+    func ping(_ header: WireHeader, tensors: [[UInt8]]) throws(WireFailure) -> BridgeReply {
+        try expectNoTensors(header, tensors)
+        if let id = header.session, let session = sessions[id] { session.lastUsed = Self.now() }
+        return BridgeReply()
+    }
+
+    /// `stats`: sessions, envs, clients, requests, errors (by code) and reaped sessions.
+    func stats(_ header: WireHeader, tensors: [[UInt8]]) throws(WireFailure) -> BridgeReply {
+        try expectNoTensors(header, tensors)
+        var reply = BridgeReply()
+        reply.header.add("stats", json: currentStatistics.json)
+        return reply
+    }
+
+    /// `make`: creates a session of `num_envs` copies of `env` on `scenario`, and describes its spaces.
+    func make(_ header: WireHeader, tensors: [[UInt8]], client: [UInt8]) throws(WireFailure) -> BridgeReply {
+        try expectNoTensors(header, tensors)
+        guard let envID = header.env else { throw WireFailure(.badHeader, "make needs the field 'env'") }
+        guard configuration.registry.contains(envID) else {
+            throw WireFailure(
+                .unknownEnv,
+                "no env '\(envID.prefix(64))'; this server offers \(configuration.registry.ids.joined(separator: ", "))")
+        }
+        let scenario = header.scenario ?? configuration.defaultScenario
+        guard configuration.scenarios.contains(scenario) else {
+            throw WireFailure(
+                .badScenario,
+                "no scenario '\(scenario.prefix(64))'; this server offers \(configuration.scenarios.joined(separator: ", "))")
+        }
+        let count = header.numEnvs ?? 1
+        guard count >= 1 else { throw WireFailure(.badHeader, "num_envs must be at least 1, got \(count)") }
+        guard count <= configuration.maxEnvsPerSession else {
+            throw WireFailure(
+                .limitExceeded, "num_envs \(count) exceeds this server's limit of \(configuration.maxEnvsPerSession)")
+        }
+        let held = sessionsByClient[client] ?? 0
+        guard held < configuration.maxSessionsPerClient else {
+            throw WireFailure(
+                .limitExceeded,
+                "this client already holds \(held) sessions (limit \(configuration.maxSessionsPerClient)); close one first")
+        }
+        guard sessions.count < configuration.maxSessions else {
+            throw WireFailure(.limitExceeded, "the server holds its limit of \(configuration.maxSessions) sessions")
+        }
+        guard totalEnvs + count <= configuration.maxTotalEnvs else {
+            throw WireFailure(
+                .limitExceeded,
+                "the server holds \(totalEnvs) envs; \(count) more would pass its limit of \(configuration.maxTotalEnvs)")
+        }
+        let env: AnyEnv<ProbeInfo>
+        do {
+            env = try configuration.registry.make(EnvSpec(id: envID, scenario: scenario))
+        } catch let error as ScenarioError {
+            throw WireFailure(.badScenario, "\(error)")
+        } catch {
+            throw WireFailure(.internal, "could not make \(envID) on \(scenario): \(error)")
+        }
+        let session = Session(
+            id: newSessionID(), owner: client, envID: envID, scenario: scenario, env: env, count: count,
+            sendsInfos: header.infos ?? true, seed: header.seed, now: Self.now())
+        sessions[session.id] = session
+        sessionsByClient[client, default: 0] += 1
+        totalEnvs += count
+
+        var reply = BridgeReply()
+        reply.header.add("session", session.id)
+        reply.header.add("env", envID)
+        reply.header.add("scenario", scenario)
+        reply.header.add("num_envs", count)
+        reply.header.add("infos", session.sendsInfos)
+        reply.header.add("observation_space", json: encodeSpace(session.envs.singleObservationSpace.spaceDescription))
+        reply.header.add("action_space", json: encodeSpace(session.envs.singleActionSpace.described))
+        reply.header.add("action_tensor", json: session.actionFrame.json)
+        return reply
+    }
+
+    /// `reset`: resets every env (env `i` with `seed + i`, or `seeds[i]`), returning `obs` and `infos`.
+    func reset(_ header: WireHeader, tensors: [[UInt8]]) throws(WireFailure) -> BridgeReply {
+        try expectNoTensors(header, tensors)
+        let session = try lookUp(header)
+        let n = session.count
+        var seeds: [UInt64?]
+        switch (header.seed, header.seeds) {
+        case (.some, .some): throw WireFailure(.badHeader, "reset takes 'seed' or 'seeds', not both")
+        case let (.some(seed), nil): seeds = (0..<n).map { seed &+ UInt64($0) }
+        case let (nil, .some(list)):
+            guard list.count == n else {
+                throw WireFailure(.badHeader, "reset of \(n) envs got \(list.count) seeds")
+            }
+            seeds = list
+        case (nil, nil):
+            let seed = session.pendingSeed
+            seeds = (0..<n).map { i in seed.map { $0 &+ UInt64(i) } }
+        }
+        session.pendingSeed = nil
+        session.envs.reset(seeds: seeds, options: ResetOptions(header.options ?? [:]))
+        session.hasReset = true
+        var reply = BridgeReply()
+        reply.tensors.append((session.observationFrame, .floats(session.envs.observations)))
+        addInfos(of: session, to: &reply)
+        return reply
+    }
+
+    /// `step`: steps every env with its action (autoresetting those whose episode ended on the previous step).
+    func step(_ header: WireHeader, tensors: [[UInt8]]) throws(WireFailure) -> BridgeReply {
+        let session = try lookUp(header)
+        guard let descriptors = header.tensors, descriptors.count == 1, tensors.count == 1 else {
+            throw WireFailure(.badTensor, "step takes exactly one tensor frame, 'actions'")
+        }
+        let actions = try session.actions(from: descriptors[0], bytes: tensors[0])
+        guard session.hasReset else {
+            throw WireFailure(.needsReset, "session \(session.id) was never reset; send reset before step")
+        }
+        do {
+            try session.envs.step(actions)
+        } catch {
+            switch error {
+            case .invalidAction(let message): throw WireFailure(.badAction, message)
+            case .needsReset(let message): throw WireFailure(.needsReset, message)
+            }
+        }
+        let n = session.count
+        var reply = BridgeReply()
+        reply.tensors.append((session.observationFrame, .floats(session.envs.observations)))
+        reply.tensors.append((TensorFrame(name: "rewards", dtype: .f64, shape: [n]), .doubles(session.envs.rewards)))
+        reply.tensors.append(
+            (TensorFrame(name: "terminated", dtype: .bool, shape: [n]), .bools(session.envs.terminated)))
+        reply.tensors.append((TensorFrame(name: "truncated", dtype: .bool, shape: [n]), .bools(session.envs.truncated)))
+        addInfos(of: session, to: &reply)
+        return reply
+    }
+
+    /// `close`: frees the session.
+    func close(_ header: WireHeader, tensors: [[UInt8]]) throws(WireFailure) -> BridgeReply {
+        try expectNoTensors(header, tensors)
+        let session = try lookUp(header)
+        removeSession(session)
+        return BridgeReply()
+    }
+
+    // MARK: - Helpers
+
+    private func expectNoTensors(_ header: WireHeader, _ tensors: [[UInt8]]) throws(WireFailure) {
+        guard tensors.isEmpty else {
+            throw WireFailure(.badTensor, "\(header.op) takes no tensor frames, got \(tensors.count)")
+        }
+    }
+
+    private func lookUp(_ header: WireHeader) throws(WireFailure) -> Session {
+        guard let id = header.session else { throw WireFailure(.badHeader, "\(header.op) needs the field 'session'") }
+        guard let session = sessions[id] else {
+            throw WireFailure(
+                .unknownSession, "no session '\(id.prefix(64))' (never made, closed, or reaped after being idle)")
+        }
+        session.lastUsed = Self.now()
+        return session
+    }
+
+    private func addInfos(of session: Session, to reply: inout BridgeReply) {
+        guard session.sendsInfos else { return }
+        reply.header.add("infos", json: ProbeInfo.wireJSON(session.envs.infos))
+    }
+
+    private func encodeSpace(_ description: SpaceDescription) -> String {
+        guard let data = try? spaceEncoder.encode(description) else { return "null" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private func newSessionID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        while true {
+            let raw = String(generator.next() as UInt64, radix: 16)
+            let id = "s" + String(repeating: "0", count: 16 - raw.count) + raw
+            if sessions[id] == nil { return id }
+        }
+    }
+}

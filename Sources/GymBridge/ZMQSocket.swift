@@ -1,0 +1,196 @@
+import CZeroMQ
+
+/// A libzmq socket with the few calls the bridge needs: options, bind/connect, multipart send and receive, poll.
+///
+/// Not thread-safe (libzmq sockets are not): use one socket from one thread at a time. Closed on deinit with
+/// `ZMQ_LINGER` 0, so unsent messages never hold a process open.
+///
+/// ```swift
+/// let dealer = try ZMQSocket(context: context, kind: .dealer)
+/// try dealer.connect("tcp://127.0.0.1:5555")
+/// try dealer.send([Array(#"{"v":1,"id":1,"op":"ping"}"#.utf8)])
+/// let reply = try dealer.receive(timeoutMilliseconds: 1000)
+/// ```
+public final class ZMQSocket: @unchecked Sendable {
+    /// The socket types the bridge uses.
+    public enum Kind: Sendable {
+        /// `ZMQ_ROUTER`: the server side, addressing each peer by its routing id.
+        case router
+        /// `ZMQ_DEALER`: the client side, asynchronous request/reply without REQ's lock-step.
+        case dealer
+
+        var rawValue: Int32 {
+            switch self {
+            case .router: return ZMQ_ROUTER
+            case .dealer: return ZMQ_DEALER
+            }
+        }
+    }
+
+    /// A received multipart message.
+    public struct Message: Sendable {
+        /// The frames, in order (at most the `maxFrames` asked for).
+        public var frames: [[UInt8]]
+        /// Frames that arrived beyond `maxFrames` and were dropped (0 normally).
+        public var droppedFrames: Int
+    }
+
+    private let context: ZMQContext
+    private let handle: UnsafeMutableRawPointer
+
+    /// Creates a socket of `kind` with `ZMQ_LINGER` 0.
+    /// - Throws: ``ZMQError`` when libzmq refuses.
+    public init(context: ZMQContext, kind: Kind) throws {
+        guard let handle = zmq_socket(context.handle, kind.rawValue) else { throw ZMQError("zmq_socket") }
+        self.context = context
+        self.handle = handle
+        try setOption(ZMQ_LINGER, Int32(0))
+    }
+
+    deinit { zmq_close(handle) }
+
+    // MARK: - Options
+
+    /// Sets an `int` option (e.g. `ZMQ_LINGER`, `ZMQ_SNDHWM`, `ZMQ_CURVE_SERVER`).
+    /// - Throws: ``ZMQError`` when libzmq rejects the option or value.
+    public func setOption(_ option: Int32, _ value: Int32) throws {
+        var value = value
+        guard zmq_setsockopt(handle, option, &value, MemoryLayout<Int32>.size) == 0 else {
+            throw ZMQError("zmq_setsockopt(\(option))")
+        }
+    }
+
+    /// Sets an `int64_t` option (e.g. `ZMQ_MAXMSGSIZE`).
+    /// - Throws: ``ZMQError`` when libzmq rejects the option or value.
+    public func setOption(_ option: Int32, _ value: Int64) throws {
+        var value = value
+        guard zmq_setsockopt(handle, option, &value, MemoryLayout<Int64>.size) == 0 else {
+            throw ZMQError("zmq_setsockopt(\(option))")
+        }
+    }
+
+    /// Sets a string option (e.g. a Z85 key for `ZMQ_CURVE_SECRETKEY`, passed with its terminating NUL).
+    /// - Throws: ``ZMQError`` when libzmq rejects the option or value.
+    public func setOption(_ option: Int32, _ value: String) throws {
+        var bytes = Array(value.utf8CString)
+        let status = bytes.withUnsafeMutableBytes { zmq_setsockopt(handle, option, $0.baseAddress, $0.count) }
+        guard status == 0 else { throw ZMQError("zmq_setsockopt(\(option))") }
+    }
+
+    /// Reads a string option (e.g. `ZMQ_LAST_ENDPOINT`).
+    /// - Throws: ``ZMQError`` when libzmq rejects the option.
+    public func stringOption(_ option: Int32) throws -> String {
+        var buffer = [CChar](repeating: 0, count: 1024)
+        var size = buffer.count
+        let status = buffer.withUnsafeMutableBytes { zmq_getsockopt(handle, option, $0.baseAddress, &size) }
+        guard status == 0 else { throw ZMQError("zmq_getsockopt(\(option))") }
+        let text = buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The endpoint the socket last bound or connected, with an ephemeral port resolved (`ZMQ_LAST_ENDPOINT`).
+    public var lastEndpoint: String { (try? stringOption(ZMQ_LAST_ENDPOINT)) ?? "" }
+
+    // MARK: - Endpoints
+
+    /// Binds to `endpoint` (`tcp://host:port`, `tcp://host:*`, `ipc://path`, `inproc://name`).
+    /// - Throws: ``ZMQError`` (e.g. address in use, bad address).
+    public func bind(_ endpoint: String) throws {
+        guard zmq_bind(handle, endpoint) == 0 else { throw ZMQError("zmq_bind(\(endpoint))") }
+    }
+
+    /// Connects to `endpoint`; libzmq connects (and reconnects) in the background.
+    /// - Throws: ``ZMQError`` for a malformed endpoint.
+    public func connect(_ endpoint: String) throws {
+        guard zmq_connect(handle, endpoint) == 0 else { throw ZMQError("zmq_connect(\(endpoint))") }
+    }
+
+    // MARK: - Poll
+
+    /// Waits up to `timeoutMilliseconds` (−1: forever) for an incoming message; `false` on timeout or signal.
+    /// - Throws: ``ZMQError`` when the socket or context is gone.
+    public func poll(timeoutMilliseconds: Int) throws -> Bool {
+        var item = zmq_pollitem_t(socket: handle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0)
+        let ready = zmq_poll(&item, 1, timeoutMilliseconds)
+        if ready < 0 {
+            let error = ZMQError("zmq_poll")
+            if error.interrupted { return false }
+            throw error
+        }
+        return ready > 0 && (Int32(item.revents) & ZMQ_POLLIN) != 0
+    }
+
+    // MARK: - Send
+
+    /// Sends `frames` as one multipart message without blocking.
+    ///
+    /// On a ROUTER (with `ZMQ_ROUTER_MANDATORY` off) a message to a vanished peer, or to one whose queue is
+    /// full, is dropped by libzmq; `EHOSTUNREACH` is treated the same way.
+    /// - Throws: ``ZMQError`` for any other failure.
+    public func send(_ frames: [[UInt8]]) throws {
+        for (index, frame) in frames.enumerated() {
+            try frame.withUnsafeBytes { try sendFrame($0, more: index + 1 < frames.count) }
+        }
+    }
+
+    /// Sends one frame of a multipart message without blocking; `more` when further frames follow.
+    /// - Throws: ``ZMQError`` except for `EHOSTUNREACH` (the peer is gone; the message is dropped).
+    public func sendFrame(_ bytes: UnsafeRawBufferPointer, more: Bool) throws {
+        let flags = ZMQ_DONTWAIT | (more ? ZMQ_SNDMORE : 0)
+        while true {
+            let sent = zmq_send(handle, bytes.baseAddress, bytes.count, flags)
+            if sent >= 0 { return }
+            let error = ZMQError("zmq_send")
+            if error.interrupted { continue }
+            if error.code == EHOSTUNREACH { return }
+            throw error
+        }
+    }
+
+    // MARK: - Receive
+
+    /// Receives one multipart message without blocking; `nil` when none is queued.
+    ///
+    /// Frames after the first `maxFrames` are read and dropped (counted in ``Message/droppedFrames``), so a
+    /// peer cannot make the receiver hold an unbounded number of frames.
+    /// - Throws: ``ZMQError`` when the socket or context is gone.
+    public func receiveNow(maxFrames: Int = 64) throws -> Message? {
+        var frames: [[UInt8]] = []
+        var dropped = 0
+        var message = zmq_msg_t()
+        zmq_msg_init(&message)
+        defer { zmq_msg_close(&message) }
+        while true {
+            let flags = frames.isEmpty && dropped == 0 ? ZMQ_DONTWAIT : 0
+            let received = zmq_msg_recv(&message, handle, flags)
+            if received < 0 {
+                let error = ZMQError("zmq_msg_recv")
+                if error.interrupted { continue }
+                if error.wouldBlock && frames.isEmpty && dropped == 0 { return nil }
+                throw error
+            }
+            if frames.count < maxFrames {
+                let size = zmq_msg_size(&message)
+                if size == 0 {
+                    frames.append([])
+                } else if let data = zmq_msg_data(&message) {
+                    frames.append(Array(UnsafeRawBufferPointer(start: data, count: size)))
+                } else {
+                    frames.append([])
+                }
+            } else {
+                dropped += 1
+            }
+            if zmq_msg_more(&message) == 0 { break }
+        }
+        return Message(frames: frames, droppedFrames: dropped)
+    }
+
+    /// Waits up to `timeoutMilliseconds` for a multipart message; `nil` on timeout.
+    /// - Throws: ``ZMQError`` when the socket or context is gone.
+    public func receive(timeoutMilliseconds: Int, maxFrames: Int = 64) throws -> Message? {
+        if let message = try receiveNow(maxFrames: maxFrames) { return message }
+        guard try poll(timeoutMilliseconds: timeoutMilliseconds) else { return nil }
+        return try receiveNow(maxFrames: maxFrames)
+    }
+}

@@ -1,6 +1,0 @@
-import XCTest
-@testable import GymBridge
-
-final class GymBridgeSmokeTests: XCTestCase {
-    func testModuleLoads() { XCTAssertTrue(true) }
-}
