@@ -55,7 +55,7 @@ $(VENV)/.installed: Makefile
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install -q --upgrade pip
 	$(PYTHON) -m pip install -q $(PY_PACKAGES)
-	if [ -f Clients/python/pyproject.toml ]; then $(PYTHON) -m pip install -q -e Clients/python; fi
+	if [ -f Clients/python/pyproject.toml ]; then $(PYTHON) -m pip install -q -e 'Clients/python[test]'; fi
 	touch $@
 
 clean:

@@ -90,6 +90,6 @@ let package = Package(
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "Environments", "GymCore"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "LocalizersTests", dependencies: ["Localizers"], exclude: ["sklearn_reference.py"]),
-        .testTarget(name: "GymBridgeTests", dependencies: ["GymBridge", "CZeroMQ", "Environments"]),
+        .testTarget(name: "GymBridgeTests", dependencies: ["GymBridge", "CZeroMQ", "Environments", "GymTestSupport"]),
     ]
 )

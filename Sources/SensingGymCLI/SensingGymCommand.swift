@@ -12,5 +12,5 @@ struct SensingGymCommand: ParsableCommand {
             built-in ones. Every command that reports figures takes --json.
             """,
         version: "0.1.0",
-        subcommands: [List.self, Run.self, Bench.self, Dataset.self, Localize.self])
+        subcommands: [List.self, Run.self, Bench.self, Serve.self, Dataset.self, Localize.self])
 }

@@ -21,6 +21,9 @@ import Foundation
 /// print(envs.rewards, envs.terminated)
 /// ```
 public struct VectorEnv<E: Env> {
+    /// Cores available, read once: on Linux `activeProcessorCount` reads cgroup files (tens of µs a call).
+    static var processorCount: Int { ProcessorCount.value }
+
     /// The copies, in order.
     public private(set) var envs: [E]
     /// The number of copies.
@@ -159,7 +162,7 @@ public struct VectorEnv<E: Env> {
             } catch { reason = error.description }
             throw .invalidAction("env \(i): \(reason)")
         }
-        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let cores = Self.processorCount
         let adaptive = scheduling == .adaptive && count >= parallelThreshold && cores > 1
         let parallel: Bool
         switch scheduling {
@@ -274,4 +277,9 @@ private struct VectorStepBatch<E: Env>: @unchecked Sendable {
 /// The work of one chunk, handed to the worker threads; chunks touch disjoint indices only.
 private struct ChunkWork: @unchecked Sendable {
     let body: (Int) -> Void
+}
+
+/// The number of active processors, read once per process.
+enum ProcessorCount {
+    static let value = ProcessInfo.processInfo.activeProcessorCount
 }
