@@ -22,11 +22,12 @@ demo: build
 
 test: deps
 	swift build --build-tests
-	swift test 2>&1 | tee .build/swift-test.log
+	swift test --disable-swift-testing 2>&1 | tee .build/swift-test.log
 	$(MAKE) --no-print-directory python-tests
+	bash scripts/test-summary.sh .build/swift-test.log .build/pytest.log
 
 python-tests: build
-	if [ -d Clients/python/tests ]; then SENSINGGYM_BIN=$(CURDIR)/$(BIN) $(PYTHON) -m pytest -q Clients/python/tests; fi
+	SENSINGGYM_BIN=$(CURDIR)/$(BIN) $(PYTHON) -m pytest -q Clients/python/tests 2>&1 | tee .build/pytest.log
 
 bench: build
 	$(BIN) bench
