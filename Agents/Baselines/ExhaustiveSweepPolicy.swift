@@ -1,10 +1,11 @@
 import GymCore
 
-/// Sweeps the codebook round robin: action 0, 1, 2, … (every beam of every access point in turn).
+/// Sweeps the action space round robin: action 0, 1, 2, … (every beam of every access point in turn; every
+/// combination of a multi-discrete space, last component fastest).
 ///
 /// The classical beam-training procedure: it needs no model and no learning, and it is the yardstick for
 /// "probes to reach the target" (a learned agent should need at most half as many).
-public struct ExhaustiveSweepPolicy<Environment: Env>: Policy where Environment.ActionSpace == Discrete {
+public struct ExhaustiveSweepPolicy<Environment: Env>: Policy where Environment.ActionSpace: FiniteSpace {
     private var next = 0
 
     /// Creates the policy.
@@ -17,8 +18,10 @@ public struct ExhaustiveSweepPolicy<Environment: Env>: Policy where Environment.
     public mutating func beginEpisode(in env: Environment, observation: UnsafeBufferPointer<Float>) { next = 0 }
 
     /// The next action in round-robin order.
-    public mutating func action(in env: Environment, observation: UnsafeBufferPointer<Float>) -> Int {
-        let a = env.actionSpace.start + next % env.actionSpace.n
+    public mutating func action(
+        in env: Environment, observation: UnsafeBufferPointer<Float>
+    ) -> Environment.ActionSpace.Element {
+        let a = env.actionSpace.element(at: next % max(env.actionSpace.cardinality, 1))
         next += 1
         return a
     }

@@ -5,6 +5,36 @@ import SensingGym
 enum BaselineCatalog {
     static let names = ["random", "sweep", "greedy", "oracle"]
 
+    /// Policies that need no model of the environment, so they also run against a remote server.
+    static let modelFreeNames = ["random", "sweep"]
+
+    /// Evaluates a model-free baseline on an environment served at `endpoint` (`sensing-gym serve`).
+    static func evaluateRemote(
+        policy: String, endpoint: String, envID: String, scenario: String, episodes: Int, seed: UInt64,
+        progress: (Int) -> Void, record: ((Int, FlatAction, Transition<ProbeInfo>) -> Void)? = nil
+    ) throws -> EvaluationReport {
+        guard modelFreeNames.contains(policy) else {
+            throw CommandFailure(
+                "policy '\(policy)' plans with the environment's model and runs only locally; "
+                    + "with --remote use \(modelFreeNames.joined(separator: " or "))")
+        }
+        var env: RemoteEnv
+        do {
+            env = try RemoteEnv(endpoint: endpoint, env: envID, scenario: scenario)
+        } catch {
+            throw CommandFailure("cannot use \(envID) at \(endpoint): \(error)")
+        }
+        defer { env.close() }
+        func run<P: Policy>(_ p: P) throws -> EvaluationReport where P.Environment == RemoteEnv {
+            var p = p
+            return try PolicyEvaluator.evaluate(
+                env: &env, policy: &p, episodes: episodes, seed: seed, envID: envID, scenario: env.scenario,
+                progress: progress, record: record)
+        }
+        return policy == "random"
+            ? try run(RandomPolicy<RemoteEnv>(seed: seed)) : try run(ExhaustiveSweepPolicy<RemoteEnv>())
+    }
+
     /// Evaluates the named baseline on `envID` with `scenario`.
     static func evaluate(
         policy: String, envID: String, scenario: Scenario, episodes: Int, seed: UInt64, progress: (Int) -> Void,

@@ -21,6 +21,9 @@ struct Run: ParsableCommand {
     @Option(help: "Episodes per policy.")
     var episodes: Int = 200
 
+    @Option(help: "Run against an environment served at this endpoint (sensing-gym serve), e.g. tcp://127.0.0.1:5555; model-free policies only (random, sweep).")
+    var remote: String?
+
     @Option(help: "Write every step (policy, episode, action, reward, info) as JSON lines to this file.")
     var trajectories: String?
 
@@ -32,27 +35,42 @@ struct Run: ParsableCommand {
     }
 
     var policyNames: [String] {
-        policy == "all" ? BaselineCatalog.names : policy.split(separator: ",").map { String($0) }
+        guard policy == "all" else { return policy.split(separator: ",").map { String($0) } }
+        return remote == nil ? BaselineCatalog.names : BaselineCatalog.modelFreeNames
+    }
+
+    private func loadLocal() throws -> Scenario {
+        try envOptions.validateEnv()
+        return try envOptions.loadScenario()
     }
 
     func run() throws {
-        try envOptions.validateEnv()
-        let scenario = try envOptions.loadScenario()
         var reports: [EvaluationReport] = []
         let log = try trajectories.map { try TrajectoryLog(path: $0) }
+        let scenario = remote == nil ? try loadLocal() : nil
         for name in policyNames {
             var progress = ProgressReporter(label: name, total: episodes)
-            reports.append(
-                try BaselineCatalog.evaluate(
-                    policy: name, envID: envOptions.env, scenario: scenario, episodes: episodes, seed: envOptions.seed,
-                    progress: { progress.update($0) },
-                    record: log.map { log in { log.write(policy: name, episode: $0, action: $1, transition: $2) } }))
+            let record = log.map { log in
+                { log.write(policy: name, episode: $0, action: $1, transition: $2) }
+            }
+            if let remote {
+                reports.append(
+                    try BaselineCatalog.evaluateRemote(
+                        policy: name, endpoint: remote, envID: envOptions.env, scenario: envOptions.scenario,
+                        episodes: episodes, seed: envOptions.seed, progress: { progress.update($0) }, record: record))
+            } else if let scenario {
+                reports.append(
+                    try BaselineCatalog.evaluate(
+                        policy: name, envID: envOptions.env, scenario: scenario, episodes: episodes,
+                        seed: envOptions.seed, progress: { progress.update($0) }, record: record))
+            }
         }
         try log?.close()
         if output.json {
             print(reports.count == 1 ? try JSONText.encode(reports[0]) : try JSONText.encode(["results": reports]))
         } else {
-            print("\(envOptions.env) on \(scenario.name), \(episodes) episodes per policy, seed \(envOptions.seed)\n")
+            let place = remote.map { " at \($0)" } ?? ""
+            print("\(envOptions.env) on \(envOptions.scenario)\(place), \(episodes) episodes per policy, seed \(envOptions.seed)\n")
             print(EvaluationTable.render(reports))
         }
     }
