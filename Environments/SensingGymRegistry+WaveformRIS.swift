@@ -1,0 +1,15 @@
+import GymCore
+import RadioScene
+
+extension SensingGymRegistry {
+    /// Registers `Waveform-v0` and `RISConfiguration-v0`.
+    ///
+    /// `RISConfiguration-v0` takes the keyword argument `action`: `codebook` (default; `Discrete` RIS beams,
+    /// ``RISConfigurationEnv``) or `phases` (`Box` of element phases, ``RISPhaseConfigurationEnv``).
+    static func registerWaveformAndRIS(in registry: inout EnvRegistry<ProbeInfo>) {
+        // Registration of a fixed, distinct id list cannot fail.
+        try? registry.register(WaveformEnv.id) { spec in
+            AnyEnv(WaveformEnv(scenario: try scenario(for: spec)), id: WaveformEnv.id)
+        }
+    }
+}
