@@ -11,5 +11,15 @@ extension SensingGymRegistry {
         try? registry.register(WaveformEnv.id) { spec in
             AnyEnv(WaveformEnv(scenario: try scenario(for: spec)), id: WaveformEnv.id)
         }
+        try? registry.register(RISConfigurationEnv.id) { spec in
+            let scenario = try scenario(for: spec)
+            switch spec.kwargs["action"] ?? "codebook" {
+            case "codebook": return AnyEnv(RISConfigurationEnv(scenario: scenario), id: RISConfigurationEnv.id)
+            case "phases": return AnyEnv(RISPhaseConfigurationEnv(scenario: scenario), id: RISConfigurationEnv.id)
+            case let other:
+                throw RegistryError.badArgument(
+                    id: spec.id, key: "action", value: other, expected: "codebook or phases")
+            }
+        }
     }
 }

@@ -30,7 +30,6 @@ public struct RISLink: Sendable {
     public private(set) var stuckPhases: [Double]
     /// Indices of the failed elements.
     public private(set) var failedElements: [Int]
-    private var columnReal: [Double], columnImaginary: [Double]
 
     /// Prepares the link of `surface` lit from `source` (no impairments until ``configure(stuckPhases:phaseErrors:)``).
     public init(surface: ReconfigurableIntelligentSurface, source: Vector3) {
@@ -52,8 +51,6 @@ public struct RISLink: Sendable {
         phaseErrors = []
         stuckPhases = []
         failedElements = []
-        columnReal = [Double](repeating: 0, count: surface.columns)
-        columnImaginary = [Double](repeating: 0, count: surface.columns)
     }
 
     /// Sets this episode's impairments: `stuckPhases[m]` (NaN: working) and phase errors ε_m (empty: none).
@@ -79,46 +76,45 @@ public struct RISLink: Sendable {
     }
 
     /// Power gain |h|² towards `receiver` of the codebook beam steered to (`beamU`, `beamV`) (allocation-free).
-    public mutating func codebookPowerGain(to receiver: Vector3, beamU: Double, beamV: Double) -> Double {
+    public func codebookPowerGain(to receiver: Vector3, beamU: Double, beamV: Double) -> Double {
         let g = reflectedGeometry(to: receiver)
         guard g.pattern > 0 else { return 0 }
         let kd = surface.wavenumber * surface.spacingMetres
         let columns = surface.columns, rows = surface.rows
-        // Column phasors e^{j·kd·i'·(su − su_b)} by recursion.
         let stepU = kd * (g.su - beamU), stepV = kd * (g.sv - beamV)
-        let startU = -Double(columns - 1) / 2 * stepU
-        var cr = cos(startU), ci = sin(startU)
-        let sr = cos(stepU), si = sin(stepU)
-        for i in 0..<columns {
-            columnReal[i] = cr
-            columnImaginary[i] = ci
-            (cr, ci) = (cr * sr - ci * si, cr * si + ci * sr)
-        }
-        let startV = -Double(rows - 1) / 2 * stepV
-        var rr = cos(startV), ri = sin(startV)
-        let tr = cos(stepV), ti = sin(stepV)
-        var re = 0.0, im = 0.0
-        healthyReal.withUnsafeBufferPointer { hr in
-            healthyImaginary.withUnsafeBufferPointer { hi in
-                columnReal.withUnsafeBufferPointer { pr in
-                    columnImaginary.withUnsafeBufferPointer { pi in
-                        for j in 0..<rows {
-                            var accR = 0.0, accI = 0.0
-                            let base = j * columns
-                            for i in 0..<columns {
-                                let a = hr[base + i], b = hi[base + i]
-                                accR += a * pr[i] - b * pi[i]
-                                accI += a * pi[i] + b * pr[i]
-                            }
-                            re += accR * rr - accI * ri
-                            im += accR * ri + accI * rr
-                            (rr, ri) = (rr * tr - ri * ti, rr * ti + ri * tr)
+        var (re, im) = withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * columns) { table in
+            // Column phasors e^{j·kd·i'·(su − su_b)} by recursion (i' the centred column index).
+            let startU = -Double(columns - 1) / 2 * stepU
+            var cr = cos(startU), ci = sin(startU)
+            let sr = cos(stepU), si = sin(stepU)
+            for i in 0..<columns {
+                table[2 * i] = cr
+                table[2 * i + 1] = ci
+                (cr, ci) = (cr * sr - ci * si, cr * si + ci * sr)
+            }
+            let startV = -Double(rows - 1) / 2 * stepV
+            var rr = cos(startV), ri = sin(startV)
+            let tr = cos(stepV), ti = sin(stepV)
+            var re = 0.0, im = 0.0
+            healthyReal.withUnsafeBufferPointer { hr in
+                healthyImaginary.withUnsafeBufferPointer { hi in
+                    for j in 0..<rows {
+                        var accR = 0.0, accI = 0.0
+                        let base = j * columns
+                        for i in 0..<columns {
+                            let a = hr[base + i], b = hi[base + i], pr = table[2 * i], pi = table[2 * i + 1]
+                            accR += a * pr - b * pi
+                            accI += a * pi + b * pr
                         }
+                        re += accR * rr - accI * ri
+                        im += accR * ri + accI * rr
+                        (rr, ri) = (rr * tr - ri * ti, rr * ti + ri * tr)
                     }
                 }
             }
+            return (re, im)
         }
-        // Failed elements: stuck phase instead of the beam's.
+        // Failed elements: their stuck phase instead of the beam's.
         for m in failedElements {
             let o = surface.elementOffset(m)
             let phase = stuckPhases[m] + incidentPhase[m] + surface.wavenumber * (o.u * g.su + o.v * g.sv)
