@@ -26,13 +26,13 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         guard episodes > 0 else { throw ValidationError("--episodes must be positive, got \(episodes)") }
-        for name in policyNames where !BaselineCatalog.names.contains(name) {
-            throw ValidationError("unknown policy '\(name)'; choose from \(BaselineCatalog.names.joined(separator: ", ")) or all")
+        for name in policyNames where !BaselineCatalog.names(for: envOptions.env).contains(name) {
+            throw ValidationError("unknown policy '\(name)'; choose from \(BaselineCatalog.names(for: envOptions.env).joined(separator: ", ")) or all")
         }
     }
 
     var policyNames: [String] {
-        policy == "all" ? BaselineCatalog.names : policy.split(separator: ",").map { String($0) }
+        policy == "all" ? BaselineCatalog.names(for: envOptions.env) : policy.split(separator: ",").map { String($0) }
     }
 
     func run() throws {
