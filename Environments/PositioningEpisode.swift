@@ -102,11 +102,22 @@ public struct PositioningEpisode: Sendable {
         _ measurement: ProbeMeasurement, accessPoint: Int, lineOfSightPowerRatio: Double?, priorLogDet: Double,
         priorError: Double, energyJoules: Double
     ) -> Transition<ProbeInfo> {
+        fuse(
+            measurement, observation: observationModels[accessPoint], lineOfSightPowerRatio: lineOfSightPowerRatio,
+            priorLogDet: priorLogDet, priorError: priorError, energyJoules: energyJoules)
+    }
+
+    /// Fuses a measurement of any observation model (e.g. ``RISObservation``) and scores it; see
+    /// ``fuse(_:accessPoint:lineOfSightPowerRatio:priorLogDet:priorError:energyJoules:)``.
+    public mutating func fuse(
+        _ measurement: ProbeMeasurement, observation: some PositionObservationModel, lineOfSightPowerRatio: Double?,
+        priorLogDet: Double, priorError: Double, energyJoules: Double
+    ) -> Transition<ProbeInfo> {
         let outcome: ProbeInfo.Outcome
         if let ratio = lineOfSightPowerRatio, ratio < nlosPowerThreshold {
             outcome = .gatedByPower
         } else {
-            switch tracker.update(measurement, observation: observationModels[accessPoint]) {
+            switch tracker.update(measurement, observation: observation) {
             case .accepted: outcome = .accepted
             case .noDetection: outcome = .missed
             case .gatedByInnovation: outcome = .gatedByInnovation

@@ -1,7 +1,7 @@
 import GymCore
 import RadioScene
 
-/// The registry of SensingGym's environment ids: `BeamSelection-v0` (more as the families land).
+/// The registry of SensingGym's environment ids: `BeamSelection-v0`, `Waveform-v0`, `RISConfiguration-v0`.
 ///
 /// ```swift
 /// var env = try SensingGymRegistry.make("BeamSelection-v0", scenario: "wrf-room-8x6")
@@ -14,6 +14,7 @@ public enum SensingGymRegistry {
         try? registry.register(BeamSelectionEnv.id) { spec in
             AnyEnv(BeamSelectionEnv(scenario: try scenario(for: spec)), id: BeamSelectionEnv.id)
         }
+        registerWaveformAndRIS(in: &registry)
         return registry
     }()
 

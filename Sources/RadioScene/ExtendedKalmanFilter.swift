@@ -76,8 +76,11 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
     }
 
     /// Fuses one measurement of `observation` (range and angle with their standard deviations).
+    ///
+    /// `observation` is any ``PositionObservationModel``: line of sight (``RangeAngleObservation``) or via an
+    /// RIS (``RISObservation``).
     @inlinable
-    public mutating func update(_ m: ProbeMeasurement, observation: RangeAngleObservation) -> UpdateOutcome {
+    public mutating func update(_ m: ProbeMeasurement, observation: some PositionObservationModel) -> UpdateOutcome {
         guard m.detected else { return .noDetection }
         if let region = validRegion {
             guard let p = observation.impliedPosition(range: m.rangeMetres, angle: m.angleRadians),

@@ -13,7 +13,8 @@ public enum FisherInformation {
     /// J = Hᵀ R⁻¹ H at horizontal position (x, y).
     @inlinable
     public static func position(
-        observation: RangeAngleObservation, x: Double, y: Double, rangeStdMetres: Double, angleStdRadians: Double
+        observation: some PositionObservationModel, x: Double, y: Double, rangeStdMetres: Double,
+        angleStdRadians: Double
     ) -> Symmetric2 {
         let h = observation.evaluate(x: x, y: y)
         let wr = 1 / (rangeStdMetres * rangeStdMetres)

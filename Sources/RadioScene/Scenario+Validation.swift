@@ -84,5 +84,6 @@ extension Scenario {
         try nonNegative(reward.costPerMicrojoule ?? 0, "reward.cost_per_microjoule")
         try nonNegative(impairments?.clockBiasNs.map(abs) ?? 0, "impairments.clock_bias_ns")
         try nonNegative(impairments?.phaseCalibrationErrorDeg ?? 0, "impairments.phase_calibration_error_deg")
+        try validateWaveformAndSurfaces(source: source)
     }
 }

@@ -26,9 +26,13 @@ public struct Scenario: Sendable, Equatable, Codable {
     public var reward: RewardSpec
     /// Hardware impairments (all zero: an ideal system).
     public var impairments: ImpairmentSpec?
+    /// Carrier and bandwidth options of `Waveform-v0` (absent: ``WaveformSpec/defaultBands`` × default bandwidths).
+    public var waveform: WaveformSpec?
+    /// Reconfigurable intelligent surfaces (absent: none; `RISConfiguration-v0` then places a default panel).
+    public var ris: [RISPanelSpec]?
 
     enum CodingKeys: String, CodingKey {
-        case name, description, room, radio, codebook, user, tracker, episode, reward, impairments
+        case name, description, room, radio, codebook, user, tracker, episode, reward, impairments, waveform, ris
         case accessPoints = "access_points"
     }
 }
@@ -212,6 +216,8 @@ public struct ImpairmentSpec: Sendable, Equatable, Codable {
     public var clockBiasNs: Double?
     /// Standard deviation of each array element's phase-calibration error, degrees (drawn per episode).
     public var phaseCalibrationErrorDeg: Double?
+    /// Probability that an RIS element is stuck at a random phase, drawn per element per episode (default 0).
+    public var risElementFailureProbability: Double?
 
     /// Creates impairments (nil fields mean none).
     public init(clockBiasNs: Double? = nil, phaseCalibrationErrorDeg: Double? = nil) {
@@ -221,5 +227,6 @@ public struct ImpairmentSpec: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case clockBiasNs = "clock_bias_ns", phaseCalibrationErrorDeg = "phase_calibration_error_deg"
+        case risElementFailureProbability = "ris_element_failure_probability"
     }
 }

@@ -4,6 +4,8 @@ import SensingGym
 /// The baseline policies the CLI knows, by name.
 enum BaselineCatalog {
     static let names = ["random", "sweep", "greedy", "oracle"]
+    /// Extra baselines of `Waveform-v0`.
+    static let waveformNames = ["widest", "cheapest"]
 
     /// Policies that need no model of the environment, so they also run against a remote server.
     static let modelFreeNames = ["random", "sweep"]
@@ -55,6 +57,10 @@ enum BaselineCatalog {
             case "greedy": return try run(GreedyInformationGainPolicy(seed: seed))
             default: return try run(OraclePolicy())
             }
+        case WaveformEnv.id, RISConfigurationEnv.id:
+            return try evaluateWaveformOrRIS(
+                policy: policy, envID: envID, scenario: scenario, episodes: episodes, seed: seed, progress: progress,
+                record: record)
         default:
             throw ValidationError("no baselines for environment '\(envID)' yet")
         }

@@ -29,14 +29,14 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         guard episodes > 0 else { throw ValidationError("--episodes must be positive, got \(episodes)") }
-        for name in policyNames where !BaselineCatalog.names.contains(name) {
-            throw ValidationError("unknown policy '\(name)'; choose from \(BaselineCatalog.names.joined(separator: ", ")) or all")
+        for name in policyNames where !BaselineCatalog.names(for: envOptions.env).contains(name) {
+            throw ValidationError("unknown policy '\(name)'; choose from \(BaselineCatalog.names(for: envOptions.env).joined(separator: ", ")) or all")
         }
     }
 
     var policyNames: [String] {
         guard policy == "all" else { return policy.split(separator: ",").map { String($0) } }
-        return remote == nil ? BaselineCatalog.names : BaselineCatalog.modelFreeNames
+        return remote == nil ? BaselineCatalog.names(for: envOptions.env) : BaselineCatalog.modelFreeNames
     }
 
     private func loadLocal() throws -> Scenario {

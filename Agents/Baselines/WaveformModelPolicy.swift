@@ -1,0 +1,83 @@
+import Environments
+import GymCore
+import RadioScene
+
+/// The model-based and fixed baselines of `Waveform-v0`: greedy, oracle, widest and cheapest.
+///
+/// - `greedy`: maximises the expected one-step information gain minus the option's cost, averaging the
+///   predicted Fisher information (``WaveformEnv/predictedProbe(action:x:y:estimateX:estimateY:scratch:)``) over
+///   the sigma points of the tracker's predicted belief; it never reads the truth.
+/// - `oracle`: the same value at the user's true position one slot ahead (reads the ground truth).
+/// - `widest`: always the widest bandwidth on the scenario's own carrier (the nearest option to `radio.carrier_hz`).
+/// - `cheapest`: always the option of least probe energy.
+public struct WaveformModelPolicy: Policy {
+    /// Which rule.
+    public enum Rule: String, Sendable, CaseIterable {
+        /// Expected information gain minus cost under the tracker's belief.
+        case greedy
+        /// Information gain minus cost at the true position.
+        case oracle
+        /// The widest band on the scenario's carrier.
+        case widest
+        /// The least energy per probe.
+        case cheapest
+    }
+
+    /// The rule in use.
+    public let rule: Rule
+    private var scratch: [PropagationPath] = []
+
+    /// Creates the policy.
+    public init(_ rule: Rule) { self.rule = rule }
+
+    /// The rule's name.
+    public var name: String { rule.rawValue }
+
+    /// Nothing to prepare.
+    public mutating func beginEpisode(in env: WaveformEnv, observation: UnsafeBufferPointer<Float>) {}
+
+    /// The rule's option.
+    public mutating func action(in env: WaveformEnv, observation: UnsafeBufferPointer<Float>) -> [Int] {
+        let widths = env.bandwidthsHz.count
+        let options = (0..<env.carriersHz.count * widths).map { [$0 / widths, $0 % widths] }
+        switch rule {
+        case .widest:
+            let carrier = env.carriersHz.indices.min {
+                abs(env.carriersHz[$0] - env.episode.scenario.radio.carrierHz)
+                    < abs(env.carriersHz[$1] - env.episode.scenario.radio.carrierHz)
+            } ?? 0
+            let widest = env.bandwidthsHz.indices.max { env.bandwidthsHz[$0] < env.bandwidthsHz[$1] } ?? 0
+            return [carrier, widest]
+        case .cheapest:
+            return options.min { env.probeEnergyJoules[$0[0] * widths + $0[1]] < env.probeEnergyJoules[$1[0] * widths + $1[1]] }
+                ?? [0, 0]
+        case .greedy, .oracle:
+            let dt = env.episode.scenario.episode.slotDurationS
+            let belief = SigmaPoints.predictedBelief(env.episode.tracker, dt: dt)
+            var points = SigmaPoints.of(mean: belief.mean, covariance: belief.covariance)
+            if rule == .oracle {
+                var user = env.episode.user
+                var rng = Xoshiro256StarStar(seed: 0)
+                user.advance(dt: dt, using: &rng)
+                points = [(user.position, 1)]
+            }
+            var best = options[0]
+            var bestValue = -Double.infinity
+            for option in options {
+                var gain = 0.0
+                for (point, weight) in points {
+                    let probe = env.predictedProbe(
+                        action: option, x: point[0], y: point[1], estimateX: belief.mean[0], estimateY: belief.mean[1],
+                        scratch: &scratch)
+                    gain += weight * FisherInformation.informationGain(prior: belief.covariance, information: probe.information)
+                }
+                let value = gain - env.probeCost(action: option)
+                if value > bestValue {
+                    bestValue = value
+                    best = option
+                }
+            }
+            return best
+        }
+    }
+}

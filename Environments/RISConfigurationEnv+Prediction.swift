@@ -1,0 +1,26 @@
+import Foundation
+import RadioScene
+
+extension RISConfigurationEnv {
+    /// Fisher information about (x, y) that beam `action` would give, noise-free, if the user stood at (x, y).
+    ///
+    /// Model-based agents plan with it (zero when the path would not be detected); it draws no randomness.
+    public func predictedInformation(action: Int, x: Double, y: Double) -> FisherInformation.Symmetric2 {
+        let beam = beams[action]
+        let gain = predictedGain(action: action, x: x, y: y)
+        guard gain > 0 else { return (0, 0, 0) }
+        let user = Vector3(x, y, core.episode.scenario.user.heightM)
+        let budget = core.measurementModel.linkBudget
+        let snr = budget.energySNR(receivedPowerWatts: core.receivedPower(panel: beam.panel, gain: gain, user: user))
+        guard snr >= core.measurementModel.detectionThreshold else { return (0, 0, 0) }
+        let surface = core.links[beam.panel].surface
+        let observation = core.observations[beam.panel]
+        return FisherInformation.position(
+            observation: observation, x: x, y: y,
+            rangeStdMetres: CramerRaoBound.rangeStdMetres(energySNR: snr, bandwidthHertz: budget.bandwidthHertz),
+            angleStdRadians: CramerRaoBound.angleStdRadians(
+                energySNR: snr, elementCount: surface.columns,
+                spacingWavelengths: surface.spacingMetres / surface.wavelengthMetres,
+                angleRadians: observation.evaluate(x: x, y: y).angle))
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import GymCore
+import RadioScene
+
+/// `RISConfiguration-v0` (`action: codebook`): choose the reflection beam of an RIS panel to locate a user the
+/// access point cannot see directly.
+///
+/// ## Description
+/// Line of sight from the access point to the user is blocked or weak; one or more RIS panels carry the
+/// measurement. Each probe the AP steers its beam at a panel and the panel reflects with a codebook phase
+/// profile; the AP → element → user paths add coherently,
+/// gain = |Σ_m g_m e^{j(φ_m − k(d1m + d2m))}|² (``ReconfigurableIntelligentSurface``, ``RISLink``), so a beam
+/// aimed at the user gains ≈ M² and a misaimed one ≈ M or less. The measurement (``RISProbeCore``) is the
+/// unfolded AP → RIS → user range and the angle of departure from the panel, with Cramér–Rao-bound noise; the
+/// iterated EKF fuses it through ``RISObservation``. Impairments: clock bias (range offset), phase-calibration
+/// errors (AP elements and RIS elements, per episode) and element failures (stuck at a uniform random phase
+/// with probability `ris_element_failure_probability`, per element per episode).
+///
+/// ## Action Space
+/// `Discrete(K)`: beam a of ``beams``: panel `beams[a].panel` steered to the in-plane direction
+/// (`beams[a].u`, `beams[a].v`), a DFT grid u = (2i + 1 − Ku)/Ku, v = (2j + 1 − Kv)/Kv over the panel's two axes
+/// (Ku × Kv from the scenario, default columns × rows), keeping the directions in front of the panel (u² + v² < 1).
+/// A beam's phases compensate the incident path exactly: φ_m = k·d1m − k·(r_m − c)·(u·x̂ + v·ẑ).
+///
+/// ## Observation Space
+/// `Box` of 9 + 2·K floats, never the true position:
+///
+/// | index | meaning | range |
+/// |---|---|---|
+/// | 0–8 | tracker: estimate, velocity, log std, correlation, budget left, last outcome (``PositioningEpisode``) | see there |
+/// | 9 … 9+K−1 | energy SNR of the last probe with each beam, dB ÷ 50 (−1: never used or nothing seen) | −1…2 |
+/// | 9+K … 9+2K−1 | probes since each beam was last used ÷ budget (1: never) | 0…1 |
+///
+/// ## Rewards
+/// r = ½ ln det P⁻ − ½ ln det P⁺ − cost (nats; ``InformationGainReward``), energy P_tx·T_probe.
+///
+/// ## Starting State
+/// As ``BeamSelectionEnv``; failures and phase errors are drawn at every reset (after the user's position).
+///
+/// ## Episode End
+/// - Termination: the tracker's 95 % error radius falls below `target_accuracy_m`.
+/// - Truncation: `probe_budget` probes were used.
+///
+/// ## Arguments
+/// `scenario`; registry keyword `action=codebook` (this env) or `action=phases` (``RISPhaseConfigurationEnv``).
+///
+/// ## Version History
+/// - v0: initial version.
+public struct RISConfigurationEnv: Env {
+    /// The shared RIS physics and episode.
+    public private(set) var core: RISProbeCore
+    /// The codebook: panel and in-plane steering direction of each action.
+    public let beams: [(panel: Int, u: Double, v: Double)]
+    /// `Discrete(K)`.
+    public let actionSpace: Discrete
+    /// The flat observation box.
+    public let observationSpace: Box
+
+    private var lastSNR: [Float]
+    private var lastProbed: [Int]
+
+    /// The registry id.
+    public static let id = "RISConfiguration-v0"
+
+    /// The shared episode state (user, tracker, reward).
+    public var episode: PositioningEpisode { core.episode }
+
+    /// Creates the environment for `scenario`.
+    public init(scenario: Scenario) {
+        core = RISProbeCore(scenario: scenario)
+        let specs = scenario.ris ?? [RISProbeCore.defaultPanel(for: scenario)]
+        var beams: [(panel: Int, u: Double, v: Double)] = []
+        for (p, spec) in specs.enumerated() {
+            let ku = spec.codebookColumns ?? spec.columns, kv = spec.codebookRows ?? spec.rows
+            for j in 0..<kv {
+                for i in 0..<ku {
+                    let u = Double(2 * i + 1 - ku) / Double(ku), v = Double(2 * j + 1 - kv) / Double(kv)
+                    if u * u + v * v < 1 { beams.append((p, u, v)) }
+                }
+            }
+        }
+        self.beams = beams
+        actionSpace = Discrete(beams.count)
+        let bounds = PositioningEpisode.trackerObservationBounds
+        observationSpace = Box(
+            low: bounds.low + [Float](repeating: -1, count: beams.count) + [Float](repeating: 0, count: beams.count),
+            high: bounds.high + [Float](repeating: 2, count: beams.count) + [Float](repeating: 1, count: beams.count))
+        lastSNR = [Float](repeating: -1, count: beams.count)
+        lastProbed = [Int](repeating: Int.min / 2, count: beams.count)
+    }
+
+    /// Starts an episode; see ``Env/reset(seed:options:into:)``.
+    public mutating func reset(
+        seed: UInt64?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<Float>
+    ) -> ProbeInfo {
+        core.begin(seed: seed)
+        for i in lastSNR.indices {
+            lastSNR[i] = -1
+            lastProbed[i] = Int.min / 2
+        }
+        writeObservation(into: observation)
+        return core.episode.makeInfo(
+            gain: 0, cost: 0, energyJoules: 0, detected: false, lineOfSight: false, outcome: .reset)
+    }
+
+    /// Configures the panel with beam `action` and probes; see ``Env/step(_:into:)``.
+    public mutating func step(
+        _ action: Int, into observation: UnsafeMutableBufferPointer<Float>
+    ) throws(EnvError) -> Transition<ProbeInfo> {
+        guard actionSpace.contains(action) else {
+            throw .invalidAction("\(action) is not in \(actionSpace) (\(beams.count) RIS beams)")
+        }
+        guard !core.episode.isOver else {
+            throw .needsReset("\(Self.id): the episode ended; call reset before stepping again")
+        }
+        core.advance()
+        let beam = beams[action]
+        let user = core.episode.userPosition
+        let gain = core.isOpen(panel: beam.panel, user: user)
+            ? core.links[beam.panel].codebookPowerGain(to: user, beamU: beam.u, beamV: beam.v) : 0
+        let (transition, snrDB) = core.probe(panel: beam.panel, gain: gain)
+        lastSNR[action] = transition.info.detected ? Float(max(-1, min(2, snrDB / 50))) : -1
+        lastProbed[action] = core.episode.probesUsed
+        writeObservation(into: observation)
+        return transition
+    }
+
+    /// The power gain beam `action` would have towards a user at horizontal (x, y), with this episode's panel.
+    public func predictedGain(action: Int, x: Double, y: Double) -> Double {
+        let beam = beams[action]
+        let user = Vector3(x, y, core.episode.scenario.user.heightM)
+        return core.isOpen(panel: beam.panel, user: user)
+            ? core.links[beam.panel].codebookPowerGain(to: user, beamU: beam.u, beamV: beam.v) : 0
+    }
+
+    private func writeObservation(into o: UnsafeMutableBufferPointer<Float>) {
+        core.episode.writeTrackerObservation(into: o)
+        let base = PositioningEpisode.trackerObservationCount
+        let count = lastSNR.count
+        let now = core.episode.probesUsed
+        let inverseBudget = 1 / Float(core.episode.scenario.episode.probeBudget)
+        lastSNR.withUnsafeBufferPointer { snr in
+            lastProbed.withUnsafeBufferPointer { probed in
+                for i in 0..<count {
+                    o[base + i] = snr[i]
+                    o[base + count + i] = min(1, Float(now - probed[i]) * inverseBudget)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import GymCore
+import RadioScene
+
+/// The physics both RIS environments share: panels lit by their access points, per-episode element failures and
+/// phase errors, and the measurement of the RIS-reflected path.
+///
+/// The receiver separates the RIS-modulated component from the uncontrolled multipath (line of sight, wall
+/// reflections) by temporal coding of the RIS profile (Keykhosravi et al., "RIS-Enabled SISO Localization Under
+/// User Mobility and Spatial-Wideband Effects", IEEE JSTSP 2022), so a probe measures the AP → RIS → user path
+/// alone: it is detected when its energy SNR passes the threshold; its range (the unfolded length, plus the
+/// clock bias) and its angle of departure from the panel (cone angle about the panel's horizontal axis) carry
+/// Cramér–Rao-bound noise, the angle bound being that of the panel's `columns`-element aperture. Blockers on the
+/// AP → panel or panel → user segment (through the centre) block the path. With no `ris` in the scenario a
+/// 16 × 16 panel is placed on the centre of the wall facing access point 0, 0.05 m off it, at the AP's height.
+public struct RISProbeCore: Sendable {
+    /// The shared episode state (user, tracker, reward).
+    public internal(set) var episode: PositioningEpisode
+    /// One prepared link per panel (with this episode's failures and phase errors).
+    public internal(set) var links: [RISLink]
+    /// The tracker's measurement model of each panel.
+    public let observations: [RISObservation]
+    /// The AP array that lights each panel (with this episode's calibration errors).
+    public internal(set) var arrays: [UniformLinearArray]
+    /// Transmit power × AP beam gain towards each panel's centre (EIRP), watts.
+    public internal(set) var eirpWatts: [Double]
+    /// Whether a blocker cuts the AP → panel segment.
+    public let incidentBlocked: [Bool]
+    /// Link budget, detection threshold and clock bias.
+    public let measurementModel: MeasurementModel
+    /// Probability that an element is stuck (per element, per episode).
+    public let failureProbability: Double
+    /// Standard deviation of the phase-calibration errors (AP elements and RIS elements), radians.
+    public let calibrationStdRadians: Double
+
+    /// Prepares the core for `scenario`.
+    public init(scenario: Scenario) {
+        episode = PositioningEpisode(scenario: scenario)
+        let specs = scenario.ris ?? [Self.defaultPanel(for: scenario)]
+        let surfaces = specs.map { ReconfigurableIntelligentSurface(spec: $0, carrierHertz: scenario.radio.carrierHz) }
+        let apArrays = scenario.arrays
+        arrays = specs.map { apArrays[$0.accessPoint ?? 0] }
+        links = zip(surfaces, arrays).map { RISLink(surface: $0, source: $1.position) }
+        observations = zip(surfaces, arrays).map {
+            RISObservation(accessPoint: $1.position, surface: $0, userHeightMetres: scenario.user.heightM)
+        }
+        let room = scenario.sceneRoom
+        incidentBlocked = zip(surfaces, arrays).map { room.isBlocked(from: $1.position, to: $0.centre) }
+        measurementModel = scenario.measurementModel
+        failureProbability = scenario.impairments?.risElementFailureProbability ?? 0
+        calibrationStdRadians = (scenario.impairments?.phaseCalibrationErrorDeg ?? 0) * Double.pi / 180
+        eirpWatts = []
+        eirpWatts = arrays.indices.map(eirp(panel:))
+    }
+
+    /// The default panel: 16 × 16 on the centre of the wall farthest from access point 0, facing into the room.
+    public static func defaultPanel(for scenario: Scenario) -> RISPanelSpec {
+        let lo = scenario.room.min, hi = scenario.room.max
+        let ap = scenario.accessPoints[0].position
+        let inset = 0.05
+        let z = min(max(ap.z, lo.z + 0.5), hi.z - 0.5)
+        let cx = (lo.x + hi.x) / 2, cy = (lo.y + hi.y) / 2
+        let candidates: [(Vector3, Double, Double)] = [
+            (Vector3(lo.x + inset, cy, z), 0, abs(ap.x - lo.x)), (Vector3(hi.x - inset, cy, z), 180, abs(ap.x - hi.x)),
+            (Vector3(cx, lo.y + inset, z), 90, abs(ap.y - lo.y)), (Vector3(cx, hi.y - inset, z), -90, abs(ap.y - hi.y)),
+        ]
+        var best = candidates[0]
+        for c in candidates where c.2 > best.2 { best = c }
+        return RISPanelSpec(name: "ris-default", centre: best.0, normalDeg: best.1, columns: 16, rows: 16)
+    }
+
+    /// EIRP towards panel `panel`'s centre: P_tx × the AP beam's gain when steered exactly at it, watts.
+    public func eirp(panel: Int) -> Double {
+        let array = arrays[panel]
+        let v = links[panel].surface.centre - array.position
+        let direction = v / max(v.length, 1e-9)
+        return measurementModel.linkBudget.transmitPowerWatts
+            * array.beamGain(towards: direction, steeredFrequency: array.spatialFrequency(of: direction))
+    }
+
+    /// Starts an episode: the user and tracker, then this episode's element failures and phase errors.
+    public mutating func begin(seed: UInt64?) {
+        episode.begin(seed: seed)
+        for p in links.indices {
+            let m = links[p].surface.elementCount
+            var stuck: [Double] = []
+            if failureProbability > 0 {
+                stuck = (0..<m).map { _ in
+                    episode.generator.nextUnitDouble() < failureProbability
+                        ? (2 * episode.generator.nextUnitDouble() - 1) * Double.pi : .nan
+                }
+            }
+            var errors: [Double] = []
+            if calibrationStdRadians > 0 {
+                errors = (0..<m).map { _ in calibrationStdRadians * episode.generator.nextGaussian() }
+                arrays[p].calibrationPhaseErrorsRadians = (0..<arrays[p].elementCount).map { _ in
+                    calibrationStdRadians * episode.generator.nextGaussian()
+                }
+                eirpWatts[p] = eirp(panel: p)
+            }
+            if failureProbability > 0 || calibrationStdRadians > 0 || !links[p].failedElements.isEmpty
+                || !links[p].phaseErrors.isEmpty
+            {
+                links[p].configure(stuckPhases: stuck, phaseErrors: errors)
+            }
+        }
+    }
+
+    /// Whether the AP → panel → user path is free of blockers for a user at `user`.
+    @inlinable
+    public func isOpen(panel: Int, user: Vector3) -> Bool {
+        !incidentBlocked[panel] && (episode.room.blockers.isEmpty || !episode.room.isBlocked(from: links[panel].surface.centre, to: user))
+    }
+
+    /// Received power (watts) of the RIS path with power gain `gain` to a user at `user`.
+    @inlinable
+    public func receivedPower(panel: Int, gain: Double, user: Vector3) -> Double {
+        let length = links[panel].incidentLengthMetres + (user - links[panel].surface.centre).length
+        return eirpWatts[panel] * gain * measurementModel.linkBudget.absorptionFactor(lengthMetres: length)
+    }
+
+    /// Advances the slot, measures the RIS path of panel `panel` with power gain `gain`, fuses and scores it.
+    public mutating func probe(panel: Int, gain: Double) -> (Transition<ProbeInfo>, energySNRdB: Double) {
+        let user = episode.userPosition
+        let received = receivedPower(panel: panel, gain: gain, user: user)
+        let budget = measurementModel.linkBudget
+        let snr = budget.energySNR(receivedPowerWatts: received)
+        let snrDB = snr > 0 ? Decibels.dB(fromLinear: snr) : -300
+        let measurement: ProbeMeasurement
+        if snr >= measurementModel.detectionThreshold {
+            let surface = links[panel].surface
+            let g = links[panel].reflectedGeometry(to: user)
+            let angle = asin(max(-1, min(1, g.su)))
+            let rangeStd = CramerRaoBound.rangeStdMetres(energySNR: snr, bandwidthHertz: budget.bandwidthHertz)
+            let angleStd = CramerRaoBound.angleStdRadians(
+                energySNR: snr, elementCount: surface.columns,
+                spacingWavelengths: surface.spacingMetres / surface.wavelengthMetres, angleRadians: angle)
+            let range = links[panel].incidentLengthMetres + g.distance + measurementModel.clockBiasMetres
+                + rangeStd * episode.generator.nextGaussian()
+            let measuredAngle = angle + angleStd * episode.generator.nextGaussian()
+            measurement = ProbeMeasurement(
+                detected: true, rangeMetres: range, angleRadians: measuredAngle, receivedPowerWatts: received,
+                energySNRdB: snrDB, rangeStdMetres: rangeStd, angleStdRadians: angleStd, isLineOfSight: true,
+                mergedPathCount: 1)
+        } else {
+            measurement = .missed(receivedPowerWatts: received, energySNRdB: snrDB)
+        }
+        return (fuse(measurement, panel: panel), snrDB)
+    }
+
+    private mutating func fuse(_ measurement: ProbeMeasurement, panel: Int) -> Transition<ProbeInfo> {
+        let budget = measurementModel.linkBudget
+        return episode.fuse(
+            measurement, observation: observations[panel], lineOfSightPowerRatio: nil, priorLogDet: pendingLogDet,
+            priorError: pendingError, energyJoules: budget.transmitPowerWatts * budget.probeDurationSeconds)
+    }
+
+    /// ln det of the position covariance before the current probe (set by ``advance()``).
+    var pendingLogDet = 0.0
+    /// True error before the current probe, metres (set by ``advance()``).
+    var pendingError = 0.0
+
+    /// Moves the user and the tracker one slot ahead (call before computing the probe's gain).
+    public mutating func advance() {
+        pendingError = episode.errorMetres
+        pendingLogDet = episode.advanceSlot()
+    }
+}

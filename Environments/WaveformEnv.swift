@@ -1,0 +1,230 @@
+import Foundation
+import GymCore
+import RadioScene
+
+/// `Waveform-v0`: choose the carrier and bandwidth of each probe, with the beam steered by the tracker.
+///
+/// ## Description
+/// The room and access points of the scenario, probed on one of C carriers with one of B bandwidths. The
+/// access point nearest the tracker's estimate sends the probe, its beam steered exactly at the estimated
+/// direction (no codebook quantisation: the steering error is the tracker's). The trade-off comes from the
+/// physics, not from a table:
+/// - a wider band B resolves paths closer than c/B (multipath merges less, so reflections bias less) and
+///   shrinks the range bound σ_d = c/(2π·(B/√12)·√(2·SNR)) as 1/B; it lets in B times the noise power k·T·B·NF
+///   (the per-sample SNR falls as 1/B; at the scenario's fixed airtime the probe integrates B·T samples, so its
+///   energy SNR is unchanged), and it costs DC power in the converters (baseband power ∝ B);
+/// - a higher carrier has more elements at the same aperture (narrower beams, a better angle bound, but beams
+///   that miss when the estimate is poor), the same per-element gain and so a free-space loss (λ/4πd)² that grows
+///   with f², molecular absorption per band, rougher reflections, and a less efficient power amplifier.
+/// Per band: elements, transmit power, absorption (dB/m), reflection-loss offset (dB) and PA efficiency come
+/// from the scenario's `waveform` block (``WaveformSpec``; defaults 28 / 60 / 140 / 300 GHz × 0.1 / 0.4 / 1 / 3 GHz).
+///
+/// ## Action Space
+/// `MultiDiscrete([C, B])`: [carrier index, bandwidth index] into the scenario's lists.
+///
+/// ## Observation Space
+/// `Box` of 9 + 2·C·B floats, never the true position (option o = carrier × B + bandwidth):
+///
+/// | index | meaning | range |
+/// |---|---|---|
+/// | 0–8 | tracker: estimate, velocity, log std, correlation, budget left, last outcome (``PositioningEpisode``) | see there |
+/// | 9 … 9+CB−1 | energy SNR of the last probe with each option, dB ÷ 50 (−1: never used or nothing seen) | −1…2 |
+/// | 9+CB … 9+2CB−1 | probes since each option was last used ÷ budget (1: never) | 0…1 |
+///
+/// ## Rewards
+/// r = ½ ln det P⁻ − ½ ln det P⁺ − cost (nats; ``InformationGainReward``), cost = `cost_per_probe` +
+/// `cost_per_microjoule` × E, with the probe's DC energy E = (P_tx/η_PA(f) + p_bb·B)·T_probe, joules (also
+/// reported as `info.energyJoules`).
+///
+/// ## Starting State
+/// As ``BeamSelectionEnv``: the user uniform in the room, the tracker at the room's centre with a uniform prior.
+/// With `phase_calibration_error_deg` > 0 every array of every band draws its per-element errors per episode.
+///
+/// ## Episode End
+/// - Termination: the tracker's 95 % error radius falls below `target_accuracy_m`.
+/// - Truncation: `probe_budget` probes were used.
+///
+/// ## Arguments
+/// `scenario`: a ``Scenario`` (built-in name or YAML path via ``ScenarioLibrary``).
+///
+/// ## Version History
+/// - v0: initial version.
+public struct WaveformEnv: Env {
+    /// The shared episode state (user, tracker, reward).
+    public private(set) var episode: PositioningEpisode
+    /// The carrier options, hertz.
+    public let carriersHz: [Double]
+    /// The bandwidth options, hertz.
+    public let bandwidthsHz: [Double]
+    /// The access points' arrays per carrier: `arrays[carrier][ap]` (with this episode's calibration errors).
+    public private(set) var arrays: [[UniformLinearArray]]
+    /// One tracer per carrier (reflection losses differ by band).
+    public let tracers: [ImageMethodTracer]
+    /// Measurement models per option, index carrier × B + bandwidth.
+    public let measurementModels: [MeasurementModel]
+    /// DC energy of one probe per option, joules, index carrier × B + bandwidth.
+    public let probeEnergyJoules: [Double]
+    /// `MultiDiscrete([C, B])`.
+    public let actionSpace: MultiDiscrete
+    /// The flat observation box.
+    public let observationSpace: Box
+
+    private var paths: [PropagationPath]
+    private var lastSNR: [Float]
+    private var lastProbed: [Int]
+
+    /// The registry id.
+    public static let id = "Waveform-v0"
+
+    /// Creates the environment for `scenario`.
+    public init(scenario: Scenario) {
+        episode = PositioningEpisode(scenario: scenario)
+        let spec = scenario.waveform ?? WaveformSpec()
+        let bands = spec.resolvedBands
+        carriersHz = bands.map(\.carrierHz)
+        bandwidthsHz = spec.resolvedBandwidthsHz
+        arrays = bands.map { band in
+            zip(scenario.accessPoints, scenario.arrays).map { ap, ideal in
+                var array = ideal
+                array.elementCount = band.elements
+                    ?? max(2, Int((Double(ap.elements) * band.carrierHz / scenario.radio.carrierHz).rounded()))
+                return array
+            }
+        }
+        let order = scenario.room.maxReflectionOrder ?? 1
+        tracers = bands.map { band in
+            let offset = band.reflectionLossOffsetDB ?? 0
+            func shifted(_ m: Material) -> Material {
+                Material(name: m.name, reflectionLossDB: max(0, m.reflectionLossDB + offset))
+            }
+            let r = scenario.room
+            let room = Room(
+                minCorner: r.min, maxCorner: r.max,
+                materials: [r.walls, r.walls, r.walls, r.walls, r.floor, r.ceiling].map(shifted),
+                blockers: r.blockers ?? [])
+            return ImageMethodTracer(room: room, maxOrder: order)
+        }
+        var models: [MeasurementModel] = [], energies: [Double] = []
+        for band in bands {
+            for bandwidth in spec.resolvedBandwidthsHz {
+                let budget = LinkBudget(
+                    carrierHertz: band.carrierHz, bandwidthHertz: bandwidth,
+                    transmitPowerDBm: band.txPowerDBm ?? scenario.radio.txPowerDBm,
+                    noiseFigureDB: scenario.radio.noiseFigureDB, probeDurationSeconds: scenario.radio.probeDurationS,
+                    absorptionDBPerMetre: band.absorptionDBPerM ?? 0)
+                models.append(
+                    MeasurementModel(
+                        linkBudget: budget, detectionThresholdDB: scenario.radio.detectionThresholdDB,
+                        clockBiasSeconds: (scenario.impairments?.clockBiasNs ?? 0) * 1e-9))
+                let dcPower = budget.transmitPowerWatts / (band.paEfficiency ?? 1)
+                    + spec.resolvedBasebandPowerWattsPerHertz * bandwidth
+                energies.append(dcPower * budget.probeDurationSeconds)
+            }
+        }
+        measurementModels = models
+        probeEnergyJoules = energies
+        actionSpace = MultiDiscrete([bands.count, bandwidthsHz.count])
+        let options = bands.count * bandwidthsHz.count
+        let bounds = PositioningEpisode.trackerObservationBounds
+        observationSpace = Box(
+            low: bounds.low + [Float](repeating: -1, count: options) + [Float](repeating: 0, count: options),
+            high: bounds.high + [Float](repeating: 2, count: options) + [Float](repeating: 1, count: options))
+        paths = []
+        paths.reserveCapacity(tracers.map(\.maxPathCount).max() ?? 7)
+        lastSNR = [Float](repeating: -1, count: options)
+        lastProbed = [Int](repeating: Int.min / 2, count: options)
+    }
+
+    /// Starts an episode; see ``Env/reset(seed:options:into:)``.
+    public mutating func reset(
+        seed: UInt64?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<Float>
+    ) -> ProbeInfo {
+        episode.begin(seed: seed)
+        let calibrationStd = (episode.scenario.impairments?.phaseCalibrationErrorDeg ?? 0) * Double.pi / 180
+        for c in arrays.indices {
+            for i in arrays[c].indices {
+                arrays[c][i].calibrationPhaseErrorsRadians = calibrationStd > 0
+                    ? (0..<arrays[c][i].elementCount).map { _ in calibrationStd * episode.generator.nextGaussian() }
+                    : []
+            }
+        }
+        for i in lastSNR.indices {
+            lastSNR[i] = -1
+            lastProbed[i] = Int.min / 2
+        }
+        writeObservation(into: observation)
+        return episode.makeInfo(gain: 0, cost: 0, energyJoules: 0, detected: false, lineOfSight: false, outcome: .reset)
+    }
+
+    /// Sends one probe with carrier `action[0]` and bandwidth `action[1]`; see ``Env/step(_:into:)``.
+    public mutating func step(
+        _ action: [Int], into observation: UnsafeMutableBufferPointer<Float>
+    ) throws(EnvError) -> Transition<ProbeInfo> {
+        guard actionSpace.contains(action) else {
+            throw .invalidAction(
+                "\(action) is not in \(actionSpace) (\(carriersHz.count) carriers × \(bandwidthsHz.count) bandwidths)")
+        }
+        guard !episode.isOver else {
+            throw .needsReset("\(Self.id): the episode ended; call reset before stepping again")
+        }
+        let carrier = action[0]
+        let option = carrier * bandwidthsHz.count + action[1]
+        let priorError = episode.errorMetres
+        let priorLogDet = episode.advanceSlot()
+        let plan = plannedProbe(carrier: carrier, estimateX: episode.tracker.mean[0], estimateY: episode.tracker.mean[1])
+        let model = measurementModels[option]
+        tracers[carrier].trace(from: arrays[carrier][plan.accessPoint].position, to: episode.userPosition, into: &paths)
+        let measurement = paths.withUnsafeBufferPointer { buffer in
+            model.measure(
+                paths: buffer, array: arrays[carrier][plan.accessPoint], steeredFrequency: plan.steeredFrequency,
+                using: &episode.generator)
+        }
+        let ratio = model.lineOfSightPowerRatio(
+            of: measurement, array: arrays[carrier][plan.accessPoint], steeredFrequency: plan.steeredFrequency,
+            observation: episode.observationModels[plan.accessPoint])
+        let transition = episode.fuse(
+            measurement, accessPoint: plan.accessPoint, lineOfSightPowerRatio: ratio, priorLogDet: priorLogDet,
+            priorError: priorError, energyJoules: probeEnergyJoules[option])
+        lastSNR[option] = measurement.detected ? Float(max(-1, min(2, measurement.energySNRdB / 50))) : -1
+        lastProbed[option] = episode.probesUsed
+        writeObservation(into: observation)
+        return transition
+    }
+
+    /// The access point nearest the estimate (x, y) and the exact steering sin θ of its array at `carrier`.
+    @inlinable
+    public func plannedProbe(carrier: Int, estimateX: Double, estimateY: Double) -> (
+        accessPoint: Int, steeredFrequency: Double
+    ) {
+        let row = arrays[carrier]
+        var best = 0
+        var bestDistance = Double.infinity
+        for i in row.indices {
+            let dx = row[i].position.x - estimateX, dy = row[i].position.y - estimateY
+            let d = dx * dx + dy * dy
+            if d < bestDistance {
+                bestDistance = d
+                best = i
+            }
+        }
+        let v = Vector3(estimateX, estimateY, episode.scenario.user.heightM) - row[best].position
+        let length = v.length
+        return (best, length > 1e-9 ? row[best].spatialFrequency(of: v / length) : 0)
+    }
+
+    private func writeObservation(into o: UnsafeMutableBufferPointer<Float>) {
+        episode.writeTrackerObservation(into: o)
+        let base = PositioningEpisode.trackerObservationCount
+        let count = lastSNR.count
+        let now = episode.probesUsed
+        let inverseBudget = 1 / Float(episode.scenario.episode.probeBudget)
+        lastSNR.withUnsafeBufferPointer { snr in
+            lastProbed.withUnsafeBufferPointer { probed in
+                for i in 0..<count {
+                    o[base + i] = snr[i]
+                    o[base + count + i] = min(1, Float(now - probed[i]) * inverseBudget)
+                }
+            }
+        }
+    }
+}

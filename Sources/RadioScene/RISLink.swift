@@ -1,0 +1,148 @@
+import Foundation
+
+/// One RIS panel illuminated by one access point, prepared for fast per-probe evaluation in an environment.
+///
+/// The incident side (AP → element m) is exact per element: amplitude g1_m = √(G·dx·dy·λ²/(64π³))·|Γ|·√F(θ_in,m)/d1m
+/// and phase −k·d1m (both fixed while the AP and the panel stand still). The reflected side (element → user)
+/// uses the far-field approximation at the panel's centre (amplitude √F(θ_out)/D, plane-wave phase
+/// −k·D + k·(r_m − c)·ŝ), valid beyond 2·aperture²/λ (0.6 m for a 16 × 16 panel at 60 GHz). Then a codebook
+/// beam, whose phases compensate the incident phase and steer towards ŝ_b, sums in O(M) complex products with
+/// no trigonometric call per element. Impairments drawn per episode (``configure(stuckPhases:phaseErrors:)``):
+/// failed elements stuck at a random phase, and per-element phase errors.
+public struct RISLink: Sendable {
+    /// The panel.
+    public let surface: ReconfigurableIntelligentSurface
+    /// The illuminating access point's phase centre, metres.
+    public let source: Vector3
+    /// AP → panel-centre length, metres.
+    public let incidentLengthMetres: Double
+    /// Per-element incident amplitude g1_m (see the type's summary).
+    public let incidentAmplitude: [Double]
+    /// Per-element incident phase −k·d1m, radians.
+    public let incidentPhase: [Double]
+    /// Healthy elements' codebook coefficient g1_m·e^{jε_m} (real part; 0 for a failed element).
+    public private(set) var healthyReal: [Double]
+    /// Imaginary part of the healthy coefficient.
+    public private(set) var healthyImaginary: [Double]
+    /// Per-element phase error ε_m, radians (empty: none).
+    public private(set) var phaseErrors: [Double]
+    /// Stuck phase of each element, NaN for a working one (empty: no failures).
+    public private(set) var stuckPhases: [Double]
+    /// Indices of the failed elements.
+    public private(set) var failedElements: [Int]
+
+    /// Prepares the link of `surface` lit from `source` (no impairments until ``configure(stuckPhases:phaseErrors:)``).
+    public init(surface: ReconfigurableIntelligentSurface, source: Vector3) {
+        self.surface = surface
+        self.source = source
+        incidentLengthMetres = (surface.centre - source).length
+        let a = surface.apertureAmplitude, k = surface.wavenumber
+        var amplitude: [Double] = [], phase: [Double] = []
+        for m in 0..<surface.elementCount {
+            let r = surface.elementPosition(m)
+            let d1 = (r - source).length
+            amplitude.append(a * surface.pattern(from: r, towards: source).squareRoot() / d1)
+            phase.append(-k * d1)
+        }
+        incidentAmplitude = amplitude
+        incidentPhase = phase
+        healthyReal = amplitude
+        healthyImaginary = [Double](repeating: 0, count: amplitude.count)
+        phaseErrors = []
+        stuckPhases = []
+        failedElements = []
+    }
+
+    /// Sets this episode's impairments: `stuckPhases[m]` (NaN: working) and phase errors ε_m (empty: none).
+    public mutating func configure(stuckPhases: [Double], phaseErrors: [Double]) {
+        self.stuckPhases = stuckPhases
+        self.phaseErrors = phaseErrors
+        failedElements = stuckPhases.indices.filter { !stuckPhases[$0].isNaN }
+        for m in 0..<surface.elementCount {
+            let failed = !stuckPhases.isEmpty && !stuckPhases[m].isNaN
+            let e = phaseErrors.isEmpty ? 0 : phaseErrors[m]
+            healthyReal[m] = failed ? 0 : incidentAmplitude[m] * cos(e)
+            healthyImaginary[m] = failed ? 0 : incidentAmplitude[m] * sin(e)
+        }
+    }
+
+    /// Geometry of the reflected side towards `receiver`: distance D (m), in-plane direction components, √F(θ_out).
+    @inlinable
+    public func reflectedGeometry(to receiver: Vector3) -> (distance: Double, su: Double, sv: Double, pattern: Double) {
+        let d = receiver - surface.centre
+        let distance = max(d.length, 1e-9)
+        return (distance, d.dot(surface.horizontalAxis) / distance, d.z / distance,
+                max(0, d.dot(surface.normal) / distance).squareRoot())
+    }
+
+    /// Power gain |h|² towards `receiver` of the codebook beam steered to (`beamU`, `beamV`) (allocation-free).
+    public func codebookPowerGain(to receiver: Vector3, beamU: Double, beamV: Double) -> Double {
+        let g = reflectedGeometry(to: receiver)
+        guard g.pattern > 0 else { return 0 }
+        let kd = surface.wavenumber * surface.spacingMetres
+        let columns = surface.columns, rows = surface.rows
+        let stepU = kd * (g.su - beamU), stepV = kd * (g.sv - beamV)
+        var (re, im) = withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * columns) { table in
+            // Column phasors e^{j·kd·i'·(su − su_b)} by recursion (i' the centred column index).
+            let startU = -Double(columns - 1) / 2 * stepU
+            var cr = cos(startU), ci = sin(startU)
+            let sr = cos(stepU), si = sin(stepU)
+            for i in 0..<columns {
+                table[2 * i] = cr
+                table[2 * i + 1] = ci
+                (cr, ci) = (cr * sr - ci * si, cr * si + ci * sr)
+            }
+            let startV = -Double(rows - 1) / 2 * stepV
+            var rr = cos(startV), ri = sin(startV)
+            let tr = cos(stepV), ti = sin(stepV)
+            var re = 0.0, im = 0.0
+            healthyReal.withUnsafeBufferPointer { hr in
+                healthyImaginary.withUnsafeBufferPointer { hi in
+                    for j in 0..<rows {
+                        var accR = 0.0, accI = 0.0
+                        let base = j * columns
+                        for i in 0..<columns {
+                            let a = hr[base + i], b = hi[base + i], pr = table[2 * i], pi = table[2 * i + 1]
+                            accR += a * pr - b * pi
+                            accI += a * pi + b * pr
+                        }
+                        re += accR * rr - accI * ri
+                        im += accR * ri + accI * rr
+                        (rr, ri) = (rr * tr - ri * ti, rr * ti + ri * tr)
+                    }
+                }
+            }
+            return (re, im)
+        }
+        // Failed elements: their stuck phase instead of the beam's.
+        for m in failedElements {
+            let o = surface.elementOffset(m)
+            let phase = stuckPhases[m] + incidentPhase[m] + surface.wavenumber * (o.u * g.su + o.v * g.sv)
+            re += incidentAmplitude[m] * cos(phase)
+            im += incidentAmplitude[m] * sin(phase)
+        }
+        let scale = g.pattern / g.distance
+        return (re * re + im * im) * scale * scale
+    }
+
+    /// Power gain |h|² towards `receiver` with element phases `phases` (radians; failed elements keep their
+    /// stuck phase). One sine and cosine per element.
+    public func phasesPowerGain(to receiver: Vector3, phases: UnsafeBufferPointer<Float>) -> Double {
+        let g = reflectedGeometry(to: receiver)
+        guard g.pattern > 0 else { return 0 }
+        let k = surface.wavenumber
+        let hasStuck = !stuckPhases.isEmpty, hasErrors = !phaseErrors.isEmpty
+        var re = 0.0, im = 0.0
+        for m in 0..<surface.elementCount {
+            let o = surface.elementOffset(m)
+            let failed = hasStuck && !stuckPhases[m].isNaN
+            var phase = failed ? stuckPhases[m] : Double(phases[m])
+            if hasErrors && !failed { phase += phaseErrors[m] }
+            phase += incidentPhase[m] + k * (o.u * g.su + o.v * g.sv)
+            re += incidentAmplitude[m] * polynomialSine(phase + Double.pi / 2)
+            im += incidentAmplitude[m] * polynomialSine(phase)
+        }
+        let scale = g.pattern / g.distance
+        return (re * re + im * im) * scale * scale
+    }
+}

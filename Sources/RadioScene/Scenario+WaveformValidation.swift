@@ -1,0 +1,65 @@
+extension Scenario {
+    /// Checks the optional `waveform`, `ris` and RIS-failure fields.
+    /// - Throws: ``ScenarioError`` for the first field that is wrong.
+    func validateWaveformAndSurfaces(source: String) throws(ScenarioError) {
+        func fail(_ field: String, _ message: String) -> ScenarioError {
+            ScenarioError(source: source, field: field, message: message)
+        }
+        func positive(_ value: Double, _ field: String) throws(ScenarioError) {
+            guard value.isFinite, value > 0 else { throw fail(field, "must be a positive number, got \(value)") }
+        }
+        if let p = impairments?.risElementFailureProbability, !(p.isFinite && p >= 0 && p <= 1) {
+            throw fail("impairments.ris_element_failure_probability", "must lie in 0…1, got \(p)")
+        }
+        if let waveform {
+            if let bands = waveform.bands, bands.isEmpty { throw fail("waveform.bands", "must list at least one band") }
+            for (i, band) in waveform.resolvedBands.enumerated() {
+                let field = "waveform.bands[\(i)]"
+                try positive(band.carrierHz, "\(field).carrier_hz")
+                if let n = band.elements, n < 2 { throw fail("\(field).elements", "must be at least 2, got \(n)") }
+                if let p = band.txPowerDBm, !p.isFinite { throw fail("\(field).tx_power_dbm", "must be a number") }
+                if let a = band.absorptionDBPerM, !(a.isFinite && a >= 0) {
+                    throw fail("\(field).absorption_db_per_m", "must be ≥ 0, got \(a)")
+                }
+                if let o = band.reflectionLossOffsetDB, !o.isFinite {
+                    throw fail("\(field).reflection_loss_offset_db", "must be a number")
+                }
+                if let e = band.paEfficiency, !(e.isFinite && e > 0 && e <= 1) {
+                    throw fail("\(field).pa_efficiency", "must lie in (0, 1], got \(e)")
+                }
+            }
+            if let widths = waveform.bandwidthsHz, widths.isEmpty {
+                throw fail("waveform.bandwidths_hz", "must list at least one bandwidth")
+            }
+            for (i, b) in waveform.resolvedBandwidthsHz.enumerated() {
+                try positive(b, "waveform.bandwidths_hz[\(i)]")
+                for band in waveform.resolvedBands where b >= band.carrierHz {
+                    throw fail("waveform.bandwidths_hz[\(i)]", "must be below every carrier (\(band.carrierHz) Hz)")
+                }
+            }
+            if let p = waveform.basebandPowerWPerHz, !(p.isFinite && p >= 0) {
+                throw fail("waveform.baseband_power_w_per_hz", "must be ≥ 0, got \(p)")
+            }
+        }
+        let roomBox = Room(minCorner: room.min, maxCorner: room.max, materials: [room.walls])
+        for (i, panel) in (ris ?? []).enumerated() {
+            let field = "ris[\(i)]"
+            guard roomBox.contains(panel.centre, margin: 1e-9) else {
+                throw fail("\(field).centre", "\(panel.centre) lies outside the room \(room.min)…\(room.max)")
+            }
+            guard panel.normalDeg.isFinite else { throw fail("\(field).normal_deg", "must be a number") }
+            guard panel.columns >= 1 else { throw fail("\(field).columns", "must be at least 1, got \(panel.columns)") }
+            guard panel.rows >= 1 else { throw fail("\(field).rows", "must be at least 1, got \(panel.rows)") }
+            try positive(panel.spacingWavelengths ?? 0.5, "\(field).spacing_wavelengths")
+            if let g = panel.elementGainDBi, !g.isFinite { throw fail("\(field).element_gain_dbi", "must be a number") }
+            if let l = panel.reflectionLossDB, !(l.isFinite && l >= 0) {
+                throw fail("\(field).reflection_loss_db", "must be ≥ 0, got \(l)")
+            }
+            if let k = panel.codebookColumns, k < 1 { throw fail("\(field).codebook_columns", "must be at least 1") }
+            if let k = panel.codebookRows, k < 1 { throw fail("\(field).codebook_rows", "must be at least 1") }
+            if let ap = panel.accessPoint, !accessPoints.indices.contains(ap) {
+                throw fail("\(field).access_point", "must index access_points (0..<\(accessPoints.count)), got \(ap)")
+            }
+        }
+    }
+}
