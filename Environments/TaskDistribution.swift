@@ -87,8 +87,8 @@ public enum TaskDistribution {
         scenario.user.mobility = mobility
         scenario.user.speedMps = mobility == "stationary" ? nil : uniform(0.5, 2, 0.1)
         scenario.impairments = ImpairmentSpec(
-            clockBias: pick([0, 0, 0.1, 0.5]), phaseCalibrationError: pick([0, 0, 2, 5]),
-            risElementFailures: pick([0, 0.02, 0.05, 0.1]))
+            clockBiasNs: pick([0, 0, 0.1, 0.5]), phaseCalibrationErrorDeg: pick([0, 0, 2, 5]),
+            risElementFailureProbability: pick([0, 0.02, 0.05, 0.1]))
         scenario.ris = [
             RISPanelSpec(
                 name: "ris0", centre: round(ris.0), normalDeg: ris.1, columns: pick([8, 16, 32]), rows: pick([8, 16]))

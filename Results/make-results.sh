@@ -37,3 +37,6 @@ $cmd > Results/ris-baselines-indoor-factory-ris.json
   --title "RISConfiguration-v0 baselines (codebook form)" \
   --command "$cmd" > Results/ris-baselines.md
 echo "wrote Results/waveform-baselines.md and Results/ris-baselines.md" >&2
+
+# CSI fingerprint positioning (WKNN, RF, WRF) against the WRF paper's Table II.
+bash Results/fingerprinting.sh

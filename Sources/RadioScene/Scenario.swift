@@ -219,10 +219,13 @@ public struct ImpairmentSpec: Sendable, Equatable, Codable {
     /// Probability that an RIS element is stuck at a random phase, drawn per element per episode (default 0).
     public var risElementFailureProbability: Double?
 
-    /// Creates impairments (nil fields mean none).
-    public init(clockBiasNs: Double? = nil, phaseCalibrationErrorDeg: Double? = nil) {
+    /// Creates impairments in the scenario files' units (nil or zero fields mean none).
+    public init(
+        clockBiasNs: Double? = nil, phaseCalibrationErrorDeg: Double? = nil, risElementFailureProbability: Double? = nil
+    ) {
         self.clockBiasNs = clockBiasNs
         self.phaseCalibrationErrorDeg = phaseCalibrationErrorDeg
+        self.risElementFailureProbability = risElementFailureProbability
     }
 
     enum CodingKeys: String, CodingKey {

@@ -8,9 +8,12 @@ struct SensingGymCommand: ParsableCommand {
         commandName: "sensing-gym",
         abstract: "A reinforcement-learning gym for adaptive radio sensing in 6G positioning.",
         discussion: """
-            Environments: BeamSelection-v0 (which beam to probe). Scenarios are YAML files; `list` shows the
+            Environments: BeamSelection-v0 (which beam to probe), Waveform-v0 (which carrier and bandwidth),
+            RISConfiguration-v0 (how to configure a reconfigurable intelligent surface). Scenarios are YAML files; `list` shows the
             built-in ones. Every command that reports figures takes --json.
             """,
         version: "0.1.0",
-        subcommands: [List.self, Run.self, Bench.self, Serve.self, Dataset.self, Localize.self])
+        subcommands: [
+            List.self, Run.self, Bench.self, Serve.self, ScenarioCommand.self, Dataset.self, Localize.self,
+        ])
 }

@@ -113,13 +113,13 @@ final class WaveformEnvTests: XCTestCase {
 
     func testWaveformEnvKeepsTheContractWithImpairments() throws {
         var scenario = try ScenarioLibrary.resolve("wrf-room-8x6")
-        scenario.impairments = ImpairmentSpec(clockBias: 0.3, phaseCalibrationError: 5)
+        scenario.impairments = ImpairmentSpec(clockBiasNs: 0.3, phaseCalibrationErrorDeg: 5)
         checkEnvContract(make: { WaveformEnv(scenario: scenario) }, steps: 400, seed: 9, invalidActions: [[0, 4]])
     }
 
     func testClockBiasShiftsTheMeasuredRange() throws {
         var biased = try lab()
-        biased.impairments = ImpairmentSpec(clockBias: 1, phaseCalibrationError: 0)
+        biased.impairments = ImpairmentSpec(clockBiasNs: 1, phaseCalibrationErrorDeg: 0)
         let model = WaveformEnv(scenario: biased).measurementModels[0]
         XCTAssertEqual(model.clockBiasMetres, 0.299_792_458, accuracy: 1e-12)
         XCTAssertEqual(WaveformEnv(scenario: try lab()).measurementModels[0].clockBiasMetres, 0)
@@ -130,7 +130,7 @@ final class WaveformEnvTests: XCTestCase {
         var env = WaveformEnv(scenario: scenario)
         _ = env.reset(seed: 1)
         XCTAssertTrue(env.arrays.allSatisfy { $0.allSatisfy { $0.calibrationPhaseErrorsRadians.isEmpty } })
-        scenario.impairments = ImpairmentSpec(clockBias: 0, phaseCalibrationError: 10)
+        scenario.impairments = ImpairmentSpec(clockBiasNs: 0, phaseCalibrationErrorDeg: 10)
         env = WaveformEnv(scenario: scenario)
         _ = env.reset(seed: 1)
         XCTAssertEqual(env.arrays[3][0].calibrationPhaseErrorsRadians.count, 128)
