@@ -37,12 +37,7 @@ struct Evaluate: ParsableCommand {
     }
 
     func run() throws {
-        let loaded: PolicyCheckpoint
-        do {
-            loaded = try PolicyCheckpoint.load(from: checkpoint)
-        } catch {
-            throw ValidationError("cannot load checkpoint \(checkpoint): \(error)")
-        }
+        let loaded = try CommandFailure.loadCheckpoint(checkpoint, purpose: "load checkpoint")
         let scenarioName = scenario ?? loaded.scenario
         var env: AnyEnv<ProbeInfo>
         do {
