@@ -1,5 +1,5 @@
 # SensingGym: every target installs what it needs first (libzmq from Debian, Python packages from PyPI into .venv).
-#   make demo     the main job: the default scenario's baseline table (a short PPO run once agents land)
+#   make demo     the main job: a short PPO run on the default scenario, evaluated next to the baselines
 #   make test     all tests (Swift and Python)
 #   make bench    throughput figures
 #   make results  regenerate Results/ (long)
@@ -13,12 +13,15 @@ export PATH := $(VENV)/bin:$(PATH)
 export SENSING_GYM_PYTHON := $(PYTHON)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/release/sensing-gym
-PY_PACKAGES := numpy pyzmq gymnasium pytest scikit-learn
+PY_PACKAGES := numpy pyzmq gymnasium pytest scikit-learn matplotlib
 
 .PHONY: demo test bench results deps system-deps python-deps build clean
 
+# A short PPO training run on the default scenario, then its evaluation next to the four baselines.
 demo: build
-	$(BIN) run --env BeamSelection-v0 --scenario wrf-office-16x15 --policy all --episodes 200 --seed 1
+	rm -rf runs/demo
+	$(BIN) train --env BeamSelection-v0 --scenario wrf-office-16x15 --algo ppo --total-steps 204800 --num-envs 8 --seed 1 --learning-rate 3e-3 --out runs/demo
+	$(BIN) evaluate --checkpoint runs/demo/agent.sgnn --episodes 200 --baselines
 
 test: deps
 	swift build --build-tests

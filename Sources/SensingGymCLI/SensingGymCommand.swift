@@ -14,6 +14,7 @@ struct SensingGymCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            List.self, Run.self, Bench.self, Serve.self, ScenarioCommand.self, Dataset.self, Localize.self,
+            List.self, Run.self, Train.self, Evaluate.self, Bench.self, Serve.self, ScenarioCommand.self, Dataset.self,
+            Localize.self,
         ])
 }

@@ -1,0 +1,108 @@
+// ActorCritic: Proximal Policy Optimization, read top to bottom like CleanRL's ppo.py.
+import GymCore
+import NeuralNet
+
+/// Proximal Policy Optimization (Schulman et al., 2017) with CleanRL's details: GAE(λ), per-minibatch advantage
+/// normalisation, clipped surrogate, optional value clipping, entropy bonus, gradient-norm clipping, linear
+/// learning-rate annealing and an optional target-KL early stop.
+///
+/// Each ``iterate()`` is one pass of CleanRL's loop: anneal → rollout → GAE → minibatch epochs → log.
+/// Works for `Discrete`, `MultiDiscrete` and `Box` action spaces (the agent picks the head) on any ``EnvBatch``.
+///
+/// ```swift
+/// var config = PPOConfiguration(); config.totalTimesteps = 200_000
+/// let envs = try VectorEnv(count: config.numEnvs) { _ in try SensingGymRegistry.make("BeamSelection-v0") }
+/// let ppo = try PPO(configuration: config, envs: envs)
+/// try ppo.train { print($0.globalStep, $0.episodicReturn ?? .nan) }
+/// ```
+public final class PPO<Envs: EnvBatch>: ActorCriticAlgorithm where Envs.Info: EpisodeOutcome {
+    /// `ppo`.
+    public static var name: String { "ppo" }
+    /// The training state: envs, agent, optimizer, buffer, counters.
+    public let session: TrainingSession<Envs>
+
+    /// Creates the agent for the envs' spaces and resets the envs with the configuration's seed.
+    /// - Throws: ``ActorCriticError`` for an invalid configuration or action space.
+    public init(configuration: PPOConfiguration, envs: Envs) throws {
+        session = try TrainingSession(configuration: configuration, envs: envs)
+    }
+
+    /// One iteration of PPO: anneal the learning rate, collect a rollout, compute GAE, run the minibatch epochs.
+    /// - Returns: The iteration's metrics (losses from its last minibatch, as CleanRL logs them).
+    /// - Throws: ``EnvError`` when the envs reject an action.
+    public func iterate() throws -> TrainingMetrics {
+        let args = session.configuration
+        let agent = session.agent
+        let objective = PPOObjective(
+            clipCoef: args.clipCoef, clipValueLoss: args.clipVloss, entropyCoefficient: args.entCoef,
+            valueCoefficient: args.vfCoef)
+
+        // 1. Anneal the learning rate linearly to zero over the run.
+        session.annealLearningRate()
+
+        // 2. Rollout: numSteps steps in each of numEnvs envs, with the current policy.
+        // 3. GAE(λ): advantages and returns, bootstrapped from the critic.
+        try session.collectRollout()
+        let buffer = session.buffer
+
+        // 4. Optimise the policy and value networks: updateEpochs passes over shuffled minibatches.
+        var slots = buffer.validSlots()
+        var losses = UpdateLosses()
+        var clipped = 0, evaluated = 0
+        epochs: for _ in 0 ..< args.updateEpochs {
+            shuffle(&slots, using: &session.rng)
+            for minibatch in 0 ..< args.numMinibatches {
+                let range = (minibatch * slots.count / args.numMinibatches) ..< ((minibatch + 1) * slots.count / args.numMinibatches)
+                guard !range.isEmpty else { continue }
+                let mb = slots[range]
+
+                let (newLogProb, entropy, newValues) = agent.evaluate(
+                    observations: buffer.observations(at: mb), actions: buffer.actions(at: mb))
+                var advantages = mb.map { buffer.advantages[$0] }
+                if args.normAdv { normalizeAdvantages(&advantages) }
+                let result = objective.evaluate(
+                    logProb: newLogProb, entropy: entropy, values: newValues, oldLogProb: mb.map { buffer.logProbs[$0] },
+                    oldValues: mb.map { buffer.values[$0] }, advantages: advantages, returns: mb.map { buffer.returns[$0] })
+
+                session.optimizer.parameters.zeroGrad()
+                agent.backward(gradLogProb: result.gradLogProb, gradEntropy: result.gradEntropy, gradValues: result.gradValues)
+                session.optimizer.parameters.clipGradientNorm(maxNorm: args.maxGradNorm)
+                session.optimizer.step()
+
+                clipped += result.clippedCount
+                evaluated += mb.count
+                losses.policyLoss = result.policyLoss
+                losses.valueLoss = result.valueLoss
+                losses.entropy = result.entropy
+                losses.oldApproxKL = result.oldApproxKL
+                losses.approxKL = result.approxKL
+            }
+            if let targetKL = args.targetKL, losses.approxKL > targetKL { break epochs }
+        }
+        losses.clipFraction = evaluated > 0 ? Double(clipped) / Double(evaluated) : 0
+
+        // 5. Log.
+        session.iteration += 1
+        return session.metrics(losses: losses)
+    }
+}
+
+/// Normalises advantages to zero mean and unit (unbiased) standard deviation, as CleanRL: `(A − mean) / (std + 1e-8)`.
+/// A single sample is left as it is (its standard deviation is undefined).
+func normalizeAdvantages(_ advantages: inout [Float]) {
+    guard advantages.count > 1 else { return }
+    let values = advantages.map(Double.init)
+    let mean = values.reduce(0, +) / Double(values.count)
+    let std = variance(values).squareRoot()
+    for i in advantages.indices { advantages[i] = Float((values[i] - mean) / (std + 1e-8)) }
+}
+
+/// Fisher–Yates shuffle with an explicit generator, so the order depends on the seed alone (not on the standard
+/// library's shuffling algorithm).
+func shuffle(_ values: inout [Int], using rng: inout Xoshiro256StarStar) {
+    guard values.count > 1 else { return }
+    for i in stride(from: values.count - 1, to: 0, by: -1) {
+        let j = Int(rng.next(upperBound: UInt64(i + 1)))
+        values.swapAt(i, j)
+    }
+}
