@@ -37,7 +37,7 @@ struct Evaluate: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try CommandFailure.loadCheckpoint(checkpoint, purpose: "load checkpoint")
+        let loaded = try PolicyCheckpoint.loadForCommand(checkpoint, purpose: "load checkpoint")
         let scenarioName = scenario ?? loaded.scenario
         var env: AnyEnv<ProbeInfo>
         do {

@@ -62,7 +62,7 @@ struct Train: ParsableCommand {
 
     func run() throws {
         var checkpoint: PolicyCheckpoint? = nil
-        if let resume { checkpoint = try CommandFailure.loadCheckpoint(resume, purpose: "resume from") }
+        if let resume { checkpoint = try PolicyCheckpoint.loadForCommand(resume, purpose: "resume from") }
         let algorithm = checkpoint?.algorithm ?? algo
         let envID = checkpoint?.envID ?? envOptions.env
         let scenarioName = checkpoint?.scenario ?? envOptions.scenario
@@ -145,24 +145,5 @@ private struct TrainingRun {
             algorithm, envID, scenario, session.globalStep, session.iteration, last?.stepsPerSecond ?? 0, meanReturn))
         print("log: \(directory)/train.csv  checkpoint: \(checkpointPath)")
         print("evaluate: sensing-gym evaluate --checkpoint \(checkpointPath) --episodes 500 --baselines")
-    }
-}
-
-/// A failure of a command (not of its arguments): printed as `Error: <message>`, exit status 1, no usage text.
-struct CommandFailure: Error, CustomStringConvertible {
-    let description: String
-
-    init(_ message: String) { description = message }
-
-    /// Loads a policy checkpoint, turning a missing or corrupt file into a one-line failure that names it.
-    static func loadCheckpoint(_ path: String, purpose: String) throws -> PolicyCheckpoint {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw CommandFailure("cannot \(purpose) \(path): no such file")
-        }
-        do {
-            return try PolicyCheckpoint.load(from: path)
-        } catch {
-            throw CommandFailure("cannot \(purpose) \(path): \(error)")
-        }
     }
 }
