@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "NeuralNet", path: "Agents/NeuralNet"),
 
         /// Fingerprint localizers (WKNN, random forest, weighted random forest) on CSI feature tables.
-        .target(name: "Localizers", path: "Agents/Localizers"),
+        .target(name: "Localizers", dependencies: ["GymCore"], path: "Agents/Localizers"),
 
         /// ZeroMQ server and Swift client (`RemoteEnv`) speaking the SensingGym wire protocol v1.
         .target(
@@ -89,7 +89,7 @@ let package = Package(
             dependencies: ["Environments", "RadioScene", "GymCore", "GymTestSupport"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "Environments", "GymCore"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
-        .testTarget(name: "LocalizersTests", dependencies: ["Localizers"], exclude: ["sklearn_reference.py"]),
+        .testTarget(name: "LocalizersTests", dependencies: ["Localizers", "GymCore"], exclude: ["sklearn_reference.py"]),
         .testTarget(name: "GymBridgeTests", dependencies: ["GymBridge", "CZeroMQ", "Environments", "GymTestSupport"]),
     ]
 )

@@ -67,7 +67,7 @@ public struct GreedyInformationGainPolicy: Policy {
         let prior: FisherInformation.Symmetric2 = (p.r0[0], p.r0[1], p.r1[1])
         var values = [Double](repeating: 0, count: actionCount)
         if tracker.errorRadius95 < Self.fixRadiusMetres {
-            for (point, weight) in Self.sigmaPoints(mean: SIMD2(tracker.mean[0], tracker.mean[1]), covariance: prior) {
+            for (point, weight) in SigmaPoints.of(mean: SIMD2(tracker.mean[0], tracker.mean[1]), covariance: prior) {
                 for a in 0..<actionCount {
                     let probe = env.predictedProbe(action: a, x: point[0], y: point[1], scratch: &scratch)
                     values[a] += weight * FisherInformation.informationGain(prior: prior, information: probe.information)
@@ -85,16 +85,5 @@ public struct GreedyInformationGainPolicy: Policy {
         for a in 1..<actionCount where values[a] > values[best] { best = a }
         lastAction = best
         return best
-    }
-
-    /// Sigma points of a 2-D Gaussian (κ = 1): the mean with weight 1/3 and ±√3 along each Cholesky column, 1/6 each.
-    static func sigmaPoints(mean: SIMD2<Double>, covariance c: FisherInformation.Symmetric2) -> [(SIMD2<Double>, Double)] {
-        let l00 = max(c.a, 0).squareRoot()
-        let l10 = l00 > 0 ? c.b / l00 : 0
-        let l11 = max(c.d - l10 * l10, 0).squareRoot()
-        let s = 3.0.squareRoot()
-        let col0 = SIMD2(l00, l10) * s, col1 = SIMD2(0, l11) * s
-        return [(mean, 1.0 / 3), (mean + col0, 1.0 / 6), (mean - col0, 1.0 / 6), (mean + col1, 1.0 / 6),
-                (mean - col1, 1.0 / 6)]
     }
 }

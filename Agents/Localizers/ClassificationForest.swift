@@ -1,3 +1,4 @@
+import GymCore
 import Dispatch
 
 /// Hyperparameters shared by the random-forest localizers.

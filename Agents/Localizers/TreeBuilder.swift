@@ -1,3 +1,5 @@
+import GymCore
+
 /// Grows one CART tree (Gini impurity) on a bootstrap sample, with a random feature subset at every split.
 ///
 /// This is Algorithm 1's TREEGENERATE (Wu et al.): a node is a leaf when all its samples share one label, when

@@ -71,3 +71,19 @@ extension RandomNumberGenerator {
         return (-2.0 * log(u1)).squareRoot() * cos(2.0 * Double.pi * u2)
     }
 }
+
+extension RandomNumberGenerator {
+    /// An integer uniform in `0..<bound` by Lemire's multiply-shift with rejection: the same on every platform
+    /// and Swift version (the standard library's `next(upperBound:)` does not promise that).
+    @inlinable
+    public mutating func nextInt(below bound: Int) -> Int {
+        precondition(bound > 0, "nextInt(below:) needs a positive bound")
+        let range = UInt64(bound)
+        var product = next().multipliedFullWidth(by: range)
+        if product.low < range {
+            let threshold = (0 &- range) % range
+            while product.low < threshold { product = next().multipliedFullWidth(by: range) }
+        }
+        return Int(product.high)
+    }
+}

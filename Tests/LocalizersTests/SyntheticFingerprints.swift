@@ -1,3 +1,4 @@
+import GymCore
 import Foundation
 @testable import Localizers
 
