@@ -6,7 +6,7 @@ import subprocess
 
 
 def row(r):
-    probes = "-" if r["probes_to_target_mean"] is None else f'{r["probes_to_target_mean"]:.1f}'
+    probes = "-" if r.get("probes_to_target_mean") is None else f'{r["probes_to_target_mean"]:.1f}'
     return (f'| {r["policy"]} | {r["mean_return"]:.2f} | {probes} | {100 * r["target_reached_rate"]:.1f} | '
             f'{100 * r["error_median_m"]:.2f} | {100 * r["error_p90_m"]:.2f} | {100 * r["error_p98_m"]:.2f} | '
             f'{100 * r["outliers_over_10cm"]:.1f} | {r["energy_per_episode_j"] * 1e9:.1f} | {r["steps_per_second"]:.0f} |')

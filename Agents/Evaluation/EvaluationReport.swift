@@ -35,6 +35,24 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
         case energyPerEpisodeJ = "energy_per_episode_j", stepsPerSecond = "steps_per_second"
     }
 
+    /// Encodes every key, `probes_to_target_mean` as `null` when no episode reached the target (scripts read it).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(env, forKey: .env)
+        try c.encode(scenario, forKey: .scenario)
+        try c.encode(policy, forKey: .policy)
+        try c.encode(episodes, forKey: .episodes)
+        try c.encode(meanReturn, forKey: .meanReturn)
+        try c.encode(probesToTargetMean, forKey: .probesToTargetMean)
+        try c.encode(targetReachedRate, forKey: .targetReachedRate)
+        try c.encode(errorMedianM, forKey: .errorMedianM)
+        try c.encode(errorP90M, forKey: .errorP90M)
+        try c.encode(errorP98M, forKey: .errorP98M)
+        try c.encode(outliersOver10cm, forKey: .outliersOver10cm)
+        try c.encode(energyPerEpisodeJ, forKey: .energyPerEpisodeJ)
+        try c.encode(stepsPerSecond, forKey: .stepsPerSecond)
+    }
+
     /// The `p`-quantile (0…1) of `values` by linear interpolation, as numpy's default.
     public static func quantile(_ values: [Double], _ p: Double) -> Double {
         guard !values.isEmpty else { return .nan }
