@@ -37,7 +37,7 @@ let package = Package(
         /// The MDPs (one file per environment) and their scenario files.
         .target(
             name: "Environments",
-            dependencies: ["GymCore", "RadioScene"],
+            dependencies: ["GymCore", "RadioScene", "Localizers"],
             path: "Environments",
             resources: [.copy("Scenarios")]),
 

@@ -37,10 +37,17 @@ import RadioScene
 /// - Truncation: `probe_budget` probes were used.
 ///
 /// ## Arguments
-/// `scenario`: a ``Scenario`` (built-in name or YAML path via ``ScenarioLibrary``).
+/// - `scenario`: a ``Scenario`` (built-in name or YAML path via ``ScenarioLibrary``).
+/// - `estimator` (registry keyword argument; ``init(scenario:estimator:gridSpacingMetres:)``): `ekf` (default,
+///   the behaviour described above) or a fingerprint localizer, `wknn`, `rf` or `wrf` (``PositionEstimatorKind``).
+///   With a localizer, a probe that detects the user refreshes that AP's four fingerprint features (RSS, azimuth
+///   and elevation AoA, ToA of its strongest path), and once every AP has features the localizer's fix, with
+///   its covariance, becomes the belief the observation, reward and termination read (``FingerprintEstimator``).
+///   The localizer is fitted once, at construction, on the scenario's 0.2 m reference grid (keyword
+///   `estimator_grid_m`) and shared by copies. The spaces do not change.
 ///
 /// ## Version History
-/// - v0: initial version.
+/// - v0: initial version; the `estimator` option added without changing the default behaviour.
 public struct BeamSelectionEnv: Env {
     /// The shared episode state (user, tracker, reward).
     public private(set) var episode: PositioningEpisode
@@ -56,6 +63,9 @@ public struct BeamSelectionEnv: Env {
     public let actionSpace: Discrete
     /// The flat observation box.
     public let observationSpace: Box
+
+    /// The fingerprint estimator that replaces the EKF's fusion, or nil for the EKF (default).
+    public internal(set) var fingerprintEstimator: FingerprintEstimator?
 
     private var paths: [PropagationPath]
     private var lastSNR: [Float]
@@ -88,6 +98,7 @@ public struct BeamSelectionEnv: Env {
         seed: UInt64?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<Float>
     ) -> ProbeInfo {
         episode.begin(seed: seed)
+        fingerprintEstimator?.begin(using: &episode.generator)
         let calibrationStd = (episode.scenario.impairments?.phaseCalibrationErrorDeg ?? 0) * Double.pi / 180
         for i in arrays.indices {
             arrays[i].calibrationPhaseErrorsRadians = calibrationStd > 0
@@ -123,12 +134,20 @@ public struct BeamSelectionEnv: Env {
         }
         let budget = measurementModel.linkBudget
         let energy = budget.transmitPowerWatts * budget.probeDurationSeconds
-        let ratio = measurementModel.lineOfSightPowerRatio(
-            of: measurement, array: arrays[ap], steeredFrequency: codebook.spatialFrequencies[beam],
-            observation: episode.observationModels[ap])
-        let transition = episode.fuse(
-            measurement, accessPoint: ap, lineOfSightPowerRatio: ratio, priorLogDet: priorLogDet, priorError: priorError,
+        let transition: Transition<ProbeInfo>
+        if let fused = fingerprintEstimator?.fuse(
+            measurement, accessPoint: ap, episode: &episode, priorLogDet: priorLogDet, priorError: priorError,
             energyJoules: energy)
+        {
+            transition = fused
+        } else {
+            let ratio = measurementModel.lineOfSightPowerRatio(
+                of: measurement, array: arrays[ap], steeredFrequency: codebook.spatialFrequencies[beam],
+                observation: episode.observationModels[ap])
+            transition = episode.fuse(
+                measurement, accessPoint: ap, lineOfSightPowerRatio: ratio, priorLogDet: priorLogDet,
+                priorError: priorError, energyJoules: energy)
+        }
         lastSNR[action] = measurement.detected ? Float(max(-1, min(2, measurement.energySNRdB / 50))) : -1
         lastProbed[action] = episode.probesUsed
         writeObservation(into: observation)

@@ -20,7 +20,7 @@ public struct PositioningEpisode: Sendable {
     public var generator: Xoshiro256StarStar
     /// The user's true motion.
     public var user: UserMobility
-    /// The position tracker.
+    /// The position tracker, i.e. the episode's Gaussian belief (a ``FingerprintEstimator`` writes its fixes here).
     public var tracker: ExtendedKalmanFilter
     /// Probes used in this episode.
     public private(set) var probesUsed = 0
@@ -124,6 +124,17 @@ public struct PositioningEpisode: Sendable {
             case .gatedByRegion: outcome = .gatedByRegion
             }
         }
+        return score(
+            outcome, measurement: measurement, priorLogDet: priorLogDet, priorError: priorError,
+            energyJoules: energyJoules)
+    }
+
+    /// Records what became of a probe and scores it against the belief ``tracker`` now holds: the reward, the
+    /// termination and truncation tests and the info record (shared by the EKF and ``FingerprintEstimator``).
+    public mutating func score(
+        _ outcome: ProbeInfo.Outcome, measurement: ProbeMeasurement, priorLogDet: Double, priorError: Double,
+        energyJoules: Double
+    ) -> Transition<ProbeInfo> {
         lastOutcomeCode = outcome == .accepted ? 1 : (outcome == .missed ? 0 : -1)
         let gain = outcome == .accepted ? 0.5 * (priorLogDet - tracker.logDetPosition) : 0
         let info = makeInfo(

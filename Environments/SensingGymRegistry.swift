@@ -12,7 +12,7 @@ public enum SensingGymRegistry {
         var registry = EnvRegistry<ProbeInfo>()
         // Registration of a fixed, distinct id list cannot fail.
         try? registry.register(BeamSelectionEnv.id) { spec in
-            AnyEnv(BeamSelectionEnv(scenario: try scenario(for: spec)), id: BeamSelectionEnv.id)
+            AnyEnv(try makeBeamSelection(spec), id: BeamSelectionEnv.id)
         }
         registerWaveformAndRIS(in: &registry)
         return registry

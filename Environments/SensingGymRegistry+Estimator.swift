@@ -1,0 +1,18 @@
+import GymCore
+import RadioScene
+
+extension SensingGymRegistry {
+    /// `BeamSelection-v0` with the keyword arguments `estimator` (``PositionEstimatorKind``: `ekf`, the default,
+    /// `wknn`, `rf` or `wrf`) and `estimator_grid_m` (the fingerprint grid's spacing, default 0.2).
+    static func makeBeamSelection(_ spec: EnvSpec) throws -> BeamSelectionEnv {
+        let scenario = try scenario(for: spec)
+        let text = spec.kwargs["estimator"] ?? PositionEstimatorKind.ekf.rawValue
+        guard let kind = PositionEstimatorKind(rawValue: text) else {
+            throw RegistryError.badArgument(
+                id: spec.id, key: "estimator", value: text, expected: PositionEstimatorKind.spellings)
+        }
+        let grid = try spec.value("estimator_grid_m", as: Double.self) ?? 0.2
+        guard kind != .ekf else { return BeamSelectionEnv(scenario: scenario) }
+        return try BeamSelectionEnv(scenario: scenario, estimator: kind, gridSpacingMetres: grid)
+    }
+}
