@@ -43,10 +43,12 @@ bash Results/fingerprinting.sh
 
 # Beam selection with learned agents (issue 6): PPO and A2C, 3 seeds each, on both fingerprinting rooms, then
 # evaluation next to the baselines on the same 500 episodes. STEPS and the learning rates are the run's budget.
-STEPS=${STEPS:-204800}
+OFFICE_STEPS=${OFFICE_STEPS:-2000000}
+ROOM_STEPS=${ROOM_STEPS:-204800}
 OUT=${RUNS:-runs/results}
 mkdir -p Results/beam-selection
 for scenario in wrf-office-16x15 wrf-room-8x6; do
+  if [ "$scenario" = wrf-office-16x15 ]; then STEPS=$OFFICE_STEPS; else STEPS=$ROOM_STEPS; fi
   for algo in ppo a2c; do
     if [ "$algo" = ppo ]; then hyper="--learning-rate 3e-3"; else hyper="--learning-rate 2e-3 --ent-coef 0.01"; fi
     for seed in 1 2 3; do
@@ -55,7 +57,10 @@ for scenario in wrf-office-16x15 wrf-room-8x6; do
       echo "+ $cmd" >&2
       rm -rf "$run" && mkdir -p "$run"
       $cmd > "$run/summary.txt"
-      cp "$run/train.csv" "Results/beam-selection/$scenario-$algo-s$seed.csv"
+      # Keep at most ~1000 rows of the training log in Results/ (the full log stays in $run/train.csv).
+      rows=$(wc -l < "$run/train.csv")
+      awk -v stride=$(( rows / 1000 + 1 )) 'NR == 1 || (NR - 1) % stride == 0' "$run/train.csv" \
+        > "Results/beam-selection/$scenario-$algo-s$seed.csv"
       extra=""
       if [ "$algo" = ppo ] && [ "$seed" = 1 ]; then extra="--baselines --latency"; fi
       cmd="$BIN evaluate --checkpoint $run/agent.sgnn --episodes $EPISODES --seed 1000 $extra --json"
@@ -64,6 +69,7 @@ for scenario in wrf-office-16x15 wrf-room-8x6; do
     done
   done
 done
-"$PY" Results/render_beam_selection.py Results/beam-selection --steps "$STEPS" --episodes "$EPISODES" \
+"$PY" Results/render_beam_selection.py Results/beam-selection \
+  --steps "wrf-office-16x15=$OFFICE_STEPS,wrf-room-8x6=$ROOM_STEPS" --episodes "$EPISODES" \
   > Results/beam-selection.md
 echo "wrote Results/beam-selection.md and Results/beam-selection/*.png" >&2

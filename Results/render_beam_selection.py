@@ -110,7 +110,7 @@ def fmt(values, scale=1.0, digits=2):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("directory")
-    parser.add_argument("--steps", required=True)
+    parser.add_argument("--steps", required=True, help="training budget per scenario: SCENARIO=STEPS,…")
     parser.add_argument("--episodes", required=True)
     args = parser.parse_args()
     runs = load_runs(args.directory)
@@ -118,12 +118,14 @@ def main():
     scenarios = sorted({sc for (sc, _, _) in runs})
     print("# BeamSelection-v0: PPO and A2C against the baselines\n")
     print("Made by `make results` (Results/make-results.sh), which for each scenario, algorithm and seed 1–3 runs\n")
-    print(f"    sensing-gym train --env BeamSelection-v0 --scenario SCENARIO --algo ppo --total-steps {args.steps} "
+    budgets = dict(item.split("=") for item in args.steps.split(","))
+    print("    sensing-gym train --env BeamSelection-v0 --scenario SCENARIO --algo ppo --total-steps STEPS "
           "--num-envs 8 --seed SEED --learning-rate 3e-3 --out RUN")
-    print(f"    sensing-gym train --env BeamSelection-v0 --scenario SCENARIO --algo a2c --total-steps {args.steps} "
+    print("    sensing-gym train --env BeamSelection-v0 --scenario SCENARIO --algo a2c --total-steps STEPS "
           "--num-envs 8 --seed SEED --learning-rate 2e-3 --ent-coef 0.01 --out RUN")
     print(f"    sensing-gym evaluate --checkpoint RUN/agent.sgnn --episodes {args.episodes} --seed 1000 --json "
           "[--baselines --latency for PPO seed 1]\n")
+    print("with STEPS = " + ", ".join(f"{int(v):,} on {k}" for k, v in budgets.items()) + ".\n")
     print(f"Commit {commit}, {platform.machine()}, release build, on a shared 2-core host. Hyperparameters are "
           "CleanRL's PPO defaults (8 envs × 128 steps, 4 epochs × 4 minibatches, γ 0.99, λ 0.95, clip 0.2, "
           "ent 0.01, vf 0.5, max grad norm 0.5, annealed lr, 64-64 tanh actor and critic) except the learning rate "
@@ -196,10 +198,8 @@ def main():
           "likely action. A memoryless argmax policy can repeat a probe that keeps missing, which is where the few "
           "episodes above 10 cm come from (the probe-age features let it escape in most, not all, episodes).")
     print("- The model-based greedy baseline plans with the tracker's model over hypotheses; the agents learn from "
-          "the reward alone. Where greedy needs fewer probes than an agent, the agent's budget (200k steps, about "
-          "15–25 s of training here) is the limit we chose: on the office the probe curves are still falling at the end; on the 8×6 room they have flattened.")
-    print("- The wall-clock comparison with SB3 PPO over the bridge (Results/ppo-vs-sb3.md) waits for GymBridge, "
-          "which has not landed on main.")
+          "the reward alone; its training budget is the one stated above (the office needs far more steps than the "
+          "8×6 room: at 200k steps its probe curves are still falling).")
 
 
 if __name__ == "__main__":
