@@ -6,12 +6,17 @@
 
 SB3 autoresets in the same step (Gymnasium's SAME_STEP mode), so the training envs are SB3's own DummyVecEnv of
 single remote envs (`gym.make("SensingGym/BeamSelection-v0")`), each with its own server session. Prints the
-training throughput (env-steps/s, PPO updates included) and the trained policy's mean return.
+training throughput (env-steps/s with PPO updates included, and during rollout collection alone: policy inference
+plus bridge round trips) and, over the same seeded evaluation episodes, the mean return of the trained policy
+sampling its actions, of its argmax (deterministic) actions, and of a uniformly random policy for reference.
+(After a short run the argmax policy of BeamSelection-v0 tends to repeat one beam until the probe budget runs
+out, so the sampled policy is the one to read.) `--json` prints one JSON object instead.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import time
 
 import gymnasium as gym
@@ -29,38 +34,94 @@ def parse_args():
     parser.add_argument("--total-timesteps", type=int, default=20_000, help="PPO training budget in env steps")
     parser.add_argument("--eval-episodes", type=int, default=20, help="episodes for the mean return")
     parser.add_argument("--seed", type=int, default=1, help="seed of the envs and of PPO")
+    parser.add_argument("--torch-threads", type=int, default=1,
+                        help="torch CPU threads (1 suits a small MLP next to a server on a few cores)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     return parser.parse_args()
+
+
+def evaluate(env, episodes, policy):
+    """Mean and std of the return of `policy(obs) -> action` over `episodes` seeded episodes."""
+    returns = []
+    for episode in range(episodes):
+        obs, _ = env.reset(seed=10_000 + episode)
+        total, done = 0.0, False
+        while not done:
+            obs, reward, terminated, truncated, _ = env.step(policy(obs))
+            total += reward
+            done = terminated or truncated
+        returns.append(total)
+    return float(np.mean(returns)), float(np.std(returns))
 
 
 def main():
     args = parse_args()
+    import torch
     from stable_baselines3 import PPO
+    from stable_baselines3.common.callbacks import BaseCallback
     from stable_baselines3.common.env_util import make_vec_env
 
-    kwargs = {"endpoint": args.endpoint, "scenario": args.scenario, "infos": False}
+    class RolloutTimer(BaseCallback):
+        """Wall-clock time spent collecting rollouts (policy inference + env steps over the bridge)."""
+
+        def __init__(self):
+            super().__init__()
+            self.seconds = 0.0
+            self.steps = 0
+            self._start = 0.0
+            self._steps_at_start = 0
+
+        def _on_rollout_start(self) -> None:
+            self._start = time.perf_counter()
+            self._steps_at_start = self.num_timesteps
+
+        def _on_step(self) -> bool:
+            return True
+
+        def _on_rollout_end(self) -> None:
+            self.seconds += time.perf_counter() - self._start
+            self.steps += self.num_timesteps - self._steps_at_start
+
+    torch.set_num_threads(args.torch_threads)
+    # render_mode=None: make_vec_env would otherwise ask for "rgb_array", which the remote envs do not render.
+    kwargs = {"endpoint": args.endpoint, "scenario": args.scenario, "infos": False, "render_mode": None}
     env_id = f"SensingGym/{args.env_id}"
     sensinggym.register_envs([args.env_id])
     venv = make_vec_env(env_id, n_envs=args.num_envs, seed=args.seed, env_kwargs=kwargs)
-    model = PPO("MlpPolicy", venv, n_steps=256, batch_size=256, seed=args.seed, verbose=0)
+    model = PPO("MlpPolicy", venv, n_steps=256, batch_size=256, seed=args.seed, verbose=0, device="cpu")
+    timer = RolloutTimer()
     start = time.perf_counter()
-    model.learn(total_timesteps=args.total_timesteps)
+    model.learn(total_timesteps=args.total_timesteps, callback=timer)
     elapsed = time.perf_counter() - start
-    print(f"trained {model.num_timesteps} env steps in {elapsed:.1f} s "
-          f"({model.num_timesteps / elapsed:,.0f} env-steps/s, PPO updates included)")
     venv.close()
 
-    returns = []
     with gym.make(env_id, **kwargs) as env:
-        for episode in range(args.eval_episodes):
-            obs, _ = env.reset(seed=10_000 + episode)
-            total, done = 0.0, False
-            while not done:
-                action, _ = model.predict(obs, deterministic=True)
-                obs, reward, terminated, truncated, _ = env.step(int(action))
-                total += reward
-                done = terminated or truncated
-            returns.append(total)
-    print(f"mean return over {args.eval_episodes} episodes: {np.mean(returns):.3f} ± {np.std(returns):.3f}")
+        trained = evaluate(env, args.eval_episodes, lambda obs: int(model.predict(obs, deterministic=False)[0]))
+        argmax = evaluate(env, args.eval_episodes, lambda obs: int(model.predict(obs, deterministic=True)[0]))
+        env.action_space.seed(args.seed)
+        random = evaluate(env, args.eval_episodes, lambda obs: env.action_space.sample())
+
+    result = {
+        "env_id": args.env_id, "scenario": args.scenario, "num_envs": args.num_envs,
+        "env_steps": int(model.num_timesteps), "seconds": elapsed,
+        "env_steps_per_second": model.num_timesteps / elapsed,
+        "rollout_env_steps_per_second": timer.steps / timer.seconds if timer.seconds > 0 else None,
+        "rollout_seconds": timer.seconds,
+        "eval_episodes": args.eval_episodes,
+        "mean_return": trained[0], "std_return": trained[1],
+        "deterministic_mean_return": argmax[0], "deterministic_std_return": argmax[1],
+        "random_mean_return": random[0], "random_std_return": random[1],
+        "torch_threads": args.torch_threads, "seed": args.seed,
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    print(f"trained {result['env_steps']} env steps in {elapsed:.1f} s "
+          f"({result['env_steps_per_second']:,.0f} env-steps/s, PPO updates included; "
+          f"{result['rollout_env_steps_per_second']:,.0f} env-steps/s while collecting rollouts)")
+    print(f"mean return over {args.eval_episodes} episodes: {trained[0]:.3f} ± {trained[1]:.3f} "
+          f"(argmax actions: {argmax[0]:.3f} ± {argmax[1]:.3f}; "
+          f"random policy on the same seeds: {random[0]:.3f} ± {random[1]:.3f})")
 
 
 if __name__ == "__main__":
