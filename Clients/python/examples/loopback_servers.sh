@@ -24,13 +24,14 @@ start_servers() {
     trap stop_servers EXIT
     local i
     for ((i = 0; i < count; i++)); do
+        : > "$_SERVER_DIR/$i.out"  # exists before the server's own redirection, so the reader below never races it
         "$bin" serve --bind 'tcp://127.0.0.1:*' "$@" > "$_SERVER_DIR/$i.out" 2> "$_SERVER_DIR/$i.err" &
         SERVER_PIDS+=($!)
     done
     for ((i = 0; i < count; i++)); do
         local waited=0 line=""
         while :; do
-            line=$(sed -n 's/^listening on //p' "$_SERVER_DIR/$i.out")
+            line=$(sed -n 's/^listening on //p' "$_SERVER_DIR/$i.out" 2>/dev/null || true)
             [ -n "$line" ] && break
             if ! kill -0 "${SERVER_PIDS[$i]}" 2>/dev/null; then
                 echo "error: sensing-gym serve exited: $(cat "$_SERVER_DIR/$i.err")" >&2
@@ -66,7 +67,8 @@ stop_servers() {
         fi
         status=0
         wait "$pid" 2>/dev/null || status=$?
-        if [ "$status" -ne 0 ] && [ "$status" -ne 143 ]; then
+        # 143: killed by SIGTERM before its handler was installed; 127: already reaped (status unknown).
+        if [ "$status" -ne 0 ] && [ "$status" -ne 143 ] && [ "$status" -ne 127 ]; then
             echo "warning: server $pid exited with status $status" >&2
             failed=1
         fi
