@@ -73,3 +73,23 @@ done
   --steps "wrf-office-16x15=$OFFICE_STEPS,wrf-room-8x6=$ROOM_STEPS" --episodes "$EPISODES" \
   > Results/beam-selection.md
 echo "wrote Results/beam-selection.md and Results/beam-selection/*.png" >&2
+
+# The bridge (Results/bridge.md): round trip vs a bare pyzmq echo, 64-env vector throughput, SB3 PPO over the bridge.
+bash Results/bridge.sh
+
+# Ray RLlib PPO across 3 `sensing-gym serve` processes on loopback (Results/rllib.md); needs ray[rllib] (extra `rllib`).
+if ! "$PY" -c "import sensinggym, ray.rllib, torch" 2>/dev/null; then
+  echo "+ $PY -m pip install -q -e './Clients/python[rllib]'" >&2
+  "$PY" -m pip install -q -e './Clients/python[rllib]' >&2
+fi
+RLLIB_CMD="Clients/python/examples/run_rllib_loopback.sh --servers 3 --iterations 10 --json"
+echo "+ $RLLIB_CMD" >&2
+SENSINGGYM_BIN="$BIN" SENSING_GYM_PYTHON="$PY" $RLLIB_CMD > Results/rllib-run.json
+"$PY" - Results/rllib-run.json "$RLLIB_CMD" > Results/rllib.json <<'PY'
+import datetime, json, sys
+print(json.dumps({"date": datetime.date.today().isoformat(), "command": sys.argv[2],
+                  "run": json.load(open(sys.argv[1]))}, indent=2))
+PY
+rm Results/rllib-run.json
+"$PY" Results/render_bridge.py rllib Results/rllib.json --command "$RLLIB_CMD" > Results/rllib.md
+echo "wrote Results/bridge.md and Results/rllib.md" >&2
