@@ -68,8 +68,7 @@ public struct BeamSelectionEnv: Env {
     public internal(set) var fingerprintEstimator: FingerprintEstimator?
 
     private var paths: [PropagationPath]
-    private var lastSNR: [Float]
-    private var lastProbed: [Int]
+    private var history: ProbeHistory
 
     /// The registry id.
     public static let id = "BeamSelection-v0"
@@ -83,14 +82,11 @@ public struct BeamSelectionEnv: Env {
         measurementModel = scenario.measurementModel
         let beams = arrays.count * codebook.count
         actionSpace = Discrete(beams)
+        history = ProbeHistory(optionCount: beams)
         let bounds = PositioningEpisode.trackerObservationBounds
-        observationSpace = Box(
-            low: bounds.low + [Float](repeating: -1, count: beams) + [Float](repeating: 0, count: beams),
-            high: bounds.high + [Float](repeating: 2, count: beams) + [Float](repeating: 1, count: beams))
+        observationSpace = Box(low: bounds.low + history.bounds.low, high: bounds.high + history.bounds.high)
         paths = []
         paths.reserveCapacity(tracer.maxPathCount)
-        lastSNR = [Float](repeating: -1, count: beams)
-        lastProbed = [Int](repeating: Int.min / 2, count: beams)
     }
 
     /// Starts an episode; see ``Env/reset(seed:options:into:)``.
@@ -104,10 +100,7 @@ public struct BeamSelectionEnv: Env {
             arrays[i].calibrationPhaseErrorsRadians = calibrationStd > 0
                 ? (0..<arrays[i].elementCount).map { _ in calibrationStd * episode.generator.nextGaussian() } : []
         }
-        for i in lastSNR.indices {
-            lastSNR[i] = -1
-            lastProbed[i] = Int.min / 2
-        }
+        history.clear()
         writeObservation(into: observation)
         return episode.makeInfo(gain: 0, cost: 0, energyJoules: 0, detected: false, lineOfSight: false, outcome: .reset)
     }
@@ -148,25 +141,17 @@ public struct BeamSelectionEnv: Env {
                 measurement, accessPoint: ap, lineOfSightPowerRatio: ratio, priorLogDet: priorLogDet,
                 priorError: priorError, energyJoules: energy)
         }
-        lastSNR[action] = measurement.detected ? Float(max(-1, min(2, measurement.energySNRdB / 50))) : -1
-        lastProbed[action] = episode.probesUsed
+        history.record(
+            option: action, detected: measurement.detected, energySNRdB: measurement.energySNRdB,
+            probe: episode.probesUsed)
         writeObservation(into: observation)
         return transition
     }
 
     private func writeObservation(into o: UnsafeMutableBufferPointer<Float>) {
         episode.writeTrackerObservation(into: o)
-        let base = PositioningEpisode.trackerObservationCount
-        let beams = lastSNR.count
-        let now = episode.probesUsed
-        let inverseBudget = 1 / Float(episode.scenario.episode.probeBudget)
-        lastSNR.withUnsafeBufferPointer { snr in
-            lastProbed.withUnsafeBufferPointer { probed in
-                for i in 0..<beams {
-                    o[base + i] = snr[i]
-                    o[base + beams + i] = min(1, Float(now - probed[i]) * inverseBudget)
-                }
-            }
-        }
+        history.write(
+            into: o, at: PositioningEpisode.trackerObservationCount, now: episode.probesUsed,
+            probeBudget: episode.scenario.episode.probeBudget)
     }
 }

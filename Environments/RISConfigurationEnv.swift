@@ -56,8 +56,7 @@ public struct RISConfigurationEnv: Env {
     /// The flat observation box.
     public let observationSpace: Box
 
-    private var lastSNR: [Float]
-    private var lastProbed: [Int]
+    private var history: ProbeHistory
 
     /// The registry id.
     public static let id = "RISConfiguration-v0"
@@ -81,12 +80,9 @@ public struct RISConfigurationEnv: Env {
         }
         self.beams = beams
         actionSpace = Discrete(beams.count)
+        history = ProbeHistory(optionCount: beams.count)
         let bounds = PositioningEpisode.trackerObservationBounds
-        observationSpace = Box(
-            low: bounds.low + [Float](repeating: -1, count: beams.count) + [Float](repeating: 0, count: beams.count),
-            high: bounds.high + [Float](repeating: 2, count: beams.count) + [Float](repeating: 1, count: beams.count))
-        lastSNR = [Float](repeating: -1, count: beams.count)
-        lastProbed = [Int](repeating: Int.min / 2, count: beams.count)
+        observationSpace = Box(low: bounds.low + history.bounds.low, high: bounds.high + history.bounds.high)
     }
 
     /// Starts an episode; see ``Env/reset(seed:options:into:)``.
@@ -94,10 +90,7 @@ public struct RISConfigurationEnv: Env {
         seed: UInt64?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<Float>
     ) -> ProbeInfo {
         core.begin(seed: seed)
-        for i in lastSNR.indices {
-            lastSNR[i] = -1
-            lastProbed[i] = Int.min / 2
-        }
+        history.clear()
         writeObservation(into: observation)
         return core.episode.makeInfo(
             gain: 0, cost: 0, energyJoules: 0, detected: false, lineOfSight: false, outcome: .reset)
@@ -119,8 +112,8 @@ public struct RISConfigurationEnv: Env {
         let gain = core.isOpen(panel: beam.panel, user: user)
             ? core.links[beam.panel].codebookPowerGain(to: user, beamU: beam.u, beamV: beam.v) : 0
         let (transition, snrDB) = core.probe(panel: beam.panel, gain: gain)
-        lastSNR[action] = transition.info.detected ? Float(max(-1, min(2, snrDB / 50))) : -1
-        lastProbed[action] = core.episode.probesUsed
+        history.record(
+            option: action, detected: transition.info.detected, energySNRdB: snrDB, probe: core.episode.probesUsed)
         writeObservation(into: observation)
         return transition
     }
@@ -135,17 +128,8 @@ public struct RISConfigurationEnv: Env {
 
     private func writeObservation(into o: UnsafeMutableBufferPointer<Float>) {
         core.episode.writeTrackerObservation(into: o)
-        let base = PositioningEpisode.trackerObservationCount
-        let count = lastSNR.count
-        let now = core.episode.probesUsed
-        let inverseBudget = 1 / Float(core.episode.scenario.episode.probeBudget)
-        lastSNR.withUnsafeBufferPointer { snr in
-            lastProbed.withUnsafeBufferPointer { probed in
-                for i in 0..<count {
-                    o[base + i] = snr[i]
-                    o[base + count + i] = min(1, Float(now - probed[i]) * inverseBudget)
-                }
-            }
-        }
+        history.write(
+            into: o, at: PositioningEpisode.trackerObservationCount, now: core.episode.probesUsed,
+            probeBudget: core.episode.scenario.episode.probeBudget)
     }
 }

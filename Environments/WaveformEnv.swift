@@ -70,8 +70,7 @@ public struct WaveformEnv: Env {
     public let observationSpace: Box
 
     private var paths: [PropagationPath]
-    private var lastSNR: [Float]
-    private var lastProbed: [Int]
+    private var history: ProbeHistory
 
     /// The registry id.
     public static let id = "Waveform-v0"
@@ -125,14 +124,11 @@ public struct WaveformEnv: Env {
         probeEnergyJoules = energies
         actionSpace = MultiDiscrete([bands.count, bandwidthsHz.count])
         let options = bands.count * bandwidthsHz.count
+        history = ProbeHistory(optionCount: options)
         let bounds = PositioningEpisode.trackerObservationBounds
-        observationSpace = Box(
-            low: bounds.low + [Float](repeating: -1, count: options) + [Float](repeating: 0, count: options),
-            high: bounds.high + [Float](repeating: 2, count: options) + [Float](repeating: 1, count: options))
+        observationSpace = Box(low: bounds.low + history.bounds.low, high: bounds.high + history.bounds.high)
         paths = []
         paths.reserveCapacity(tracers.map(\.maxPathCount).max() ?? 7)
-        lastSNR = [Float](repeating: -1, count: options)
-        lastProbed = [Int](repeating: Int.min / 2, count: options)
     }
 
     /// Starts an episode; see ``Env/reset(seed:options:into:)``.
@@ -148,10 +144,7 @@ public struct WaveformEnv: Env {
                     : []
             }
         }
-        for i in lastSNR.indices {
-            lastSNR[i] = -1
-            lastProbed[i] = Int.min / 2
-        }
+        history.clear()
         writeObservation(into: observation)
         return episode.makeInfo(gain: 0, cost: 0, energyJoules: 0, detected: false, lineOfSight: false, outcome: .reset)
     }
@@ -185,8 +178,9 @@ public struct WaveformEnv: Env {
         let transition = episode.fuse(
             measurement, accessPoint: plan.accessPoint, lineOfSightPowerRatio: ratio, priorLogDet: priorLogDet,
             priorError: priorError, energyJoules: probeEnergyJoules[option])
-        lastSNR[option] = measurement.detected ? Float(max(-1, min(2, measurement.energySNRdB / 50))) : -1
-        lastProbed[option] = episode.probesUsed
+        history.record(
+            option: option, detected: measurement.detected, energySNRdB: measurement.energySNRdB,
+            probe: episode.probesUsed)
         writeObservation(into: observation)
         return transition
     }
@@ -214,17 +208,8 @@ public struct WaveformEnv: Env {
 
     private func writeObservation(into o: UnsafeMutableBufferPointer<Float>) {
         episode.writeTrackerObservation(into: o)
-        let base = PositioningEpisode.trackerObservationCount
-        let count = lastSNR.count
-        let now = episode.probesUsed
-        let inverseBudget = 1 / Float(episode.scenario.episode.probeBudget)
-        lastSNR.withUnsafeBufferPointer { snr in
-            lastProbed.withUnsafeBufferPointer { probed in
-                for i in 0..<count {
-                    o[base + i] = snr[i]
-                    o[base + count + i] = min(1, Float(now - probed[i]) * inverseBudget)
-                }
-            }
-        }
+        history.write(
+            into: o, at: PositioningEpisode.trackerObservationCount, now: episode.probesUsed,
+            probeBudget: episode.scenario.episode.probeBudget)
     }
 }
