@@ -41,15 +41,8 @@ public struct RISModelPolicy: Policy {
 
     /// The rule's beam.
     public mutating func action(in env: RISConfigurationEnv, observation: UnsafeBufferPointer<Float>) -> Int {
-        let dt = env.episode.scenario.episode.slotDurationS
-        let belief = SigmaPoints.predictedBelief(env.episode.tracker, dt: dt)
-        var points = SigmaPoints.of(mean: belief.mean, covariance: belief.covariance)
-        if rule == .oracle {
-            var user = env.episode.user
-            var rng = Xoshiro256StarStar(seed: 0)
-            user.advance(dt: dt, using: &rng)
-            points = [(user.position, 1)]
-        }
+        let belief = SigmaPoints.planningPoints(for: env.episode, oracle: rule == .oracle)
+        let points = belief.points
         var best = -1
         var bestValue = 0.0
         let searching = rule == .greedy && env.episode.tracker.errorRadius95 > Self.fixRadiusMetres

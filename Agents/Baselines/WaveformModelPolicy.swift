@@ -52,15 +52,8 @@ public struct WaveformModelPolicy: Policy {
             return options.min { env.probeEnergyJoules[$0[0] * widths + $0[1]] < env.probeEnergyJoules[$1[0] * widths + $1[1]] }
                 ?? [0, 0]
         case .greedy, .oracle:
-            let dt = env.episode.scenario.episode.slotDurationS
-            let belief = SigmaPoints.predictedBelief(env.episode.tracker, dt: dt)
-            var points = SigmaPoints.of(mean: belief.mean, covariance: belief.covariance)
-            if rule == .oracle {
-                var user = env.episode.user
-                var rng = Xoshiro256StarStar(seed: 0)
-                user.advance(dt: dt, using: &rng)
-                points = [(user.position, 1)]
-            }
+            let belief = SigmaPoints.planningPoints(for: env.episode, oracle: rule == .oracle)
+            let points = belief.points
             var best = options[0]
             var bestValue = -Double.infinity
             for option in options {
