@@ -93,3 +93,13 @@ PY
 rm Results/rllib-run.json
 "$PY" Results/render_bridge.py rllib Results/rllib.json --command "$RLLIB_CMD" > Results/rllib.md
 echo "wrote Results/bridge.md and Results/rllib.md" >&2
+
+# Swift PPO vs SB3 PPO over the bridge, wall-clock to a mean return (Results/ppo-vs-sb3.md). Optional: skipped
+# when $PY lacks stable-baselines3 (or the sensinggym client), so `make results` does not need SB3.
+if "$PY" -c 'import stable_baselines3, sensinggym' 2>/dev/null; then
+  echo "+ Results/ppo-vs-sb3.sh" >&2
+  SENSINGGYM_BIN="$BIN" SENSING_GYM_PYTHON="$PY" bash Results/ppo-vs-sb3.sh
+else
+  echo "skipping Results/ppo-vs-sb3.md: $PY cannot import stable_baselines3 and sensinggym" \
+    "(pip install -e './Clients/python[sb3]')" >&2
+fi
