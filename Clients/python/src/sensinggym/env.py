@@ -95,14 +95,8 @@ class SensingGymEnv(gym.Env):
     def close(self) -> None:
         """Frees the server session (best effort, short timeout) and closes the socket."""
         connection = getattr(self, "_connection", None)
-        if connection is None or connection.closed:
-            return
-        try:
-            connection.request("close", {"session": self.session}, timeout=min(connection.timeout, 2.0))
-        except (SensingGymError, TimeoutError):
-            pass
-        finally:
-            connection.close()
+        if connection is not None:
+            connection.close_session(self.session)
 
     def __enter__(self):
         return self

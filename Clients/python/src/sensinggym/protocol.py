@@ -153,6 +153,17 @@ class Connection:
             if timeout is not None and not self.closed:
                 self._socket.setsockopt(zmq.RCVTIMEO, self._milliseconds(self.timeout))
 
+    def close_session(self, session: str) -> None:
+        """Frees `session` on the server (best effort, short timeout), then closes the socket."""
+        if self.closed:
+            return
+        try:
+            self.request("close", {"session": session}, timeout=min(self.timeout, 2.0))
+        except (SensingGymError, TimeoutError):
+            pass
+        finally:
+            self.close()
+
     def close(self) -> None:
         """Closes the socket (pending messages are dropped)."""
         if not self.closed:

@@ -9,7 +9,6 @@ import numpy as np
 from gymnasium.vector import AutoresetMode, VectorEnv
 from gymnasium.vector.utils import batch_space
 
-from .errors import SensingGymError
 from .protocol import Connection, decode_tensors
 from .spaces import flatten_actions, space_from_json
 
@@ -106,14 +105,8 @@ class SensingGymVectorEnv(VectorEnv):
     def close_extras(self, **kwargs: Any) -> None:
         """Frees the server session (best effort, short timeout) and closes the socket."""
         connection = getattr(self, "_connection", None)
-        if connection is None or connection.closed:
-            return
-        try:
-            connection.request("close", {"session": self.session}, timeout=min(connection.timeout, 2.0))
-        except (SensingGymError, TimeoutError):
-            pass
-        finally:
-            connection.close()
+        if connection is not None:
+            connection.close_session(self.session)
 
     def __enter__(self):
         return self
