@@ -13,6 +13,7 @@ for scenario in wrf-office-16x15 wrf-room-8x6; do
   $cmd > "Results/beam-baselines-$scenario.json"
 done
 "$PY" Results/render_baselines.py Results/beam-baselines-wrf-office-16x15.json Results/beam-baselines-wrf-room-8x6.json \
+  --title "BeamSelection-v0 baselines" --note "Energy: transmitted energy per episode." \
   --command "$BIN run --env BeamSelection-v0 --scenario SCENARIO --policy all --episodes $EPISODES --seed 1 --json" \
   > Results/beam-baselines.md
 "$BIN" bench --json > Results/bench.json
@@ -26,15 +27,15 @@ for scenario in lab-140ghz vehicular-corridor; do
   echo "+ $cmd" >&2
   $cmd > "Results/waveform-baselines-$scenario.json"
 done
-"$PY" Results/render_env_baselines.py Results/waveform-baselines-lab-140ghz.json Results/waveform-baselines-vehicular-corridor.json \
-  --title "Waveform-v0 baselines" \
+"$PY" Results/render_baselines.py Results/waveform-baselines-lab-140ghz.json Results/waveform-baselines-vehicular-corridor.json \
+  --title "Waveform-v0 baselines" --energy-unit µJ --note "Energy: DC energy per episode (power amplifier and baseband)." \
   --command "$BIN run --env Waveform-v0 --scenario SCENARIO --policy all --episodes $WF_EPISODES --seed 1 --json" \
   > Results/waveform-baselines.md
 cmd="$BIN run --env RISConfiguration-v0 --scenario indoor-factory-ris --policy all --episodes $WF_EPISODES --seed 1 --json"
 echo "+ $cmd" >&2
 $cmd > Results/ris-baselines-indoor-factory-ris.json
-"$PY" Results/render_env_baselines.py Results/ris-baselines-indoor-factory-ris.json \
-  --title "RISConfiguration-v0 baselines (codebook form)" \
+"$PY" Results/render_baselines.py Results/ris-baselines-indoor-factory-ris.json \
+  --title "RISConfiguration-v0 baselines (codebook form)" --energy-unit µJ --note "Energy: transmitted energy per episode." \
   --command "$cmd" > Results/ris-baselines.md
 echo "wrote Results/waveform-baselines.md and Results/ris-baselines.md" >&2
 

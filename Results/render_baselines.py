@@ -1,40 +1,46 @@
-"""Renders `sensing-gym run --json` outputs as the markdown table of Results/beam-baselines.md."""
+"""Renders `sensing-gym run --json` outputs (any env) as a markdown baseline table, one section per scenario."""
 import argparse
 import json
 import platform
 import subprocess
 
+ENERGY_UNITS = {"nJ": 1e9, "µJ": 1e6}
 
-def row(r):
+
+def row(r, energy_unit):
     probes = "-" if r.get("probes_to_target_mean") is None else f'{r["probes_to_target_mean"]:.1f}'
     return (f'| {r["policy"]} | {r["mean_return"]:.2f} | {probes} | {100 * r["target_reached_rate"]:.1f} | '
             f'{100 * r["error_median_m"]:.2f} | {100 * r["error_p90_m"]:.2f} | {100 * r["error_p98_m"]:.2f} | '
-            f'{100 * r["outliers_over_10cm"]:.1f} | {r["energy_per_episode_j"] * 1e9:.1f} | {r["steps_per_second"]:.0f} |')
+            f'{100 * r["outliers_over_10cm"]:.1f} | {r["energy_per_episode_j"] * ENERGY_UNITS[energy_unit]:.3g} | '
+            f'{r["steps_per_second"]:.0f} |')
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("files", nargs="+")
-    parser.add_argument("--command", required=True)
+    parser.add_argument("files", nargs="+", help="JSON files written by `sensing-gym run --json`")
+    parser.add_argument("--title", required=True, help="the page's heading")
+    parser.add_argument("--command", required=True, help="the command that made the files (SCENARIO for the name)")
+    parser.add_argument("--note", default="", help="what the energy column counts, and anything else to say")
+    parser.add_argument("--energy-unit", choices=sorted(ENERGY_UNITS), default="nJ")
     args = parser.parse_args()
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    print("# BeamSelection-v0 baselines\n")
+    print(f"# {args.title}\n")
     print("Made by `make results` (Results/make-results.sh), which runs, for each scenario:\n")
     print(f"    {args.command}\n")
     print(f"Commit {commit}, {platform.machine()}, release build. Probes to target: mean over the episodes that "
-          "reached the scenario's accuracy target (95 % error radius below 5 cm); errors are the final position "
-          "errors of all episodes; energy is the transmitted energy per episode; steps/s includes the policy's "
-          "own computation (the greedy baseline plans over 192 hypotheses x 64 probes).\n")
+          "reached the scenario's accuracy target; errors are the final position errors of all episodes; energy is "
+          "per episode; steps/s includes the policy's own computation (model-based baselines plan over many "
+          f"hypotheses). {args.note}\n")
     for path in args.files:
         data = json.load(open(path))
         results = data["results"] if "results" in data else [data]
         first = results[0]
         print(f'## {first["scenario"]} ({first["episodes"]} episodes per policy, seed 1)\n')
         print("| policy | mean return (nats) | probes to target | reached % | error median cm | p90 cm | p98 cm | "
-              "> 10 cm % | energy nJ | steps/s |")
+              f"> 10 cm % | energy {args.energy_unit} | steps/s |")
         print("|---|---|---|---|---|---|---|---|---|---|")
         for r in results:
-            print(row(r))
+            print(row(r, args.energy_unit))
         print()
 
 

@@ -40,12 +40,13 @@ extension Scenario {
         }
     }
 
-    /// The tracker's noise floors (range metres, angle radians): the scenario's, or c/(20·B) and 1/(20·N·d/λ).
+    /// The tracker's noise floors (range metres, angle radians) from the scenario; absent fields mean none.
+    ///
+    /// A floor is a property of the scene and of the probes used in it, so it is set per scenario: the WRF rooms
+    /// use c/(20·B) and 1/(20·N·d/λ) of their 3 GHz, 32-element probes. A fixed default would be wrong for an env
+    /// whose probes change bandwidth (Waveform-v0).
     public var trackerNoiseFloors: (rangeMetres: Double, angleRadians: Double) {
-        let range = tracker.rangeStdFloorM ?? linkBudget.rangeResolutionMetres / 20
-        let first = accessPoints.first
-        let aperture = Double(first?.elements ?? 2) * (first?.spacingWavelengths ?? 0.5)
-        return (range, tracker.angleStdFloorRad ?? 1 / (20 * aperture))
+        (tracker.rangeStdFloorM ?? 0, tracker.angleStdFloorRad ?? 0)
     }
 
     /// The user's motion model.

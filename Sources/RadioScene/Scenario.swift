@@ -169,9 +169,9 @@ public struct TrackerSpec: Sendable, Equatable, Codable {
     /// (default 4; see `MeasurementModel.lineOfSightPowerExcessDB`).
     public var nlosPowerMarginDB: Double?
     /// Standard deviation added (in quadrature) to the range bound in the tracker's noise model, metres: the
-    /// bias unresolved multipath leaves, which the bound does not know (default c/(20·B)).
+    /// bias unresolved multipath leaves, which the bound does not know (default 0; the WRF rooms use c/(20·B)).
     public var rangeStdFloorM: Double?
-    /// The same for the angle, radians (default 1/(20·N·d/λ) of the first access point's array).
+    /// The same for the angle, radians (default 0; the WRF rooms use 1/(20·N·d/λ) of their arrays).
     public var angleStdFloorRad: Double?
 
     enum CodingKeys: String, CodingKey {
