@@ -15,7 +15,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/release/sensing-gym
 PY_PACKAGES := numpy pyzmq gymnasium pytest scikit-learn matplotlib
 
-.PHONY: demo test bench results deps system-deps python-deps build clean
+.PHONY: demo test python-tests bench results deps system-deps python-deps build clean
 
 # A short PPO training run on the default scenario, then its evaluation next to the four baselines.
 demo: build
