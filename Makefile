@@ -32,9 +32,10 @@ test: deps
 python-tests: build
 	SENSINGGYM_BIN=$(CURDIR)/$(BIN) $(PYTHON) -m pytest -q Clients/python/tests 2>&1 | tee .build/pytest.log
 
-# Environment throughput, then the bridge (Python client vs a bare pyzmq echo, vector steps, SB3 over the bridge).
+# Environment throughput, heap allocations per step, then the bridge (Python client vs a bare pyzmq echo, vector steps, SB3 over the bridge).
 bench: build
 	$(BIN) bench
+	bash Benchmarks/allocations.sh
 	bash Results/bridge.sh
 
 results: build
