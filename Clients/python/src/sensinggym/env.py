@@ -35,14 +35,7 @@ class SensingGymEnv(gym.Env):
                  curve_server_key: Optional[str] = None, render_mode: Optional[str] = None):
         self.render_mode = render_mode
         self._connection = Connection(endpoint, timeout=timeout, curve_server_key=curve_server_key)
-        fields: Dict[str, Any] = {"env": env_id, "num_envs": 1, "infos": bool(infos)}
-        if scenario is not None:
-            fields["scenario"] = scenario
-        try:
-            reply, _ = self._connection.request("make", fields)
-        except BaseException:
-            self._connection.close()
-            raise
+        reply = self._connection.make_session(env_id, 1, scenario, infos)
         self.session = reply["session"]
         self.env_id = env_id
         self.scenario = reply["scenario"]

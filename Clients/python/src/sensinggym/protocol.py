@@ -153,6 +153,18 @@ class Connection:
             if timeout is not None and not self.closed:
                 self._socket.setsockopt(zmq.RCVTIMEO, self._milliseconds(self.timeout))
 
+    def make_session(self, env_id: str, num_envs: int, scenario: Optional[str], infos: bool) -> Dict[str, Any]:
+        """Asks for a session of `num_envs` envs; returns the `make` reply. On failure the socket is closed."""
+        fields: Dict[str, Any] = {"env": env_id, "num_envs": int(num_envs), "infos": bool(infos)}
+        if scenario is not None:
+            fields["scenario"] = scenario
+        try:
+            reply, _ = self.request("make", fields)
+        except BaseException:
+            self.close()
+            raise
+        return reply
+
     def close_session(self, session: str) -> None:
         """Frees `session` on the server (best effort, short timeout), then closes the socket."""
         if self.closed:

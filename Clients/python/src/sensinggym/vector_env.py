@@ -28,14 +28,7 @@ class SensingGymVectorEnv(VectorEnv):
                  scenario: Optional[str] = None, timeout: float = 30.0, infos: bool = True,
                  curve_server_key: Optional[str] = None, **_ignored: Any):
         self._connection = Connection(endpoint, timeout=timeout, curve_server_key=curve_server_key)
-        fields: Dict[str, Any] = {"env": env_id, "num_envs": int(num_envs), "infos": bool(infos)}
-        if scenario is not None:
-            fields["scenario"] = scenario
-        try:
-            reply, _ = self._connection.request("make", fields)
-        except BaseException:
-            self._connection.close()
-            raise
+        reply = self._connection.make_session(env_id, num_envs, scenario, infos)
         self.session = reply["session"]
         self.env_id = env_id
         self.scenario = reply["scenario"]
