@@ -8,7 +8,7 @@
 /// let result = try env.step(1)
 /// if let episode = result.info.episode { print(episode.return, episode.length) }
 /// ```
-public struct EpisodeStatistics<Inner: Env>: Env {
+public struct EpisodeStatistics<Inner: Env>: EnvWrapper {
     /// The wrapped env.
     public private(set) var inner: Inner
     /// The number of finished episodes kept in ``recentEpisodes``.
@@ -27,11 +27,6 @@ public struct EpisodeStatistics<Inner: Env>: Env {
         self.inner = inner
         self.bufferLength = bufferLength
     }
-
-    /// The inner env's observation space.
-    public var observationSpace: Box { inner.observationSpace }
-    /// The inner env's action space.
-    public var actionSpace: Inner.ActionSpace { inner.actionSpace }
 
     /// Resets the inner env and starts counting a new episode.
     public mutating func reset(

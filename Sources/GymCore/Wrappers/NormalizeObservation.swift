@@ -8,7 +8,7 @@
 /// var env = NormalizeObservation(GridWalk(size: 5))
 /// env.isTraining = false
 /// ```
-public struct NormalizeObservation<Inner: Env>: Env {
+public struct NormalizeObservation<Inner: Env>: EnvWrapper {
     /// The wrapped env.
     public private(set) var inner: Inner
     /// The running mean and variance of the inner env's observations.
@@ -27,9 +27,6 @@ public struct NormalizeObservation<Inner: Env>: Env {
         self.statistics = RunningMeanStd(size: inner.observationSpace.size)
         self.observationSpace = Box(low: -.infinity, high: .infinity, shape: inner.observationSpace.shape)
     }
-
-    /// The inner env's action space.
-    public var actionSpace: Inner.ActionSpace { inner.actionSpace }
 
     /// Resets the inner env and normalises its first observation.
     public mutating func reset(

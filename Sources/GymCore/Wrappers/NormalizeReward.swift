@@ -7,7 +7,7 @@
 /// ```swift
 /// var env = NormalizeReward(GridWalk(size: 5), gamma: 0.99)
 /// ```
-public struct NormalizeReward<Inner: Env>: Env {
+public struct NormalizeReward<Inner: Env>: EnvWrapper {
     /// The wrapped env.
     public private(set) var inner: Inner
     /// The running mean and variance of the discounted reward.
@@ -27,11 +27,6 @@ public struct NormalizeReward<Inner: Env>: Env {
         self.gamma = gamma
         self.epsilon = epsilon
     }
-
-    /// The inner env's observation space.
-    public var observationSpace: Box { inner.observationSpace }
-    /// The inner env's action space.
-    public var actionSpace: Inner.ActionSpace { inner.actionSpace }
 
     /// Resets the inner env.
     public mutating func reset(

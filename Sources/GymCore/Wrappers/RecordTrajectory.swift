@@ -14,7 +14,7 @@ import Foundation
 /// _ = env.reset(seed: 1); _ = try env.step(2)
 /// try env.close()
 /// ```
-public struct RecordTrajectory<Inner: Env>: Env {
+public struct RecordTrajectory<Inner: Env>: EnvWrapper {
     /// The wrapped env.
     public private(set) var inner: Inner
     /// The file's path.
@@ -46,11 +46,6 @@ public struct RecordTrajectory<Inner: Env>: Env {
             writer.append("episode,step,action,reward,terminated,truncated,\(observations),info")
         }
     }
-
-    /// The inner env's observation space.
-    public var observationSpace: Box { inner.observationSpace }
-    /// The inner env's action space.
-    public var actionSpace: Inner.ActionSpace { inner.actionSpace }
 
     /// Resets the inner env and records the first observation.
     public mutating func reset(

@@ -3,7 +3,7 @@
 /// ```swift
 /// var env = ScaleReward(GridWalk(size: 5), scale: 0.1)
 /// ```
-public struct ScaleReward<Inner: Env>: Env {
+public struct ScaleReward<Inner: Env>: EnvWrapper {
     /// The wrapped env.
     public private(set) var inner: Inner
     /// The factor applied to every reward.
@@ -14,11 +14,6 @@ public struct ScaleReward<Inner: Env>: Env {
         self.inner = inner
         self.scale = scale
     }
-
-    /// The inner env's observation space.
-    public var observationSpace: Box { inner.observationSpace }
-    /// The inner env's action space.
-    public var actionSpace: Inner.ActionSpace { inner.actionSpace }
 
     /// Resets the inner env.
     public mutating func reset(

@@ -7,7 +7,7 @@
 /// ```swift
 /// var env = TimeLimit(GridWalk(size: 5), maxEpisodeSteps: 50)
 /// ```
-public struct TimeLimit<Inner: Env>: Env {
+public struct TimeLimit<Inner: Env>: EnvWrapper {
     /// The wrapped env.
     public private(set) var inner: Inner
     /// The number of steps after which an episode is truncated.
@@ -21,11 +21,6 @@ public struct TimeLimit<Inner: Env>: Env {
         self.inner = inner
         self.maxEpisodeSteps = maxEpisodeSteps
     }
-
-    /// The inner env's observation space.
-    public var observationSpace: Box { inner.observationSpace }
-    /// The inner env's action space.
-    public var actionSpace: Inner.ActionSpace { inner.actionSpace }
 
     /// Resets the inner env and the step count.
     public mutating func reset(
