@@ -12,36 +12,29 @@ extension BaselineCatalog {
         policy: String, envID: String, scenario: Scenario, episodes: Int, seed: UInt64, progress: (Int) -> Void,
         record: ((Int, FlatAction, Transition<ProbeInfo>) -> Void)?
     ) throws -> EvaluationReport {
+        func run<P: Policy>(_ p: P, in env: P.Environment) throws -> EvaluationReport
+        where P.Environment.Info == ProbeInfo {
+            try evaluate(p, in: env, envID: envID, scenario: scenario.name, episodes: episodes, seed: seed,
+                         progress: progress, record: record)
+        }
         if envID == WaveformEnv.id {
-            var env = WaveformEnv(scenario: scenario)
-            func run<P: Policy>(_ p: P) throws -> EvaluationReport where P.Environment == WaveformEnv {
-                var p = p
-                return try PolicyEvaluator.evaluate(
-                    env: &env, policy: &p, episodes: episodes, seed: seed, envID: envID, scenario: scenario.name,
-                    progress: progress, record: record.map { record in { record($0, .indices($1), $2) } })
-            }
+            let env = WaveformEnv(scenario: scenario)
             switch policy {
-            case "random": return try run(RandomPolicy<WaveformEnv>(seed: seed))
-            case "sweep": return try run(WaveformSweepPolicy())
-            case "greedy": return try run(WaveformModelPolicy(.greedy))
-            case "oracle": return try run(WaveformModelPolicy(.oracle))
-            case "widest": return try run(WaveformModelPolicy(.widest))
-            case "cheapest": return try run(WaveformModelPolicy(.cheapest))
+            case "random": return try run(RandomPolicy<WaveformEnv>(seed: seed), in: env)
+            case "sweep": return try run(ExhaustiveSweepPolicy<WaveformEnv>(), in: env)
+            case "greedy": return try run(WaveformModelPolicy(.greedy), in: env)
+            case "oracle": return try run(WaveformModelPolicy(.oracle), in: env)
+            case "widest": return try run(WaveformModelPolicy(.widest), in: env)
+            case "cheapest": return try run(WaveformModelPolicy(.cheapest), in: env)
             default: throw ValidationError("unknown policy '\(policy)' for \(envID)")
             }
         }
-        var env = RISConfigurationEnv(scenario: scenario)
-        func run<P: Policy>(_ p: P) throws -> EvaluationReport where P.Environment == RISConfigurationEnv {
-            var p = p
-            return try PolicyEvaluator.evaluate(
-                env: &env, policy: &p, episodes: episodes, seed: seed, envID: envID, scenario: scenario.name,
-                progress: progress, record: record.map { record in { record($0, .index($1), $2) } })
-        }
+        let env = RISConfigurationEnv(scenario: scenario)
         switch policy {
-        case "random": return try run(RandomPolicy<RISConfigurationEnv>(seed: seed))
-        case "sweep": return try run(ExhaustiveSweepPolicy<RISConfigurationEnv>())
-        case "greedy": return try run(RISModelPolicy(.greedy))
-        case "oracle": return try run(RISModelPolicy(.oracle))
+        case "random": return try run(RandomPolicy<RISConfigurationEnv>(seed: seed), in: env)
+        case "sweep": return try run(ExhaustiveSweepPolicy<RISConfigurationEnv>(), in: env)
+        case "greedy": return try run(RISModelPolicy(.greedy), in: env)
+        case "oracle": return try run(RISModelPolicy(.oracle), in: env)
         default: throw ValidationError("policy '\(policy)' is for Waveform-v0 only")
         }
     }

@@ -20,21 +20,18 @@ enum BaselineCatalog {
                 "policy '\(policy)' plans with the environment's model and runs only locally; "
                     + "with --remote use \(modelFreeNames.joined(separator: " or "))")
         }
-        var env: RemoteEnv
+        let env: RemoteEnv
         do {
             env = try RemoteEnv(endpoint: endpoint, env: envID, scenario: scenario)
         } catch {
             throw CommandFailure("cannot use \(envID) at \(endpoint): \(error)")
         }
         defer { env.close() }
-        func run<P: Policy>(_ p: P) throws -> EvaluationReport where P.Environment == RemoteEnv {
-            var p = p
-            return try PolicyEvaluator.evaluate(
-                env: &env, policy: &p, episodes: episodes, seed: seed, envID: envID, scenario: env.scenario,
-                progress: progress, record: record)
-        }
         return policy == "random"
-            ? try run(RandomPolicy<RemoteEnv>(seed: seed)) : try run(ExhaustiveSweepPolicy<RemoteEnv>())
+            ? try evaluate(RandomPolicy<RemoteEnv>(seed: seed), in: env, envID: envID, scenario: env.scenario,
+                           episodes: episodes, seed: seed, progress: progress, record: record)
+            : try evaluate(ExhaustiveSweepPolicy<RemoteEnv>(), in: env, envID: envID, scenario: env.scenario,
+                           episodes: episodes, seed: seed, progress: progress, record: record)
     }
 
     /// Evaluates the named baseline on `envID` with `scenario`.
@@ -44,12 +41,10 @@ enum BaselineCatalog {
     ) throws -> EvaluationReport {
         switch envID {
         case BeamSelectionEnv.id:
-            var env = BeamSelectionEnv(scenario: scenario)
+            let env = BeamSelectionEnv(scenario: scenario)
             func run<P: Policy>(_ p: P) throws -> EvaluationReport where P.Environment == BeamSelectionEnv {
-                var p = p
-                return try PolicyEvaluator.evaluate(
-                    env: &env, policy: &p, episodes: episodes, seed: seed, envID: envID, scenario: scenario.name,
-                    progress: progress, record: record.map { record in { record($0, .index($1), $2) } })
+                try evaluate(p, in: env, envID: envID, scenario: scenario.name, episodes: episodes, seed: seed,
+                             progress: progress, record: record)
             }
             switch policy {
             case "random": return try run(RandomPolicy<BeamSelectionEnv>(seed: seed))
@@ -64,5 +59,18 @@ enum BaselineCatalog {
         default:
             throw ValidationError("no baselines for environment '\(envID)' yet")
         }
+    }
+
+    /// Runs `policy` in `env` through ``PolicyEvaluator``, logging each step's action in the flat wire form.
+    static func evaluate<P: Policy>(
+        _ policy: P, in env: P.Environment, envID: String, scenario: String, episodes: Int, seed: UInt64,
+        progress: (Int) -> Void, record: ((Int, FlatAction, Transition<ProbeInfo>) -> Void)?
+    ) throws -> EvaluationReport where P.Environment.Info == ProbeInfo {
+        var env = env
+        var policy = policy
+        let space = env.actionSpace
+        return try PolicyEvaluator.evaluate(
+            env: &env, policy: &policy, episodes: episodes, seed: seed, envID: envID, scenario: scenario,
+            progress: progress, record: record.map { record in { record($0, space.flatAction(from: $1), $2) } })
     }
 }
