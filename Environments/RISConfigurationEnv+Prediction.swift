@@ -15,12 +15,14 @@ extension RISConfigurationEnv {
         guard snr >= core.measurementModel.detectionThreshold else { return (0, 0, 0) }
         let surface = core.links[beam.panel].surface
         let observation = core.observations[beam.panel]
+        let su = core.links[beam.panel].reflectedGeometry(to: user).su
+        let stds = core.measurementModel.reportedStds(
+            energySNR: snr, frequency: su, steeredFrequency: beam.u, elementCount: surface.columns,
+            spacingWavelengths: surface.spacingMetres / surface.wavelengthMetres)
+        // Before a track exists only a fix with an angle is usable (it starts the track).
+        guard core.episode.tracker.isInitialised || stds.angleRadians.isFinite else { return (0, 0, 0) }
         return FisherInformation.position(
-            observation: observation, x: x, y: y,
-            rangeStdMetres: CramerRaoBound.rangeStdMetres(energySNR: snr, bandwidthHertz: budget.bandwidthHertz),
-            angleStdRadians: CramerRaoBound.angleStdRadians(
-                energySNR: snr, elementCount: surface.columns,
-                spacingWavelengths: surface.spacingMetres / surface.wavelengthMetres,
-                angleRadians: observation.evaluate(x: x, y: y).angle))
+            observation: observation, x: x, y: y, rangeStdMetres: stds.rangeMetres,
+            angleStdRadians: stds.angleRadians)
     }
 }

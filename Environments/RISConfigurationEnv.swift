@@ -111,7 +111,7 @@ public struct RISConfigurationEnv: Env {
         let user = core.episode.userPosition
         let gain = core.isOpen(panel: beam.panel, user: user)
             ? core.links[beam.panel].codebookPowerGain(to: user, beamU: beam.u, beamV: beam.v) : 0
-        let (transition, snrDB) = core.probe(panel: beam.panel, gain: gain)
+        let (transition, snrDB) = core.probe(panel: beam.panel, gain: gain, steeredFrequency: beam.u)
         history.record(
             option: action, detected: transition.info.detected, energySNRdB: snrDB, probe: core.episode.probesUsed)
         writeObservation(into: observation)

@@ -119,32 +119,24 @@ public struct RISProbeCore: Sendable {
         return eirpWatts[panel] * gain * measurementModel.linkBudget.absorptionFactor(lengthMetres: length)
     }
 
-    /// Advances the slot, measures the RIS path of panel `panel` with power gain `gain`, fuses and scores it.
-    public mutating func probe(panel: Int, gain: Double) -> (Transition<ProbeInfo>, energySNRdB: Double) {
+    /// Measures the RIS path of panel `panel` with power gain `gain`, fuses and scores it.
+    ///
+    /// - Parameter steeredFrequency: sin θ the panel's reflect beam is steered to about its horizontal axis
+    ///   (nil for a free phase profile, which an analog receiver cannot read an angle from).
+    public mutating func probe(
+        panel: Int, gain: Double, steeredFrequency: Double? = nil
+    ) -> (Transition<ProbeInfo>, energySNRdB: Double) {
         let user = episode.userPosition
         let received = receivedPower(panel: panel, gain: gain, user: user)
-        let budget = measurementModel.linkBudget
-        let snr = budget.energySNR(receivedPowerWatts: received)
-        let snrDB = snr > 0 ? Decibels.dB(fromLinear: snr) : -300
-        let measurement: ProbeMeasurement
-        if snr >= measurementModel.detectionThreshold {
-            let surface = links[panel].surface
-            let g = links[panel].reflectedGeometry(to: user)
-            let angle = asin(max(-1, min(1, g.su)))
-            let rangeStd = CramerRaoBound.rangeStdMetres(energySNR: snr, bandwidthHertz: budget.bandwidthHertz)
-            let angleStd = CramerRaoBound.angleStdRadians(
-                energySNR: snr, elementCount: surface.columns,
-                spacingWavelengths: surface.spacingMetres / surface.wavelengthMetres, angleRadians: angle)
-            let range = links[panel].incidentLengthMetres + g.distance + measurementModel.clockBiasMetres
-                + rangeStd * episode.generator.nextGaussian()
-            let measuredAngle = angle + angleStd * episode.generator.nextGaussian()
-            measurement = ProbeMeasurement(
-                detected: true, rangeMetres: range, angleRadians: measuredAngle, receivedPowerWatts: received,
-                energySNRdB: snrDB, rangeStdMetres: rangeStd, angleStdRadians: angleStd, isLineOfSight: true,
-                mergedPathCount: 1)
-        } else {
-            measurement = .missed(receivedPowerWatts: received, energySNRdB: snrDB)
-        }
+        let steeredFrequency = steeredFrequency ?? .infinity
+        let surface = links[panel].surface
+        let g = links[panel].reflectedGeometry(to: user)
+        // The RIS's reflect beam is the analog beam: an angle only for a user inside its monopulse region.
+        let measurement = measurementModel.measure(
+            meanPowerWatts: received, lengthMetres: links[panel].incidentLengthMetres + g.distance, frequency: g.su,
+            isLineOfSight: true, mergedPathCount: 1, steeredFrequency: steeredFrequency, elementCount: surface.columns,
+            spacingWavelengths: surface.spacingMetres / surface.wavelengthMetres, using: &episode.generator)
+        let snrDB = measurement.energySNRdB
         return (fuse(measurement, panel: panel), snrDB)
     }
 

@@ -2,10 +2,12 @@ import Foundation
 
 /// Paths a receiver cannot resolve from each other, accumulated into one detected component.
 ///
-/// Amplitudes add coherently (phase −k·d per path); length and direction are power-weighted centroids.
+/// Amplitudes add coherently (phase −k·d + arg Γ per path); length and direction are power-weighted centroids.
 public struct PathCluster: Sendable, Equatable {
     /// Length of the cluster's first path, metres (the resolution cell is anchored on it).
     public var anchorLength: Double
+    /// Reflection phase of the cluster's first path, radians.
+    public var anchorPhase: Double
     /// sin θ of the cluster's first path.
     public var anchorFrequency: Double
     /// Real part of the coherent amplitude sum, √W (formed once a second path joins).
@@ -27,8 +29,11 @@ public struct PathCluster: Sendable, Equatable {
 
     /// Starts a cluster with one path.
     @inlinable
-    public init(length: Double, power: Double, frequency: Double, lineOfSight: Bool, wavenumber: Double) {
+    public init(
+        length: Double, power: Double, frequency: Double, lineOfSight: Bool, wavenumber: Double, phase: Double = 0
+    ) {
         anchorLength = length
+        anchorPhase = phase
         anchorFrequency = frequency
         // The phasor is formed only if a second path joins (most clusters hold one path).
         real = 0
@@ -43,15 +48,17 @@ public struct PathCluster: Sendable, Equatable {
 
     /// Adds an unresolved path.
     @inlinable
-    public mutating func add(length: Double, power: Double, frequency: Double, lineOfSight: Bool, wavenumber: Double) {
+    public mutating func add(
+        length: Double, power: Double, frequency: Double, lineOfSight: Bool, wavenumber: Double, phase: Double = 0
+    ) {
         if count == 1 {
             let first = weight.squareRoot()
-            real = first * cos(wavenumber * anchorLength)
-            imaginary = -first * sin(wavenumber * anchorLength)
+            real = first * cos(anchorPhase - wavenumber * anchorLength)
+            imaginary = first * sin(anchorPhase - wavenumber * anchorLength)
         }
         let amplitude = power.squareRoot()
-        real += amplitude * cos(wavenumber * length)
-        imaginary -= amplitude * sin(wavenumber * length)
+        real += amplitude * cos(phase - wavenumber * length)
+        imaginary += amplitude * sin(phase - wavenumber * length)
         weight += power
         weightedLength += power * length
         weightedFrequency += power * frequency

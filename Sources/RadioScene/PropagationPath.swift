@@ -8,6 +8,8 @@ public struct PropagationPath: Sendable, Equatable {
     public var arrivalDirection: Vector3
     /// Product of the reflection amplitudes |Γ| along the path (1 for line of sight).
     public var reflectionAmplitude: Double
+    /// Sum of the reflection coefficients' phases arg Γ along the path, radians (0 for line of sight).
+    public var reflectionPhaseRadians: Double
     /// Number of reflections (0 = line of sight).
     public var reflectionCount: Int
     /// A surface the path reflects off (the only one for first order); nil for line of sight.
@@ -16,8 +18,9 @@ public struct PropagationPath: Sendable, Equatable {
     /// Creates a path record.
     public init(
         lengthMetres: Double, departureDirection: Vector3, arrivalDirection: Vector3, reflectionAmplitude: Double,
-        reflectionCount: Int, lastSurface: Surface?
+        reflectionCount: Int, lastSurface: Surface?, reflectionPhaseRadians: Double = 0
     ) {
+        self.reflectionPhaseRadians = reflectionPhaseRadians
         self.lengthMetres = lengthMetres
         self.departureDirection = departureDirection
         self.arrivalDirection = arrivalDirection

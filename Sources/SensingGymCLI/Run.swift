@@ -82,12 +82,17 @@ enum EvaluationTable {
         func f(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
         let rows = reports.map { r in
             [r.policy, f(r.meanReturn), r.probesToTargetMean.map { f($0, 1) } ?? "-", f(100 * r.targetReachedRate, 1),
+             r.falseSuccessRate.map { f(100 * $0, 1) } ?? "-",
+             r.neesMean.map { nees in
+                 let band = r.neesBand ?? [0, .infinity]
+                 return f(nees) + (nees >= band[0] && nees <= band[1] ? "" : " !")
+             } ?? "-",
              f(100 * r.errorMedianM), f(100 * r.errorP90M), f(100 * r.errorP98M), f(100 * r.outliersOver10cm, 1),
              String(format: "%.0f", r.stepsPerSecond)]
         }
         return TextTable.render(
-            header: ["policy", "mean return", "probes to target", "reached %", "err med cm", "err p90 cm",
-                     "err p98 cm", ">10 cm %", "steps/s"],
+            header: ["policy", "mean return", "probes to target", "reached %", "false success %", "NEES",
+                     "err med cm", "err p90 cm", "err p98 cm", ">10 cm %", "steps/s"],
             rows: rows)
     }
 }
