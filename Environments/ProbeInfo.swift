@@ -32,11 +32,17 @@ public struct ProbeInfo: EnvInfo, Equatable {
     /// Probes used so far in this episode.
     public var probesUsed: Int
     /// Whether the tracker has a track (started from a fix).
-    public var trackStarted: Bool
+    public var trackStarted: Bool = false
     /// The scenario's accuracy target, metres (termination: a track whose 95 % radius is below it).
-    public var targetAccuracyMetres: Double
+    public var targetAccuracyMetres: Double = .nan
     /// Normalised estimation error squared of the position, eᵀP⁻¹e (χ²₂-distributed for a consistent tracker).
-    public var nees: Double
+    public var nees: Double = .nan
+
+    /// The keys of the JSON and wire form, in order.
+    enum CodingKeys: String, CodingKey {
+        case trueX, trueY, estimateX, estimateY, errorMetres, errorRadius95Metres, informationGainNats, costNats
+        case energyJoules, detected, lineOfSight, outcome, probesUsed, trackStarted, nees, targetAccuracyMetres
+    }
 
     /// The fate of a probe's measurement.
     public enum Outcome: String, Sendable, Codable {

@@ -2,7 +2,7 @@ import Foundation
 import GymCore
 import RadioScene
 
-/// `RISConfiguration-v0` (`action: codebook`): choose the reflection beam of an RIS panel to locate a user the
+/// `RISConfiguration-v1` (`action: codebook`): choose the reflection beam of an RIS panel to locate a user the
 /// access point cannot see directly.
 ///
 /// ## Description
@@ -45,7 +45,11 @@ import RadioScene
 /// `scenario`; registry keyword `action=codebook` (this env) or `action=phases` (``RISPhaseConfigurationEnv``).
 ///
 /// ## Version History
-/// - v0: initial version.
+/// - v1: the RIS reflect beam read as an analog beam (an angle only for a user in the beam's monopulse region, the
+///   RIS gain counted once), Rician fading and outliers, a track started from the first reliable fix, the reward
+///   net of motion and capped at the target. (The combined space of direct AP beams and RIS configurations is not
+///   in v1 yet.)
+/// - v0: (removed) every detection returned the true angle with a bound that counted the RIS gain twice.
 public struct RISConfigurationEnv: Env {
     /// The shared RIS physics and episode.
     public private(set) var core: RISProbeCore
@@ -59,7 +63,7 @@ public struct RISConfigurationEnv: Env {
     private var history: ProbeHistory
 
     /// The registry id.
-    public static let id = "RISConfiguration-v0"
+    public static let id = "RISConfiguration-v1"
 
     /// The shared episode state (user, tracker, reward).
     public var episode: PositioningEpisode { core.episode }

@@ -2,7 +2,7 @@ import GymCore
 import RadioScene
 
 extension SensingGymRegistry {
-    /// `BeamSelection-v0` with the keyword arguments `estimator` (``PositionEstimatorKind``: `ekf`, the default,
+    /// `BeamSelection-v1` with the keyword arguments `estimator` (``PositionEstimatorKind``: `ekf`, the default,
     /// `wknn`, `rf` or `wrf`) and `estimator_grid_m` (the fingerprint grid's spacing, default 0.2).
     static func makeBeamSelection(_ spec: EnvSpec) throws -> BeamSelectionEnv {
         let scenario = try scenario(for: spec)

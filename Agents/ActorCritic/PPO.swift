@@ -11,7 +11,7 @@ import NeuralNet
 ///
 /// ```swift
 /// var config = PPOConfiguration(); config.totalTimesteps = 200_000
-/// let envs = try VectorEnv(count: config.numEnvs) { _ in try SensingGymRegistry.make("BeamSelection-v0") }
+/// let envs = try VectorEnv(count: config.numEnvs) { _ in try SensingGymRegistry.make("BeamSelection-v1") }
 /// let ppo = try PPO(configuration: config, envs: envs)
 /// try ppo.train { print($0.globalStep, $0.episodicReturn ?? .nan) }
 /// ```

@@ -2,7 +2,7 @@ import Environments
 import GymCore
 import RadioScene
 
-/// The model-based baselines of `RISConfiguration-v0` (codebook form): greedy and oracle.
+/// The model-based baselines of `RISConfiguration-v1` (codebook form): greedy and oracle.
 ///
 /// - `greedy`: the beam of highest expected one-step information gain, averaging
 ///   ``RISConfigurationEnv/predictedInformation(action:x:y:)`` over the sigma points of the tracker's predicted

@@ -2,7 +2,7 @@ import Environments
 import GymCore
 import RadioScene
 
-/// The model-based and fixed baselines of `Waveform-v0`: greedy, oracle, widest and cheapest.
+/// The model-based and fixed baselines of `Waveform-v1`: greedy, oracle, widest and cheapest.
 ///
 /// - `greedy`: maximises the expected one-step information gain minus the option's cost, averaging the
 ///   predicted Fisher information (``WaveformEnv/predictedProbe(action:x:y:estimateX:estimateY:scratch:)``) over

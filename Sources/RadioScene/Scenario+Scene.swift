@@ -64,7 +64,7 @@ extension Scenario {
     ///
     /// A floor is a property of the scene and of the probes used in it, so it is set per scenario: the WRF rooms
     /// use c/(20·B) and 1/(20·N·d/λ) of their 3 GHz, 32-element probes. A fixed default would be wrong for an env
-    /// whose probes change bandwidth (Waveform-v0).
+    /// whose probes change bandwidth (Waveform-v1).
     public var trackerNoiseFloors: (rangeMetres: Double, angleRadians: Double) {
         (tracker.rangeStdFloorM ?? 0, tracker.angleStdFloorRad ?? 0)
     }

@@ -26,9 +26,9 @@ public struct Scenario: Sendable, Equatable, Codable {
     public var reward: RewardSpec
     /// Hardware impairments (all zero: an ideal system).
     public var impairments: ImpairmentSpec?
-    /// Carrier and bandwidth options of `Waveform-v0` (absent: ``WaveformSpec/defaultBands`` × default bandwidths).
+    /// Carrier and bandwidth options of `Waveform-v1` (absent: ``WaveformSpec/defaultBands`` × default bandwidths).
     public var waveform: WaveformSpec?
-    /// Reconfigurable intelligent surfaces (absent: none; `RISConfiguration-v0` then places a default panel).
+    /// Reconfigurable intelligent surfaces (absent: none; `RISConfiguration-v1` then places a default panel).
     public var ris: [RISPanelSpec]?
 
     enum CodingKeys: String, CodingKey {

@@ -9,7 +9,7 @@ struct Run: ParsableCommand {
         discussion: """
             Policies: random, sweep (exhaustive round robin), greedy (one-step expected information gain, \
             model-based), oracle (knows the true position). Give several as a comma list, or `all`.
-            Example: sensing-gym run --env BeamSelection-v0 --scenario wrf-office-16x15 --policy greedy --episodes 200 --seed 1
+            Example: sensing-gym run --env BeamSelection-v1 --scenario wrf-office-16x15 --policy greedy --episodes 200 --seed 1
             """)
 
     @OptionGroup var envOptions: EnvOptions

@@ -10,7 +10,7 @@ struct Train: ParsableCommand {
             Hyperparameters default to CleanRL's ppo.py (PPO) or SB3's A2C (A2C); the checkpoint stores them all.
             Checkpoints are written atomically every --checkpoint-every iterations and at the end; --resume continues
             from one (weights, Adam state, observation statistics, step count; the envs restart fresh episodes).
-            Example: sensing-gym train --env BeamSelection-v0 --scenario wrf-office-16x15 --algo ppo \
+            Example: sensing-gym train --env BeamSelection-v1 --scenario wrf-office-16x15 --algo ppo \
             --total-steps 200000 --num-envs 8 --seed 1 --out runs/beam-ppo
             """)
 

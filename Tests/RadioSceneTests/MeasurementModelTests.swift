@@ -99,19 +99,6 @@ final class MeasurementModelTests: XCTestCase {
         XCTAssertEqual(m.rangeStdMetres, .infinity)
     }
 
-    func testMeasurement_ClockBias_ShiftsTheRangeByCTimesBias() {
-        let model = MeasurementModel(linkBudget: Reference.linkBudget(), detectionThresholdDB: 10, clockBiasSeconds: 2e-9)
-        let los = Reference.lineOfSight(from: ula.position, to: user)
-        var rng = Xoshiro256StarStar(seed: 2)
-        var ranges: [Double] = []
-        [los].withUnsafeBufferPointer { paths in
-            for _ in 0..<400 {
-                ranges.append(model.measure(paths: paths, array: ula, steeredFrequency: los.departureDirection.y, using: &rng).rangeMetres)
-            }
-        }
-        XCTAssertEqual(Reference.meanAndStd(ranges).mean, los.lengthMetres + Reference.c * 2e-9, accuracy: 1e-3)
-    }
-
     func testLineOfSightCheck_WallReflection_ReadsItsReflectionLossBelowLineOfSight() {
         let room = Reference.room(walls: 6)
         let ap = UniformLinearArray(

@@ -39,7 +39,7 @@ def parse_args():
     parser.add_argument("--endpoints", default=os.environ.get("SENSINGGYM_ENDPOINTS"),
                         help="comma-separated server endpoints, one per `sensing-gym serve` "
                              "(default $SENSINGGYM_ENDPOINTS, else $SENSINGGYM_ENDPOINT or tcp://127.0.0.1:5555)")
-    parser.add_argument("--env-id", default="BeamSelection-v0", help="server-side env id")
+    parser.add_argument("--env-id", default="BeamSelection-v1", help="server-side env id")
     parser.add_argument("--scenario", default=None, help="built-in scenario name (server default if omitted)")
     parser.add_argument("--num-env-runners", type=int, default=None,
                         help="Ray env-runner actors (default: one per endpoint)")

@@ -5,14 +5,14 @@
     python Clients/python/examples/sb3_ppo.py --endpoint tcp://127.0.0.1:5555 --total-timesteps 20000
 
 SB3 autoresets in the same step (Gymnasium's SAME_STEP mode), so the training envs are SB3's own DummyVecEnv of
-single remote envs (`gym.make("SensingGym/BeamSelection-v0")`), each with its own server session. With
+single remote envs (`gym.make("SensingGym/BeamSelection-v1")`), each with its own server session. With
 `--endpoints A,B,…` env i connects to the (i mod n)-th server; `--subproc` puts each env in its own process
 (SB3's SubprocVecEnv), so the round trips of a vector step overlap, which pays once servers sit on other machines
 (see docs/SCALE_OUT.md). Prints the
 training throughput (env-steps/s with PPO updates included, and during rollout collection alone: policy inference
 plus bridge round trips) and, over the same seeded evaluation episodes, the mean return of the trained policy
 sampling its actions, of its argmax (deterministic) actions, and of a uniformly random policy for reference.
-(After a short run the argmax policy of BeamSelection-v0 tends to repeat one beam until the probe budget runs
+(After a short run the argmax policy of BeamSelection-v1 tends to repeat one beam until the probe budget runs
 out, so the sampled policy is the one to read.) `--json` prints one JSON object instead.
 """
 
@@ -38,7 +38,7 @@ def parse_args():
                         help="SubprocVecEnv (one process per env, round trips overlap) instead of DummyVecEnv")
     parser.add_argument("--curve-server-key", default=None,
                         help="the servers' Z85 CURVE public key (default $SENSINGGYM_SERVER_KEY)")
-    parser.add_argument("--env-id", default="BeamSelection-v0", help="server-side env id")
+    parser.add_argument("--env-id", default="BeamSelection-v1", help="server-side env id")
     parser.add_argument("--scenario", default=None, help="built-in scenario name (server default if omitted)")
     parser.add_argument("--num-envs", type=int, default=8, help="parallel remote envs (one session each)")
     parser.add_argument("--total-timesteps", type=int, default=20_000, help="PPO training budget in env steps")

@@ -11,7 +11,7 @@ from sensinggym import SensingGymEnv
 
 def test_check_env_passes_for_every_served_id(endpoint):
     ids = sensinggym.ids_from_server(endpoint, timeout=10)
-    assert "BeamSelection-v0" in ids
+    assert "BeamSelection-v1" in ids
     for env_id in ids:
         with SensingGymEnv(env_id, endpoint=endpoint, timeout=10) as env:
             check_env(env, skip_render_check=True)
@@ -19,7 +19,7 @@ def test_check_env_passes_for_every_served_id(endpoint):
 
 def test_gym_make_with_registered_id(endpoint):
     sensinggym.register_envs(sensinggym.ids_from_server(endpoint, timeout=10))
-    env = gym.make("SensingGym/BeamSelection-v0", endpoint=endpoint, timeout=10)
+    env = gym.make("SensingGym/BeamSelection-v1", endpoint=endpoint, timeout=10)
     check_env(env.unwrapped, skip_render_check=True)
     obs, info = env.reset(seed=3)
     assert env.observation_space.contains(obs)
@@ -60,8 +60,8 @@ def test_server_errors_raise_with_code(endpoint):
 
 
 def test_make_vec_uses_the_vector_entry_point(endpoint):
-    sensinggym.register_envs(["BeamSelection-v0"])
-    envs = gym.make_vec("SensingGym/BeamSelection-v0", num_envs=5, vectorization_mode="vector_entry_point",
+    sensinggym.register_envs(["BeamSelection-v1"])
+    envs = gym.make_vec("SensingGym/BeamSelection-v1", num_envs=5, vectorization_mode="vector_entry_point",
                         endpoint=endpoint, timeout=10)
     try:
         assert isinstance(envs, sensinggym.SensingGymVectorEnv)

@@ -20,7 +20,7 @@ class SensingGymEnv(gym.Env):
     ``with`` block) frees the session; a session whose client vanished is reaped by the server's idle timeout.
 
     Args:
-        env_id: the server-side id, e.g. ``"BeamSelection-v0"``.
+        env_id: the server-side id, e.g. ``"BeamSelection-v1"``.
         endpoint: the server's endpoint; default ``$SENSINGGYM_ENDPOINT`` or ``tcp://127.0.0.1:5555``.
         scenario: a built-in scenario name (the server's default when ``None``).
         timeout: seconds to wait for each reply before raising ``SensingGymTimeout``.
@@ -30,7 +30,7 @@ class SensingGymEnv(gym.Env):
 
     metadata = {"render_modes": []}
 
-    def __init__(self, env_id: str = "BeamSelection-v0", endpoint: Optional[str] = None,
+    def __init__(self, env_id: str = "BeamSelection-v1", endpoint: Optional[str] = None,
                  scenario: Optional[str] = None, timeout: float = 30.0, infos: bool = True,
                  curve_server_key: Optional[str] = None, render_mode: Optional[str] = None):
         self.render_mode = render_mode

@@ -1,4 +1,4 @@
-"""``gymnasium.register`` entries: ``SensingGym/BeamSelection-v0`` and the other SensingGym ids."""
+"""``gymnasium.register`` entries: ``SensingGym/BeamSelection-v1`` and the other SensingGym ids."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ import gymnasium as gym
 
 #: The SensingGym env ids (as the server names them). Ids a given server does not offer fail at make time with
 #: ``SensingGymError("unknown_env", …)``; ``register_envs(ids_from_server(endpoint))`` registers exactly its ids.
-KNOWN_IDS = ("BeamSelection-v0", "Waveform-v0", "RISConfiguration-v0")
+KNOWN_IDS = ("BeamSelection-v1", "Waveform-v1", "RISConfiguration-v1")
 
 
 def register_envs(env_ids: Optional[Iterable[str]] = None) -> None:
     """Registers ``SensingGym/<id>`` for each id (default ``KNOWN_IDS``); already registered ids are skipped.
 
-    ``gym.make("SensingGym/BeamSelection-v0", endpoint=…)`` then gives a ``SensingGymEnv`` and
+    ``gym.make("SensingGym/BeamSelection-v1", endpoint=…)`` then gives a ``SensingGymEnv`` and
     ``gym.make_vec(…, num_envs=64, vectorization_mode="vector_entry_point")`` a ``SensingGymVectorEnv``.
     """
     for env_id in env_ids if env_ids is not None else KNOWN_IDS:

@@ -24,7 +24,7 @@ class SensingGymVectorEnv(VectorEnv):
 
     metadata = {"autoreset_mode": AutoresetMode.NEXT_STEP, "render_modes": []}
 
-    def __init__(self, env_id: str = "BeamSelection-v0", num_envs: int = 1, endpoint: Optional[str] = None,
+    def __init__(self, env_id: str = "BeamSelection-v1", num_envs: int = 1, endpoint: Optional[str] = None,
                  scenario: Optional[str] = None, timeout: float = 30.0, infos: bool = True,
                  curve_server_key: Optional[str] = None, **_ignored: Any):
         self._connection = Connection(endpoint, timeout=timeout, curve_server_key=curve_server_key)
