@@ -49,6 +49,13 @@ public struct InformationGainReward: Sendable, Equatable {
         0.5 * (max(previousLogDet, targetLogDet) - max(currentLogDet, targetLogDet))
     }
 
+    /// The part of an information gain `gainNats` on a prior of ln det `priorLogDet` that the reward pays: the
+    /// gain down to the target and no further (what a planner should maximise).
+    @inlinable
+    public func payableGain(priorLogDet: Double, gainNats: Double) -> Double {
+        informationGain(previousLogDet: priorLogDet, currentLogDet: priorLogDet - 2 * gainNats)
+    }
+
     /// The reward for a probe.
     @inlinable
     public func value(informationGainNats: Double, errorBefore: Double, errorAfter: Double, costNats: Double) -> Double {

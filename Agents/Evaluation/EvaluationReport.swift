@@ -32,6 +32,8 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
     public var neesMean: Double?
     /// The two-sided 95 % band of ``neesMean`` for a consistent tracker over that many episodes.
     public var neesBand: [Double]?
+    /// How often the policy chose each action (the action's description → count), over all episodes.
+    public var actionHistogram: [String: Int]?
 
     enum CodingKeys: String, CodingKey {
         case env, scenario, policy, episodes
@@ -40,6 +42,7 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
         case errorP98M = "error_p98_m", outliersOver10cm = "outliers_over_10cm"
         case energyPerEpisodeJ = "energy_per_episode_j", stepsPerSecond = "steps_per_second"
         case falseSuccessRate = "false_success_rate", neesMean = "nees_mean", neesBand = "nees_band"
+        case actionHistogram = "action_histogram"
     }
 
     /// Encodes every key, `probes_to_target_mean` as `null` when no episode reached the target (scripts read it).
@@ -61,6 +64,14 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
         try c.encode(falseSuccessRate, forKey: .falseSuccessRate)
         try c.encode(neesMean, forKey: .neesMean)
         try c.encode(neesBand, forKey: .neesBand)
+        try c.encode(actionHistogram, forKey: .actionHistogram)
+    }
+
+    /// The most chosen action and its share of all steps, or nil without a histogram.
+    public var dominantAction: (action: String, share: Double)? {
+        guard let h = actionHistogram, let top = h.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })
+        else { return nil }
+        return (top.key, Double(top.value) / Double(max(h.values.reduce(0, +), 1)))
     }
 
     /// The 95 % band of the mean of `count` χ²₂ draws, [χ²_{2n}(0.025), χ²_{2n}(0.975)] / n (Wilson–Hilferty).

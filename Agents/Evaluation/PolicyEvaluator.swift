@@ -24,6 +24,7 @@ public enum PolicyEvaluator {
         var returns: [Double] = [], errors: [Double] = [], probesToTarget: [Double] = [], energies: [Double] = []
         var steps = 0, falseSuccesses = 0
         var neesValues: [Double] = []
+        var histogram: [String: Int] = [:]
         let start = DispatchTime.now().uptimeNanoseconds
         for episode in 0..<episodes {
             var total = 0.0, energy = 0.0
@@ -37,6 +38,7 @@ public enum PolicyEvaluator {
                     try env.step(action, into: buffer)
                 }
                 steps += 1
+                histogram["\(action)", default: 0] += 1
                 record?(episode, action, t)
                 total += t.reward
                 energy += t.info.energyJoules
@@ -66,6 +68,7 @@ public enum PolicyEvaluator {
             energyPerEpisodeJ: energies.reduce(0, +) / n, stepsPerSecond: Double(steps) / max(seconds, 1e-9),
             falseSuccessRate: probesToTarget.isEmpty ? nil : Double(falseSuccesses) / Double(probesToTarget.count),
             neesMean: neesValues.isEmpty ? nil : neesValues.reduce(0, +) / Double(neesValues.count),
-            neesBand: neesValues.isEmpty ? nil : EvaluationReport.neesBand(count: neesValues.count))
+            neesBand: neesValues.isEmpty ? nil : EvaluationReport.neesBand(count: neesValues.count),
+            actionHistogram: histogram)
     }
 }

@@ -114,11 +114,13 @@ public struct ImageMethodTracer: Sendable {
         let arrival = Vector3(
             flips.0 ? departure.x : -departure.x, flips.1 ? departure.y : -departure.y,
             flips.2 ? departure.z : -departure.z)
+        let magnitude = gamma.length
         paths.append(
             PropagationPath(
                 lengthMetres: length, departureDirection: departure, arrivalDirection: arrival,
-                reflectionAmplitude: gamma.length, reflectionCount: order, lastSurface: surface,
-                reflectionPhaseRadians: order == 0 ? 0 : gamma.phase))
+                reflectionAmplitude: magnitude, reflectionCount: order, lastSurface: surface,
+                phaseCosine: magnitude > 0 ? gamma.real / magnitude : 1,
+                phaseSine: magnitude > 0 ? gamma.imaginary / magnitude : 0))
     }
 
     /// Second-order images: two reflections, on one axis (both walls) or on two different axes.

@@ -85,14 +85,16 @@ public struct MeasurementModel: Sendable, Equatable {
                     && abs(clusters[c].anchorFrequency - u) < angularResolution
                 {
                     clusters[c].add(length: p.lengthMetres, power: power, frequency: u, lineOfSight: p.isLineOfSight,
-                                    wavenumber: wavenumber, phase: p.reflectionPhaseRadians)
+                                    wavenumber: wavenumber, phaseCosine: p.reflectionPhaseCosine,
+                                    phaseSine: p.reflectionPhaseSine)
                     merged = true
                     break
                 }
                 if !merged {
                     clusters[clusterCount] = PathCluster(
                         length: p.lengthMetres, power: power, frequency: u, lineOfSight: p.isLineOfSight,
-                        wavenumber: wavenumber, phase: p.reflectionPhaseRadians)
+                        wavenumber: wavenumber, phaseCosine: p.reflectionPhaseCosine,
+                        phaseSine: p.reflectionPhaseSine)
                     clusterCount += 1
                 }
             }

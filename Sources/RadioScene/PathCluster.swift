@@ -6,8 +6,8 @@ import Foundation
 public struct PathCluster: Sendable, Equatable {
     /// Length of the cluster's first path, metres (the resolution cell is anchored on it).
     public var anchorLength: Double
-    /// Reflection phase of the cluster's first path, radians.
-    public var anchorPhase: Double
+    /// Reflection phasor (cos, sin of arg Γ) of the cluster's first path.
+    public var anchorPhasor: SIMD2<Double>
     /// sin θ of the cluster's first path.
     public var anchorFrequency: Double
     /// Real part of the coherent amplitude sum, √W (formed once a second path joins).
@@ -30,10 +30,11 @@ public struct PathCluster: Sendable, Equatable {
     /// Starts a cluster with one path.
     @inlinable
     public init(
-        length: Double, power: Double, frequency: Double, lineOfSight: Bool, wavenumber: Double, phase: Double = 0
+        length: Double, power: Double, frequency: Double, lineOfSight: Bool, wavenumber: Double,
+        phaseCosine: Double = 1, phaseSine: Double = 0
     ) {
         anchorLength = length
-        anchorPhase = phase
+        anchorPhasor = SIMD2(phaseCosine, phaseSine)
         anchorFrequency = frequency
         // The phasor is formed only if a second path joins (most clusters hold one path).
         real = 0
@@ -49,16 +50,20 @@ public struct PathCluster: Sendable, Equatable {
     /// Adds an unresolved path.
     @inlinable
     public mutating func add(
-        length: Double, power: Double, frequency: Double, lineOfSight: Bool, wavenumber: Double, phase: Double = 0
+        length: Double, power: Double, frequency: Double, lineOfSight: Bool, wavenumber: Double,
+        phaseCosine: Double = 1, phaseSine: Double = 0
     ) {
+        // e^{j(arg Γ − k·d)} = (cos arg Γ + j sin arg Γ)(cos kd − j sin kd).
         if count == 1 {
             let first = weight.squareRoot()
-            real = first * cos(anchorPhase - wavenumber * anchorLength)
-            imaginary = first * sin(anchorPhase - wavenumber * anchorLength)
+            let c = cos(wavenumber * anchorLength), s = sin(wavenumber * anchorLength)
+            real = first * (anchorPhasor[0] * c + anchorPhasor[1] * s)
+            imaginary = first * (anchorPhasor[1] * c - anchorPhasor[0] * s)
         }
         let amplitude = power.squareRoot()
-        real += amplitude * cos(phase - wavenumber * length)
-        imaginary += amplitude * sin(phase - wavenumber * length)
+        let c = cos(wavenumber * length), s = sin(wavenumber * length)
+        real += amplitude * (phaseCosine * c + phaseSine * s)
+        imaginary += amplitude * (phaseSine * c - phaseCosine * s)
         weight += power
         weightedLength += power * length
         weightedFrequency += power * frequency

@@ -88,11 +88,12 @@ enum EvaluationTable {
                  return f(nees) + (nees >= band[0] && nees <= band[1] ? "" : " !")
              } ?? "-",
              f(100 * r.errorMedianM), f(100 * r.errorP90M), f(100 * r.errorP98M), f(100 * r.outliersOver10cm, 1),
+             r.dominantAction.map { "\($0.action) \(f(100 * $0.share, 0))%" } ?? "-",
              String(format: "%.0f", r.stepsPerSecond)]
         }
         return TextTable.render(
             header: ["policy", "mean return", "probes to target", "reached %", "false success %", "NEES",
-                     "err med cm", "err p90 cm", "err p98 cm", ">10 cm %", "steps/s"],
+                     "err med cm", "err p90 cm", "err p98 cm", ">10 cm %", "top action", "steps/s"],
             rows: rows)
     }
 }
