@@ -13,12 +13,7 @@ extension BeamSelectionEnv {
 
     /// ``predictedProbe(action:x:y:)`` reusing `scratch` for the traced paths (no allocation once it has grown).
     public func predictedProbe(action: Int, x: Double, y: Double, scratch buffer: inout [PropagationPath]) -> PredictedProbe {
-        let beam = self.beam(of: action)
-        tracer.trace(from: beam.array.position, to: Vector3(x, y, episode.scenario.user.heightM), into: &buffer)
-        return PredictedProbe(
-            paths: buffer, array: beam.array, steeredFrequency: beam.steeredFrequency, model: measurementModel,
-            observation: episode.observationModels[beam.accessPoint], noiseFloors: episode.scenario.trackerNoiseFloors,
-            trackStarted: episode.tracker.isInitialised, x: x, y: y)
+        probes.predictedProbe(action, x: x, y: y, episode: episode, scratch: &buffer)
     }
 }
 

@@ -58,19 +58,21 @@ import RadioScene
 public struct BeamSelectionEnv: Env {
     /// The shared episode state (user, tracker, reward).
     public private(set) var episode: PositioningEpisode
+    /// The access points' wide and narrow beams, traced and measured.
+    public private(set) var probes: DirectBeamProbes
     /// The arrays of the access points (with this episode's calibration errors).
-    public private(set) var arrays: [UniformLinearArray]
-    /// The subarrays that form the wide beams (the first N·W/K elements of each array).
-    public private(set) var wideArrays: [UniformLinearArray]
+    public var arrays: [UniformLinearArray] { probes.arrays }
+    /// The subarrays that form the wide beams.
+    public var wideArrays: [UniformLinearArray] { probes.wideArrays }
     /// The narrow beam codebook (K beams of the full array).
-    public let codebook: BeamCodebook
-    /// The wide beam codebook (W beams of the subarray; empty when the scenario sets `wide_beams: 0`).
-    public let wideCodebook: BeamCodebook?
+    public var codebook: BeamCodebook { probes.codebook }
+    /// The wide beam codebook (nil when the scenario sets `wide_beams: 0`).
+    public var wideCodebook: BeamCodebook? { probes.wideCodebook }
     /// The image-method tracer.
-    public let tracer: ImageMethodTracer
+    public var tracer: ImageMethodTracer { probes.tracer }
     /// The probe measurement model.
-    public let measurementModel: MeasurementModel
-    /// `Discrete(APs × K)`.
+    public var measurementModel: MeasurementModel { probes.measurementModel }
+    /// `Discrete(APs × (W + K))`.
     public let actionSpace: Discrete
     /// The flat observation box.
     public let observationSpace: Box
@@ -78,36 +80,22 @@ public struct BeamSelectionEnv: Env {
     /// The fingerprint estimator that replaces the EKF's fusion, or nil for the EKF (default).
     public internal(set) var fingerprintEstimator: FingerprintEstimator?
 
-    private var paths: [PropagationPath]
     private var history: ProbeHistory
 
     /// The registry id.
     public static let id = "BeamSelection-v1"
 
     /// Beams per access point, W + K.
-    public var beamsPerAccessPoint: Int { (wideCodebook?.count ?? 0) + codebook.count }
+    public var beamsPerAccessPoint: Int { probes.beamsPerAccessPoint }
 
     /// Creates the environment for `scenario`.
     public init(scenario: Scenario) {
         episode = PositioningEpisode(scenario: scenario)
-        arrays = scenario.arrays
-        codebook = BeamCodebook(beamCount: scenario.codebook.beams)
-        let wide = scenario.codebook.resolvedWideBeams
-        wideCodebook = wide > 0 ? BeamCodebook(beamCount: wide) : nil
-        wideArrays = scenario.arrays.map { array in
-            var sub = array
-            sub.elementCount = max(2, array.elementCount * wide / max(scenario.codebook.beams, 1))
-            return sub
-        }
-        tracer = scenario.tracer()
-        measurementModel = scenario.measurementModel
-        let beams = arrays.count * ((wide > 0 ? wide : 0) + codebook.count)
-        actionSpace = Discrete(beams)
-        history = ProbeHistory(optionCount: beams)
+        probes = DirectBeamProbes(scenario: scenario)
+        actionSpace = Discrete(probes.count)
+        history = ProbeHistory(optionCount: probes.count)
         let bounds = PositioningEpisode.trackerObservationBounds
         observationSpace = Box(low: bounds.low + history.bounds.low, high: bounds.high + history.bounds.high)
-        paths = []
-        paths.reserveCapacity(tracer.maxPathCount)
     }
 
     /// Starts an episode; see ``Env/reset(seed:options:into:)``.
@@ -117,12 +105,7 @@ public struct BeamSelectionEnv: Env {
         episode.begin(seed: seed)
         fingerprintEstimator?.begin(using: &episode.generator)
         let calibrationStd = (episode.scenario.impairments?.phaseCalibrationErrorDeg ?? 0) * Double.pi / 180
-        for i in arrays.indices {
-            arrays[i].calibrationPhaseErrorsRadians = calibrationStd > 0
-                ? (0..<arrays[i].elementCount).map { _ in calibrationStd * episode.generator.nextGaussian() } : []
-            wideArrays[i].calibrationPhaseErrorsRadians = calibrationStd > 0
-                ? Array(arrays[i].calibrationPhaseErrorsRadians.prefix(wideArrays[i].elementCount)) : []
-        }
+        probes.drawCalibration(stdRadians: calibrationStd, using: &episode.generator)
         history.clear()
         writeObservation(into: observation)
         return episode.makeInfo(gain: 0, cost: 0, energyJoules: 0, detected: false, lineOfSight: false, outcome: .reset)
@@ -139,36 +122,20 @@ public struct BeamSelectionEnv: Env {
         guard !episode.isOver else {
             throw .needsReset("\(Self.id): the episode ended; call reset before stepping again")
         }
-        let beam = self.beam(of: action)
         let priorError = episode.errorMetres
         let priorLogDet = episode.advanceSlot()
-        tracer.trace(from: beam.array.position, to: episode.userPosition, into: &paths)
-        let measurement = paths.withUnsafeBufferPointer { buffer in
-            measurementModel.measure(
-                paths: buffer, array: beam.array, steeredFrequency: beam.steeredFrequency, using: &episode.generator)
-        }
-        let budget = measurementModel.linkBudget
-        let energy = budget.transmitPowerWatts * budget.probeDurationSeconds
+        let measurement: ProbeMeasurement
         let transition: Transition<ProbeInfo>
-        if let fused = fingerprintEstimator?.fuse(
-            measurement, accessPoint: beam.accessPoint, episode: &episode, priorLogDet: priorLogDet,
-            priorError: priorError, energyJoules: energy)
-        {
-            transition = fused
+        if fingerprintEstimator != nil {
+            let (beam, m) = probes.measure(action, episode: &episode)
+            let budget = measurementModel.linkBudget
+            measurement = m
+            transition = fingerprintEstimator!.fuse(
+                m, accessPoint: beam.accessPoint, episode: &episode, priorLogDet: priorLogDet, priorError: priorError,
+                energyJoules: budget.transmitPowerWatts * budget.probeDurationSeconds)
         } else {
-            // A detection without an angle is fused only when the track's estimate lies in the beam's main lobe,
-            // where the direct path dominates; from a sidelobe it is most likely a reflection (screened as NLoS).
-            let ratio = measurement.hasAngle || !episode.tracker.isInitialised
-                || Self.mainLobeCovers(
-                    array: beam.array, steeredFrequency: beam.steeredFrequency, x: episode.tracker.mean[0],
-                    y: episode.tracker.mean[1], height: episode.scenario.user.heightM)
-                ? measurementModel.lineOfSightPowerRatio(
-                    of: measurement, array: beam.array, steeredFrequency: beam.steeredFrequency,
-                    observation: episode.observationModels[beam.accessPoint])
-                : 0
-            transition = episode.fuse(
-                measurement, accessPoint: beam.accessPoint, lineOfSightPowerRatio: ratio, priorLogDet: priorLogDet,
-                priorError: priorError, energyJoules: energy)
+            (transition, measurement) = probes.probe(
+                action, episode: &episode, priorLogDet: priorLogDet, priorError: priorError)
         }
         history.record(
             option: action, detected: measurement.detected, energySNRdB: measurement.energySNRdB,
@@ -179,33 +146,14 @@ public struct BeamSelectionEnv: Env {
 
     /// The access point, (sub)array and steering of `action`.
     public func beam(of action: Int) -> (accessPoint: Int, array: UniformLinearArray, steeredFrequency: Double, isWide: Bool) {
-        let perAP = beamsPerAccessPoint
-        let ap = action / perAP, b = action % perAP
-        if let wide = wideCodebook, b < wide.count {
-            return (ap, wideArrays[ap], wide.spatialFrequencies[b], true)
-        }
-        let k = b - (wideCodebook?.count ?? 0)
-        return (ap, arrays[ap], codebook.spatialFrequencies[k], false)
-    }
-
-    /// Whether (x, y) at `height` lies in the main lobe (|Δ sin θ| < 1/(n·d/λ), the first null) of the beam.
-    public static func mainLobeCovers(
-        array: UniformLinearArray, steeredFrequency: Double, x: Double, y: Double, height: Double
-    ) -> Bool {
-        let v = Vector3(x, y, height) - array.position
-        let length = v.length
-        guard length > 1e-9 else { return true }
-        let u = array.spatialFrequency(of: v / length)
-        return abs(u - steeredFrequency) < 1 / (Double(array.elementCount) * array.spacingWavelengths)
+        probes.beam(of: action)
     }
 
     /// The action of narrow beam `beam` of access point `accessPoint`.
-    public func narrowAction(accessPoint: Int, beam: Int) -> Int {
-        accessPoint * beamsPerAccessPoint + (wideCodebook?.count ?? 0) + beam
-    }
+    public func narrowAction(accessPoint: Int, beam: Int) -> Int { probes.narrowAction(accessPoint: accessPoint, beam: beam) }
 
     /// The action of wide beam `beam` of access point `accessPoint`.
-    public func wideAction(accessPoint: Int, beam: Int) -> Int { accessPoint * beamsPerAccessPoint + beam }
+    public func wideAction(accessPoint: Int, beam: Int) -> Int { probes.wideAction(accessPoint: accessPoint, beam: beam) }
 
     private func writeObservation(into o: UnsafeMutableBufferPointer<Float>) {
         episode.writeTrackerObservation(into: o)

@@ -5,9 +5,17 @@ extension RISConfigurationEnv {
     /// Fisher information about (x, y) that beam `action` would give, noise-free, if the user stood at (x, y).
     ///
     /// Model-based agents plan with it (zero when the path would not be detected); it draws no randomness.
-    public func predictedInformation(action: Int, x: Double, y: Double) -> FisherInformation.Symmetric2 {
-        let beam = beams[action]
-        let gain = predictedGain(action: action, x: x, y: y)
+    /// A direct beam's is ``DirectBeamProbes/predictedProbe(_:x:y:episode:scratch:)``'s; an RIS beam's uses the
+    /// panel with its diagnosed stuck elements, or a healthy panel when `assumingHealthy`.
+    public func predictedInformation(
+        action: Int, x: Double, y: Double, assumingHealthy: Bool = false
+    ) -> FisherInformation.Symmetric2 {
+        if action < directCount {
+            var scratch: [PropagationPath] = []
+            return direct.predictedProbe(action, x: x, y: y, episode: core.episode, scratch: &scratch).information
+        }
+        let beam = beams[action - directCount]
+        let gain = predictedGain(action: action, x: x, y: y, assumingHealthy: assumingHealthy)
         guard gain > 0 else { return (0, 0, 0) }
         let user = Vector3(x, y, core.episode.scenario.user.heightM)
         let budget = core.measurementModel.linkBudget

@@ -18,6 +18,11 @@ public struct RISProbeCore: Sendable {
     public internal(set) var episode: PositioningEpisode
     /// One prepared link per panel (with this episode's failures and phase errors).
     public internal(set) var links: [RISLink]
+    /// The links of healthy panels (no stuck elements, no phase errors): what a failure-unaware planner assumes.
+    public let healthyLinks: [RISLink]
+    /// `independent` (each element fails with the probability) or `clustered` (a contiguous block of rows fails,
+    /// covering a fraction drawn uniformly in [0, probability] per episode: a driver or power-domain failure).
+    public let failurePattern: String
     /// The tracker's measurement model of each panel.
     public let observations: [RISObservation]
     /// The AP array that lights each panel (with this episode's calibration errors).
@@ -41,6 +46,8 @@ public struct RISProbeCore: Sendable {
         let apArrays = scenario.arrays
         arrays = specs.map { apArrays[$0.accessPoint ?? 0] }
         links = zip(surfaces, arrays).map { RISLink(surface: $0, source: $1.position) }
+        healthyLinks = links
+        failurePattern = scenario.impairments?.risFailurePattern ?? "independent"
         observations = zip(surfaces, arrays).map {
             RISObservation(accessPoint: $1.position, surface: $0, userHeightMetres: scenario.user.heightM)
         }
@@ -84,7 +91,21 @@ public struct RISProbeCore: Sendable {
         for p in links.indices {
             let m = links[p].surface.elementCount
             var stuck: [Double] = []
-            if failureProbability > 0 {
+            if failureProbability > 0, failurePattern == "clustered" {
+                // A block of whole rows, at a random place, covering a fraction in [0, p] of the panel.
+                let surface = links[p].surface
+                let rows = surface.rows, columns = surface.columns
+                let failedRows = min(
+                    Int((episode.generator.nextUnitDouble() * failureProbability * Double(rows)).rounded()),
+                    Int(failureProbability * Double(rows)))
+                let first = episode.generator.nextInt(below: max(rows - failedRows + 1, 1))
+                stuck = [Double](repeating: .nan, count: m)
+                for row in first..<min(first + failedRows, rows) {
+                    for column in 0..<columns {
+                        stuck[row * columns + column] = (2 * episode.generator.nextUnitDouble() - 1) * Double.pi
+                    }
+                }
+            } else if failureProbability > 0 {
                 stuck = (0..<m).map { _ in
                     episode.generator.nextUnitDouble() < failureProbability
                         ? (2 * episode.generator.nextUnitDouble() - 1) * Double.pi : .nan

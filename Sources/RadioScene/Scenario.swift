@@ -274,13 +274,18 @@ public struct ImpairmentSpec: Sendable, Equatable, Codable {
     public var clockBiasNs: Double?
     /// Standard deviation of each array element's phase-calibration error, degrees (drawn per episode).
     public var phaseCalibrationErrorDeg: Double?
-    /// Probability that an RIS element is stuck at a random phase, drawn per element per episode (default 0).
+    /// Probability that an RIS element is stuck at a random phase, drawn per element per episode (default 0); with
+    /// `ris_failure_pattern: clustered`, the largest share of the panel a per-episode block of failed rows covers.
     public var risElementFailureProbability: Double?
+    /// `independent` (default) or `clustered`.
+    public var risFailurePattern: String?
 
     /// Creates impairments in the scenario files' units (nil or zero fields mean none).
     public init(
-        clockBiasNs: Double? = nil, phaseCalibrationErrorDeg: Double? = nil, risElementFailureProbability: Double? = nil
+        clockBiasNs: Double? = nil, phaseCalibrationErrorDeg: Double? = nil, risElementFailureProbability: Double? = nil,
+        risFailurePattern: String? = nil
     ) {
+        self.risFailurePattern = risFailurePattern
         self.clockBiasNs = clockBiasNs
         self.phaseCalibrationErrorDeg = phaseCalibrationErrorDeg
         self.risElementFailureProbability = risElementFailureProbability
@@ -289,5 +294,6 @@ public struct ImpairmentSpec: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case clockBiasNs = "clock_bias_ns", phaseCalibrationErrorDeg = "phase_calibration_error_deg"
         case risElementFailureProbability = "ris_element_failure_probability"
+        case risFailurePattern = "ris_failure_pattern"
     }
 }

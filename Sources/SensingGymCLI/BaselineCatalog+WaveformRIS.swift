@@ -6,7 +6,7 @@ extension BaselineCatalog {
     static func names(for envID: String) -> [String] {
         if envID == BeamSelectionEnv.id { return names }
         let common = names.filter { $0 != "hierarchical" }
-        return envID == WaveformEnv.id ? common + waveformNames : common
+        return envID == WaveformEnv.id ? common + waveformNames : common + ["greedy-unaware"]
     }
 
     /// Evaluates a baseline on `Waveform-v1` or `RISConfiguration-v1` (codebook form).
@@ -37,6 +37,7 @@ extension BaselineCatalog {
         case "sweep": return try run(ExhaustiveSweepPolicy<RISConfigurationEnv>(), in: env)
         case "greedy": return try run(RISModelPolicy(.greedy), in: env)
         case "oracle": return try run(RISModelPolicy(.oracle), in: env)
+        case "greedy-unaware": return try run(RISModelPolicy(.greedyUnaware), in: env)
         default: throw ValidationError("policy '\(policy)' is for Waveform-v1 only")
         }
     }

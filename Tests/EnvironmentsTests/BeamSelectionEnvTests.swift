@@ -169,7 +169,8 @@ final class BeamSelectionEnvTests: XCTestCase {
             var rng = Xoshiro256StarStar(seed: 17)
             _ = env.reset(seed: 17)
             var outcomes: [ProbeInfo.Outcome: Int] = [:]
-            let cost = scenario.reward.costPerProbe
+            let cost = env.episode.reward.cost(
+                energyJoules: 0, bandwidthHertz: scenario.radio.bandwidthHz, durationSeconds: scenario.radio.probeDurationS)
             let target = 2 * log(scenario.episode.targetAccuracyM * scenario.episode.targetAccuracyM / 5.991_464_547_107_979)
             for t in 0..<600 {
                 let previous = env.episode.tracker

@@ -88,7 +88,8 @@ final class FingerprintEstimatorEnvTests: XCTestCase {
         let scenario = try Scenarios.load(Scenarios.room)
         // WRF (vote-spread covariance) on a 0.4 m grid, to keep its fit short in debug builds.
         let envs = [try Self.wknnEnv(), try BeamSelectionEnv(scenario: scenario, estimator: .wrf, gridSpacingMetres: 0.4)]
-        let cost = scenario.reward.costPerProbe
+        let cost = InformationGainReward(scenario: scenario).cost(
+            energyJoules: 0, bandwidthHertz: scenario.radio.bandwidthHz, durationSeconds: scenario.radio.probeDurationS)
         for var env in envs {
             let name = env.fingerprintEstimator?.model.localizer.name ?? "?"
             var rng = Xoshiro256StarStar(seed: 17)

@@ -27,6 +27,12 @@ final class PositioningEpisodeTests: XCTestCase {
             rangeStdMetres: rangeStd, angleStdRadians: angleStd, isLineOfSight: true, mergedPathCount: 1)
     }
 
+    /// The scenario's charge for one probe: per probe plus spectrum–time B·T (no energy price in the WRF rooms).
+    private func probeCost(_ e: PositioningEpisode) -> Double {
+        e.scenario.reward.costPerProbe
+            + (e.scenario.reward.costPerGhzUs ?? 0) * e.scenario.radio.bandwidthHz / 1e9 * e.scenario.radio.probeDurationS / 1e-6
+    }
+
     private func assertGatedWithZeroGain(
         _ e: inout PositioningEpisode, _ m: ProbeMeasurement, ap: Int, excess: Double?, expected: ProbeInfo.Outcome,
         file: StaticString = #filePath, line: UInt = #line
@@ -39,7 +45,8 @@ final class PositioningEpisodeTests: XCTestCase {
         let motion = e.reward.informationGain(previousLogDet: prior, currentLogDet: before.logDetPosition)
         XCTAssertLessThanOrEqual(motion, 0, file: file, line: line)
         XCTAssertEqual(t.info.informationGainNats, motion, accuracy: 1e-12, file: file, line: line)
-        XCTAssertEqual(t.reward, motion - e.scenario.reward.costPerProbe, accuracy: 1e-12, file: file, line: line)
+        XCTAssertEqual(t.reward, motion - t.info.costNats, accuracy: 1e-12, file: file, line: line)
+        XCTAssertEqual(t.info.costNats, probeCost(e), accuracy: 1e-12, file: file, line: line)
         XCTAssertEqual(e.tracker.mean, before.mean, "a gated measurement moved the estimate", file: file, line: line)
         XCTAssertEqual(
             e.tracker.covariance, before.covariance, "a gated measurement changed the covariance", file: file, line: line)
@@ -130,7 +137,7 @@ final class PositioningEpisodeTests: XCTestCase {
             let gain = e.reward.informationGain(
                 previousLogDet: positionLogDet(previous), currentLogDet: positionLogDet(e.tracker.covariance))
             XCTAssertEqual(t.info.informationGainNats, gain, accuracy: 1e-9)
-            XCTAssertEqual(t.reward, gain - e.scenario.reward.costPerProbe, accuracy: 1e-9)
+            XCTAssertEqual(t.reward, gain - probeCost(e), accuracy: 1e-9)
             XCTAssertEqual(t.info.energyJoules, energy)
         }
     }
