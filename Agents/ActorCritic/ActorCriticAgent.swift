@@ -213,8 +213,8 @@ public final class ActorCriticAgent {
                 mean: cachedOutput, actions: Tensor(shape: cachedOutput.shape, scalars: cachedActions),
                 gradLogProb: gradLogProb, gradEntropy: gradEntropy)
         }
-        _ = actor.backward(gradOutput)
-        _ = critic.backward(Tensor(shape: [gradValues.count, 1], scalars: gradValues))
+        actor.accumulateGradients(gradOutput)
+        critic.accumulateGradients(Tensor(shape: [gradValues.count, 1], scalars: gradValues))
     }
 
     private var cachedOutput = Tensor(shape: [0, 0])

@@ -37,25 +37,44 @@ public struct CategoricalHead: Sendable {
     public var componentCount: Int { actionCounts.count }
 
     /// Log-softmax of each slice, same shape as `logits` (numerically stable: max is subtracted first).
+    ///
+    /// The exponentials are ``VectorMath/exp(_:into:count:)``'s, eight lanes at a time.
     /// - Parameter logits: `[batch, logitCount]`.
     public func logProbabilities(logits: Tensor) -> Tensor {
         precondition(logits.columnCount == logitCount, "CategoricalHead expects \(logitCount) logits, got \(logits.shape)")
         var result = logits
+        let widest = actionCounts.max() ?? 0
+        var scratch = [Float](repeating: 0, count: widest)
         result.scalars.withUnsafeMutableBufferPointer { l in
-            for b in 0 ..< logits.rowCount {
-                var offset = b * logitCount
-                for n in actionCounts {
-                    var maximum = -Float.infinity
-                    for i in offset ..< offset + n { maximum = max(maximum, l[i]) }
-                    var sum: Float = 0
-                    for i in offset ..< offset + n { sum += expf(l[i] - maximum) }
-                    let logSum = maximum + logf(sum)
-                    for i in offset ..< offset + n { l[i] -= logSum }
-                    offset += n
+            scratch.withUnsafeMutableBufferPointer { e in
+                guard let lp = l.baseAddress, let ep = e.baseAddress else { return }
+                for b in 0 ..< logits.rowCount {
+                    var offset = b * logitCount
+                    for n in actionCounts {
+                        let row = lp + offset
+                        var maximum = -Float.infinity
+                        for i in 0 ..< n { maximum = max(maximum, row[i]) }
+                        for i in 0 ..< n { row[i] -= maximum }
+                        VectorMath.exp(UnsafePointer(row), into: ep, count: n)
+                        var sum: Float = 0
+                        for i in 0 ..< n { sum += ep[i] }
+                        let logSum = logf(sum)
+                        for i in 0 ..< n { row[i] -= logSum }
+                        offset += n
+                    }
                 }
             }
         }
         return result
+    }
+
+    /// Log-probabilities (``logProbabilities(logits:)``) and probabilities (their exponentials), same shape as `logits`.
+    /// - Parameter logits: `[batch, logitCount]`.
+    public func distribution(logits: Tensor) -> (logProbs: Tensor, probabilities: [Float]) {
+        let logProbs = logProbabilities(logits: logits)
+        var probabilities = logProbs.scalars
+        VectorMath.exp(&probabilities)
+        return (logProbs, probabilities)
     }
 
     /// Draws one action per component per row by inverse-CDF on one uniform each.
@@ -64,7 +83,7 @@ public struct CategoricalHead: Sendable {
     ///   - rng: The seeded generator.
     /// - Returns: Actions `[batch · componentCount]`, row-major.
     public func sample(logits: Tensor, using rng: inout some RandomNumberGenerator) -> [Int] {
-        let logProbs = logProbabilities(logits: logits)
+        let probabilities = distribution(logits: logits).probabilities
         var actions = [Int](repeating: 0, count: logits.rowCount * componentCount)
         for b in 0 ..< logits.rowCount {
             var offset = b * logitCount
@@ -73,7 +92,7 @@ public struct CategoricalHead: Sendable {
                 var cumulative: Float = 0
                 var choice = n - 1
                 for i in 0 ..< n {
-                    cumulative += expf(logProbs.scalars[offset + i])
+                    cumulative += probabilities[offset + i]
                     if u < cumulative {
                         choice = i
                         break
@@ -111,7 +130,7 @@ public struct CategoricalHead: Sendable {
     public func evaluate(logits: Tensor, actions: [Int]) -> (logProb: [Float], entropy: [Float]) {
         let batch = logits.rowCount
         precondition(actions.count == batch * componentCount, "CategoricalHead: \(actions.count) actions for \(batch) rows")
-        let logProbs = logProbabilities(logits: logits)
+        let (logProbs, probabilities) = distribution(logits: logits)
         var logProb = [Float](repeating: 0, count: batch)
         var entropy = [Float](repeating: 0, count: batch)
         logProbs.scalars.withUnsafeBufferPointer { l in
@@ -122,7 +141,7 @@ public struct CategoricalHead: Sendable {
                     precondition(action >= 0 && action < n, "Action \(action) outside 0..<\(n)")
                     logProb[b] += l[offset + action]
                     var h: Float = 0
-                    for i in offset ..< offset + n { h -= expf(l[i]) * l[i] }
+                    for i in offset ..< offset + n { h -= probabilities[i] * l[i] }
                     entropy[b] += h
                     offset += n
                 }
@@ -145,18 +164,20 @@ public struct CategoricalHead: Sendable {
         let batch = logits.rowCount
         precondition(gradLogProb.count == batch && gradEntropy.count == batch, "CategoricalHead.gradient: need [batch]")
         precondition(actions.count == batch * componentCount, "CategoricalHead: \(actions.count) actions for \(batch) rows")
-        var grad = logProbabilities(logits: logits)
+        let softmax = distribution(logits: logits)
+        var grad = softmax.logProbs
+        let probabilities = softmax.probabilities
         grad.scalars.withUnsafeMutableBufferPointer { g in
             for b in 0 ..< batch {
                 var offset = b * logitCount
                 for (c, n) in actionCounts.enumerated() {
                     var h: Float = 0
-                    for i in offset ..< offset + n { h -= expf(g[i]) * g[i] }
+                    for i in offset ..< offset + n { h -= probabilities[i] * g[i] }
                     let gl = gradLogProb[b]
                     let ge = gradEntropy[b]
                     for i in offset ..< offset + n {
                         let l = g[i]
-                        let p = expf(l)
+                        let p = probabilities[i]
                         g[i] = -gl * p - ge * p * (l + h)
                     }
                     g[offset + actions[b * componentCount + c]] += gl

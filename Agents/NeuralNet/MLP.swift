@@ -69,4 +69,16 @@ public final class MLP: Layer {
         for layer in layers.reversed() { g = layer.backward(g) }
         return g
     }
+
+    /// Back-propagates like ``backward(_:)`` but skips the gradient with respect to the input (the first layer's
+    /// `g·W`, a quarter of the backward work when nothing upstream needs it, as for an agent's observations).
+    public func accumulateGradients(_ gradOutput: Tensor) {
+        var g = gradOutput
+        for layer in layers.dropFirst().reversed() { g = layer.backward(g) }
+        if let first = layers.first as? Linear {
+            first.accumulateParameterGradients(g)
+        } else {
+            _ = layers.first?.backward(g)
+        }
+    }
 }

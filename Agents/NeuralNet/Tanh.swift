@@ -1,11 +1,5 @@
 // NeuralNet: the hyperbolic-tangent activation.
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// The element-wise activation `y = tanh(x)`; backward uses the cached output: `∂x = ∂y · (1 − y²)`.
 public final class Tanh: Layer {
     private var cachedOutput = Tensor(shape: [0, 0])
@@ -16,12 +10,10 @@ public final class Tanh: Layer {
     /// None.
     public var parameters: ParameterSet { ParameterSet() }
 
-    /// Applies `tanh` element-wise.
+    /// Applies `tanh` element-wise (``VectorMath/tanh(_:count:)``, eight lanes at a time).
     public func forward(_ input: Tensor) -> Tensor {
         var output = input
-        output.scalars.withUnsafeMutableBufferPointer { y in
-            for i in y.indices { y[i] = tanhf(y[i]) }
-        }
+        VectorMath.tanh(&output.scalars)
         cachedOutput = output
         return output
     }
@@ -32,7 +24,17 @@ public final class Tanh: Layer {
         var gradInput = gradOutput
         gradInput.scalars.withUnsafeMutableBufferPointer { g in
             cachedOutput.scalars.withUnsafeBufferPointer { y in
-                for i in g.indices { g[i] *= 1 - y[i] * y[i] }
+                guard let gp = g.baseAddress, let yp = y.baseAddress else { return }
+                var i = 0
+                while i + 8 <= g.count {
+                    let yv = Kernels.load8(yp + i)
+                    Kernels.store8(Kernels.load8(gp + i) * (1 - yv * yv), gp + i)
+                    i += 8
+                }
+                while i < g.count {
+                    gp[i] *= 1 - yp[i] * yp[i]
+                    i += 1
+                }
             }
         }
         return gradInput
