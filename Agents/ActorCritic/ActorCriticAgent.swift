@@ -129,8 +129,9 @@ public final class ActorCriticAgent {
         let values = critic.forward(observations).scalars
         switch head {
         case let .categorical(categorical):
-            let indices = categorical.sample(logits: output, using: &rng)
-            let logProbs = categorical.evaluate(logits: output, actions: indices).logProb
+            let distribution = categorical.distribution(logits: output)
+            let indices = categorical.sample(distribution: distribution, using: &rng)
+            let logProbs = categorical.evaluate(distribution: distribution, actions: indices).logProb
             return (indices.map { Float($0) }, logProbs, values)
         case let .gaussian(gaussian, _, _):
             let actions = gaussian.sample(mean: output, using: &rng)
@@ -186,7 +187,9 @@ public final class ActorCriticAgent {
         cachedActions = actions
         switch head {
         case let .categorical(categorical):
-            let (logProb, entropy) = categorical.evaluate(logits: output, actions: actions.map { Int($0) })
+            let distribution = categorical.distribution(logits: output)
+            cachedDistribution = distribution
+            let (logProb, entropy) = categorical.evaluate(distribution: distribution, actions: actions.map { Int($0) })
             return (logProb, entropy, values)
         case let .gaussian(gaussian, _, _):
             let (logProb, entropy) = gaussian.evaluate(
@@ -206,8 +209,8 @@ public final class ActorCriticAgent {
         switch head {
         case let .categorical(categorical):
             gradOutput = categorical.gradient(
-                logits: cachedOutput, actions: cachedActions.map { Int($0) }, gradLogProb: gradLogProb,
-                gradEntropy: gradEntropy)
+                distribution: cachedDistribution ?? categorical.distribution(logits: cachedOutput),
+                actions: cachedActions.map { Int($0) }, gradLogProb: gradLogProb, gradEntropy: gradEntropy)
         case let .gaussian(gaussian, _, _):
             gradOutput = gaussian.gradient(
                 mean: cachedOutput, actions: Tensor(shape: cachedOutput.shape, scalars: cachedActions),
@@ -219,4 +222,5 @@ public final class ActorCriticAgent {
 
     private var cachedOutput = Tensor(shape: [0, 0])
     private var cachedActions: [Float] = []
+    private var cachedDistribution: CategoricalHead.Distribution?
 }

@@ -36,45 +36,45 @@ public struct CategoricalHead: Sendable {
     /// The number of components (1 for Discrete).
     public var componentCount: Int { actionCounts.count }
 
+    /// The softmax of each slice of logits: log-probabilities and probabilities, both in the logits' layout.
+    public typealias Distribution = (logProbs: Tensor, probabilities: [Float])
+
     /// Log-softmax of each slice, same shape as `logits` (numerically stable: max is subtracted first).
-    ///
-    /// The exponentials are ``VectorMath/exp(_:into:count:)``'s, eight lanes at a time.
     /// - Parameter logits: `[batch, logitCount]`.
-    public func logProbabilities(logits: Tensor) -> Tensor {
+    public func logProbabilities(logits: Tensor) -> Tensor { distribution(logits: logits).logProbs }
+
+    /// Log-probabilities and probabilities of each slice in one pass: `l = x − max − log Σ e^{x − max}` and
+    /// `p = e^{x − max} / Σ e^{x − max}`, the exponentials eight lanes at a time (``VectorMath/exp(_:into:count:)``).
+    /// - Parameter logits: `[batch, logitCount]`.
+    public func distribution(logits: Tensor) -> Distribution {
         precondition(logits.columnCount == logitCount, "CategoricalHead expects \(logitCount) logits, got \(logits.shape)")
         var result = logits
-        let widest = actionCounts.max() ?? 0
-        var scratch = [Float](repeating: 0, count: widest)
+        var probabilities = [Float](repeating: 0, count: logits.count)
         result.scalars.withUnsafeMutableBufferPointer { l in
-            scratch.withUnsafeMutableBufferPointer { e in
+            probabilities.withUnsafeMutableBufferPointer { e in
                 guard let lp = l.baseAddress, let ep = e.baseAddress else { return }
                 for b in 0 ..< logits.rowCount {
                     var offset = b * logitCount
                     for n in actionCounts {
                         let row = lp + offset
+                        let exps = ep + offset
                         var maximum = -Float.infinity
                         for i in 0 ..< n { maximum = max(maximum, row[i]) }
                         for i in 0 ..< n { row[i] -= maximum }
-                        VectorMath.exp(UnsafePointer(row), into: ep, count: n)
+                        VectorMath.exp(UnsafePointer(row), into: exps, count: n)
                         var sum: Float = 0
-                        for i in 0 ..< n { sum += ep[i] }
+                        for i in 0 ..< n { sum += exps[i] }
                         let logSum = logf(sum)
-                        for i in 0 ..< n { row[i] -= logSum }
+                        for i in 0 ..< n {
+                            row[i] -= logSum
+                            exps[i] /= sum
+                        }
                         offset += n
                     }
                 }
             }
         }
-        return result
-    }
-
-    /// Log-probabilities (``logProbabilities(logits:)``) and probabilities (their exponentials), same shape as `logits`.
-    /// - Parameter logits: `[batch, logitCount]`.
-    public func distribution(logits: Tensor) -> (logProbs: Tensor, probabilities: [Float]) {
-        let logProbs = logProbabilities(logits: logits)
-        var probabilities = logProbs.scalars
-        VectorMath.exp(&probabilities)
-        return (logProbs, probabilities)
+        return (result, probabilities)
     }
 
     /// Draws one action per component per row by inverse-CDF on one uniform each.
@@ -83,9 +83,15 @@ public struct CategoricalHead: Sendable {
     ///   - rng: The seeded generator.
     /// - Returns: Actions `[batch · componentCount]`, row-major.
     public func sample(logits: Tensor, using rng: inout some RandomNumberGenerator) -> [Int] {
-        let probabilities = distribution(logits: logits).probabilities
-        var actions = [Int](repeating: 0, count: logits.rowCount * componentCount)
-        for b in 0 ..< logits.rowCount {
+        sample(distribution: distribution(logits: logits), using: &rng)
+    }
+
+    /// Draws actions like ``sample(logits:using:)`` from an already computed ``distribution(logits:)``.
+    public func sample(distribution: Distribution, using rng: inout some RandomNumberGenerator) -> [Int] {
+        let probabilities = distribution.probabilities
+        let rows = distribution.logProbs.rowCount
+        var actions = [Int](repeating: 0, count: rows * componentCount)
+        for b in 0 ..< rows {
             var offset = b * logitCount
             for (c, n) in actionCounts.enumerated() {
                 let u = Float(GaussianSampler.uniform(using: &rng))
@@ -128,9 +134,14 @@ public struct CategoricalHead: Sendable {
     ///   - actions: `[batch · componentCount]`, each within its component's range.
     /// - Returns: `logProb` and `entropy`, each `[batch]`.
     public func evaluate(logits: Tensor, actions: [Int]) -> (logProb: [Float], entropy: [Float]) {
-        let batch = logits.rowCount
+        evaluate(distribution: distribution(logits: logits), actions: actions)
+    }
+
+    /// ``evaluate(logits:actions:)`` from an already computed ``distribution(logits:)``.
+    public func evaluate(distribution: Distribution, actions: [Int]) -> (logProb: [Float], entropy: [Float]) {
+        let (logProbs, probabilities) = distribution
+        let batch = logProbs.rowCount
         precondition(actions.count == batch * componentCount, "CategoricalHead: \(actions.count) actions for \(batch) rows")
-        let (logProbs, probabilities) = distribution(logits: logits)
         var logProb = [Float](repeating: 0, count: batch)
         var entropy = [Float](repeating: 0, count: batch)
         logProbs.scalars.withUnsafeBufferPointer { l in
@@ -161,12 +172,16 @@ public struct CategoricalHead: Sendable {
     ///   - gradEntropy: `∂loss/∂entropy`, `[batch]`.
     /// - Returns: `∂loss/∂logits`, `[batch, logitCount]`.
     public func gradient(logits: Tensor, actions: [Int], gradLogProb: [Float], gradEntropy: [Float]) -> Tensor {
-        let batch = logits.rowCount
+        gradient(distribution: distribution(logits: logits), actions: actions, gradLogProb: gradLogProb, gradEntropy: gradEntropy)
+    }
+
+    /// ``gradient(logits:actions:gradLogProb:gradEntropy:)`` from an already computed ``distribution(logits:)``.
+    public func gradient(distribution: Distribution, actions: [Int], gradLogProb: [Float], gradEntropy: [Float]) -> Tensor {
+        var grad = distribution.logProbs
+        let probabilities = distribution.probabilities
+        let batch = grad.rowCount
         precondition(gradLogProb.count == batch && gradEntropy.count == batch, "CategoricalHead.gradient: need [batch]")
         precondition(actions.count == batch * componentCount, "CategoricalHead: \(actions.count) actions for \(batch) rows")
-        let softmax = distribution(logits: logits)
-        var grad = softmax.logProbs
-        let probabilities = softmax.probabilities
         grad.scalars.withUnsafeMutableBufferPointer { g in
             for b in 0 ..< batch {
                 var offset = b * logitCount
