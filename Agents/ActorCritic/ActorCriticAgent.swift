@@ -104,11 +104,18 @@ public final class ActorCriticAgent {
                 }
             }
             let clip = Double(observationClip)
-            for r in 0 ..< rows {
-                for i in 0 ..< observationSize {
-                    let index = r * observationSize + i
-                    let scaled = (Double(buffer[index]) - statistics.mean[i]) / (statistics.variance[i] + 1e-8).squareRoot()
-                    buffer[index] = Float(min(max(scaled, -clip), clip))
+            // The same operations as element by element, with the per-feature square roots taken once per call.
+            let mean = statistics.mean
+            let std = statistics.variance.map { ($0 + 1e-8).squareRoot() }
+            mean.withUnsafeBufferPointer { m in
+                std.withUnsafeBufferPointer { s in
+                    for r in 0 ..< rows {
+                        let row = r * observationSize
+                        for i in 0 ..< observationSize {
+                            let scaled = (Double(buffer[row + i]) - m[i]) / s[i]
+                            buffer[row + i] = Float(min(max(scaled, -clip), clip))
+                        }
+                    }
                 }
             }
         }
