@@ -181,6 +181,79 @@ public enum TrainingBenchmark {
             updateFraction: updateSeconds / wall, updateGFLOPs: updateFLOPs / updateSeconds / 1e9, iterations: iterations)
     }
 
+    /// The speed of one matrix product on one backend.
+    public struct ProductResult: Sendable, Codable {
+        /// `forward`, `weight-gradient` or `input-gradient`.
+        public var product: String
+        /// The `sgemm` shape.
+        public var m: Int, n: Int, k: Int
+        /// The backend.
+        public var backend: String
+        /// Microseconds per product (median of the timed repetitions).
+        public var microseconds: Double
+        /// GFLOP per second at that median.
+        public var gflops: Double
+    }
+
+    /// Times the three products of a Linear layer (`X·Wᵀ`, `Gᵀ·X`, `G·W`) for each batch size, hidden width 64 and
+    /// the given input width, on each backend (one thread).
+    /// - Parameters:
+    ///   - batches: Batch sizes (rows).
+    ///   - inputWidth: The layer's input width (137 for BeamSelection's first layer, 64 for the second).
+    ///   - backends: The backends to time.
+    public static func products(
+        batches: [Int] = [64, 256, 512], inputWidths: [Int] = [137, 64], hidden: Int = 64,
+        backends: [MatrixBackend] = MatrixBackend.allCases
+    ) -> [ProductResult] {
+        var rng = Xoshiro256StarStar(seed: 5)
+        var results: [ProductResult] = []
+        let saved = Kernels.backend
+        defer { Kernels.backend = saved }
+        for batch in batches {
+            for width in inputWidths {
+                // (name, transA, transB, m, n, k)
+                let shapes = [
+                    ("forward", false, true, batch, hidden, width), ("weight-gradient", true, false, hidden, width, batch),
+                    ("input-gradient", false, false, batch, width, hidden),
+                ]
+                for (name, transA, transB, m, n, k) in shapes {
+                    var a = [Float](repeating: 0, count: m * k), b = [Float](repeating: 0, count: k * n)
+                    GaussianSampler.fill(&a, using: &rng)
+                    GaussianSampler.fill(&b, using: &rng)
+                    var c = [Float](repeating: 0, count: m * n)
+                    for backend in backends {
+                        Kernels.backend = backend
+                        let repetitions = max(50, 40_000_000 / (m * n * k))
+                        var samples: [Double] = []
+                        a.withUnsafeBufferPointer { ap in
+                            b.withUnsafeBufferPointer { bp in
+                                c.withUnsafeMutableBufferPointer { cp in
+                                    guard let ap = ap.baseAddress, let bp = bp.baseAddress, let cp = cp.baseAddress else { return }
+                                    for round in 0 ..< 11 {
+                                        let start = DispatchTime.now().uptimeNanoseconds
+                                        for _ in 0 ..< repetitions / 10 {
+                                            Kernels.gemm(
+                                                transA: transA, transB: transB, m: m, n: n, k: k, a: ap,
+                                                lda: transA ? m : k, b: bp, ldb: transB ? k : n, beta: 0, c: cp, ldc: n)
+                                        }
+                                        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                                        if round > 0 { samples.append(seconds / Double(repetitions / 10)) }
+                                    }
+                                }
+                            }
+                        }
+                        let median = samples.sorted()[samples.count / 2]
+                        results.append(
+                            ProductResult(
+                                product: name, m: m, n: n, k: k, backend: backend.rawValue, microseconds: median * 1e6,
+                                gflops: 2 * Double(m * n * k) / median / 1e9))
+                    }
+                }
+            }
+        }
+        return results
+    }
+
     /// CPU time this process has used (all threads), seconds.
     static func processCPUSeconds() -> Double {
         var t = timespec()

@@ -4,7 +4,8 @@ import COpenBLAS
 /// Which implementation computes ``Kernels/gemm(transA:transB:m:n:k:a:lda:b:ldb:beta:c:ldc:)``.
 ///
 /// Both are deterministic: for one build, machine and backend the same inputs give the same bits (the summation
-/// order depends only on the shapes). OpenBLAS is the default because it measures faster on the policy shapes
+/// order depends only on the shapes). The OpenBLAS backend hands forward products of one or two rows to the SIMD
+/// kernels, which are faster there; that choice depends on the shape alone. OpenBLAS is the default because it measures faster on the policy shapes
 /// (Results/bench.md: ~90 GFLOP/s on one core against ~20 for the SIMD kernels, which Swift compiles for the
 /// baseline x86-64 SSE2 target without FMA).
 public enum MatrixBackend: String, Sendable, CaseIterable {
@@ -42,6 +43,10 @@ public enum Kernels {
     ) {
         guard m > 0, n > 0 else { return }
         switch backend {
+        case .openBLAS where !transA && transB && m <= 2:
+            // One or two rows against Wᵀ (a recurrent minibatch's forward step): OpenBLAS's call and packing
+            // overhead outweighs the product; the SIMD dot kernel measures 1.5–3× faster here (Results/bench.md).
+            simdGEMM(transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
         case .openBLAS:
             _ = openBLASConfigured
             cblas_sgemm(

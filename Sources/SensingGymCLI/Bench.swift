@@ -34,7 +34,7 @@ struct Bench: ParsableCommand {
     @Option(help: "With --train: threads each PPO minibatch is split over.")
     var threads: Int = 2
 
-    @Option(help: "With --train: matrix backend, openblas or simd (the Swift kernels), or both to compare.")
+    @Option(help: "With --train: matrix backend, openblas or simd (the Swift kernels), or both to compare (adds a table of single products).")
     var gemm: String = "openblas"
 
     @Option(help: "With --train: timed PPO iterations (1024 env steps each) per measurement.")
@@ -131,9 +131,23 @@ struct Bench: ParsableCommand {
                     iterations: max(1, iterations / 3)))
         }
         Kernels.backend = .openBLAS
+        let products = backends.count > 1 ? TrainingBenchmark.products(backends: backends) : []
         if output.json {
-            print(try JSONText.encode(results))
+            struct Report: Encodable {
+                var training: [TrainingBenchmark.Result]
+                var products: [TrainingBenchmark.ProductResult]
+            }
+            print(try JSONText.encode(Report(training: results, products: products)))
             return
+        }
+        if !products.isEmpty {
+            print("Matrix products, one thread (sgemm shape m×n×k; median of 10 timings):")
+            for r in products {
+                let name = r.product.padding(toLength: 15, withPad: " ", startingAt: 0)
+                let backend = r.backend.padding(toLength: 8, withPad: " ", startingAt: 0)
+                print(String(format: "  %@ %3d×%3d×%3d  %@ %8.2f µs  %6.1f GFLOP/s", name, r.m, r.n, r.k, backend,
+                             r.microseconds, r.gflops))
+            }
         }
         for r in results {
             print(String(
