@@ -1,20 +1,6 @@
 // NeuralNet: the matrix products shared by Linear and GRUCell — OpenBLAS's sgemm or register-blocked SIMD kernels.
 import COpenBLAS
 
-/// Which implementation computes ``Kernels/gemm(transA:transB:m:n:k:a:lda:b:ldb:beta:c:ldc:)``.
-///
-/// Both are deterministic: for one build, machine and backend the same inputs give the same bits (the summation
-/// order depends only on the shapes). The OpenBLAS backend hands forward products of one or two rows to the SIMD
-/// kernels, which are faster there; that choice depends on the shape alone. OpenBLAS is the default because it measures faster on the policy shapes
-/// (Results/bench.md: ~90 GFLOP/s on one core against ~20 for the SIMD kernels, which Swift compiles for the
-/// baseline x86-64 SSE2 target without FMA).
-public enum MatrixBackend: String, Sendable, CaseIterable {
-    /// OpenBLAS's `cblas_sgemm`, single-threaded (threads are split by the trainer, not by BLAS).
-    case openBLAS = "openblas"
-    /// The register-blocked Swift SIMD kernels in this file.
-    case simd
-}
-
 /// Dense row-major matrix products; no allocation inside.
 ///
 /// Linear layers store `W` as `[out, in]` (PyTorch's layout), so forward is `Y = X·Wᵀ + b`, the weight gradient

@@ -42,9 +42,10 @@ final class ThreadedUpdateTests: XCTestCase {
         let (one, oneResult) = try gradient(threads: 1)
         let (two, twoResult) = try gradient(threads: 2)
         XCTAssertGreaterThan(one.map(abs).max() ?? 0, 1e-4, "the gradient should not vanish")
-        for (i, (a, b)) in zip(one, two).enumerated() {
-            XCTAssertEqual(a, b, accuracy: 1e-5 * max(1, abs(a)), "gradient entry \(i)")
-        }
+        // Only the summation order differs: the difference is rounding, far below the gradient's own size.
+        let norm = one.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+        let difference = zip(one, two).reduce(0.0) { $0 + Double($1.0 - $1.1) * Double($1.0 - $1.1) }.squareRoot()
+        XCTAssertLessThanOrEqual(difference, 1e-5 * norm, "‖g₂ − g₁‖ = \(difference), ‖g₁‖ = \(norm)")
         XCTAssertEqual(oneResult.loss, twoResult.loss, accuracy: 1e-6 * max(1, abs(oneResult.loss)))
         XCTAssertEqual(oneResult.clippedCount, twoResult.clippedCount)
     }
