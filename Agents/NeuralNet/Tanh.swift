@@ -13,16 +13,27 @@ public final class Tanh: Layer {
     /// Applies `tanh` element-wise (``VectorMath/tanh(_:count:)``, eight lanes at a time).
     public func forward(_ input: Tensor) -> Tensor {
         var output = input
-        VectorMath.tanh(&output.scalars)
-        cachedOutput = output
+        forward(inPlace: &output)
         return output
+    }
+
+    /// Applies `tanh` to `x` in place and caches the result.
+    public func forward(inPlace x: inout Tensor) {
+        VectorMath.tanh(&x.scalars)
+        cachedOutput = x
     }
 
     /// Returns `∂y · (1 − y²)`.
     public func backward(_ gradOutput: Tensor) -> Tensor {
-        precondition(gradOutput.shape == cachedOutput.shape, "Tanh.backward shape mismatch")
         var gradInput = gradOutput
-        gradInput.scalars.withUnsafeMutableBufferPointer { g in
+        backward(inPlace: &gradInput)
+        return gradInput
+    }
+
+    /// Multiplies `gradient` by `1 − y²` in place.
+    public func backward(inPlace gradient: inout Tensor) {
+        precondition(gradient.shape == cachedOutput.shape, "Tanh.backward shape mismatch")
+        gradient.scalars.withUnsafeMutableBufferPointer { g in
             cachedOutput.scalars.withUnsafeBufferPointer { y in
                 guard let gp = g.baseAddress, let yp = y.baseAddress else { return }
                 var i = 0
@@ -37,6 +48,5 @@ public final class Tanh: Layer {
                 }
             }
         }
-        return gradInput
     }
 }
