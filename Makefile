@@ -32,10 +32,13 @@ test: deps
 python-tests: build
 	SENSINGGYM_BIN=$(CURDIR)/$(BIN) $(PYTHON) -m pytest -q Clients/python/tests 2>&1 | tee .build/pytest.log
 
-# Environment throughput, heap allocations per step, then the bridge (Python client vs a bare pyzmq echo, vector steps, SB3 over the bridge).
+# Environment throughput, training throughput (PPO 64-64 and GRU-64, both matrix backends), heap allocations per step
+# and per training iteration, then the bridge (Python client vs a bare pyzmq echo, vector steps, SB3 over the bridge).
 bench: build
 	$(BIN) bench
+	$(BIN) bench --train --gemm both
 	bash Benchmarks/allocations.sh
+	bash Benchmarks/training-allocations.sh
 	bash Results/bridge.sh
 
 results: build
@@ -46,7 +49,7 @@ build: deps
 
 deps: system-deps python-deps
 
-# libzmq3-dev and pkg-config from Debian, only when pkg-config cannot find libzmq.
+# libzmq3-dev, libopenblas-dev and pkg-config from Debian, only when pkg-config cannot find libzmq or openblas.
 system-deps:
 	if ! pkg-config --exists libzmq 2>/dev/null; then
 		echo "installing libzmq3-dev and pkg-config from Debian's packages"
@@ -54,6 +57,12 @@ system-deps:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libzmq3-dev pkg-config
 	fi
 	pkg-config --modversion libzmq
+	if ! pkg-config --exists openblas 2>/dev/null; then
+		echo "installing libopenblas-dev and pkg-config from Debian's packages"
+		$(SUDO) apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libopenblas-dev pkg-config
+	fi
+	pkg-config --modversion openblas
 
 # Python packages from PyPI, in a virtual environment of the project's own.
 python-deps: $(VENV)/.installed
