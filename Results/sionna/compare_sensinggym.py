@@ -18,6 +18,7 @@ before the per-surface figures.  --phase gamma-only if SensingGym's re/im exclud
 
   python3 Results/sionna/compare_sensinggym.py SG_PATHS.json [--pol V] [--sionna Results/sionna/sionna_paths.json]
   python3 Results/sionna/compare_sensinggym.py --make-fake fake.json [--pol V]   # from the numpy model
+  python3 Results/sionna/compare_sensinggym.py --make-fake-fixed-loss old.json     # the current 6/8/10 dB model
 """
 from __future__ import annotations
 
@@ -165,6 +166,23 @@ def make_fake(path, pol, office: Office, step: float):
         json.dump({"polarization": pol, "source": "fake: p2040.py mapped model", "links": links}, f)
 
 
+def make_fake_fixed_loss(path, office: Office, step: float):
+    """A SensingGym-format dump of the simulator's current model: real, positive |Gamma| from the scenario's fixed
+    reflection losses (walls 6 dB, floor 8 dB, ceiling 10 dB), no polarisation."""
+    loss_db = {"wallXMin": 6.0, "wallXMax": 6.0, "wallYMin": 6.0, "wallYMax": 6.0, "floor": 8.0, "ceiling": 10.0}
+    links = []
+    for a, ap in enumerate(office.aps):
+        for u in office.grid(step):
+            paths = []
+            for p in p2040.image_paths(office, ap, u):
+                g = 1.0 if p["surface"] == LOS else 10 ** (-loss_db[p["surface"]] / 20)
+                c = complex(p2040.free_space(office, p["length"])) * g
+                paths.append({"surface": p["surface"], "length_m": p["length"], "re": c.real, "im": c.imag})
+            links.append({"ap": a, "user": [float(x) for x in u], "paths": paths})
+    with open(path, "w") as f:
+        json.dump({"source": "fake: fixed reflection losses of wrf-office-16x15.yaml", "links": links}, f)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("sensinggym_json", nargs="?")
@@ -173,6 +191,8 @@ def main(argv=None):
     ap.add_argument("--phase", choices=["full", "gamma-only"], default="full",
                     help="gamma-only: SensingGym's re/im exclude exp(-j 2 pi d / lambda)")
     ap.add_argument("--make-fake", metavar="OUT", help="write a fake SensingGym dump from the numpy model and exit")
+    ap.add_argument("--make-fake-fixed-loss", metavar="OUT",
+                    help="write a dump of the current fixed-loss model (6/8/10 dB, real Gamma) and exit")
     ap.add_argument("--grid-step", type=float, default=1.0)
     ap.add_argument("--json", action="store_true", help="print the comparison as JSON instead of a table")
     args = ap.parse_args(argv)
@@ -180,6 +200,10 @@ def main(argv=None):
     if args.make_fake:
         make_fake(args.make_fake, args.pol or "V", office, args.grid_step)
         print(f"wrote {args.make_fake}", file=sys.stderr)
+        return 0
+    if args.make_fake_fixed_loss:
+        make_fake_fixed_loss(args.make_fake_fixed_loss, office, args.grid_step)
+        print(f"wrote {args.make_fake_fixed_loss}", file=sys.stderr)
         return 0
     if not args.sensinggym_json:
         ap.error("give SensingGym's per-path JSON (or --make-fake OUT)")
