@@ -195,7 +195,26 @@ def signed_stats(values):
             "max": float(v.max()), "mean": float(v.mean()), "n": int(v.size)}
 
 
-def compare(office: Office, sionna_links, model_links):
+FIXED_LOSS_DB = {"wallXMin": 6.0, "wallXMax": 6.0, "wallYMin": 6.0, "wallYMax": 6.0, "floor": 8.0, "ceiling": 10.0}
+
+
+def fixed_loss_links(office: Office, users):
+    """The simulator's current model (wrf-office-16x15.yaml: fixed 6/8/10 dB losses, real positive Gamma, no
+    polarisation) in model_links' layout (only 'mapped' is filled)."""
+    links = []
+    for a, ap in enumerate(office.aps):
+        for u in users:
+            paths = []
+            for p in p2040.image_paths(office, ap, u):
+                g = 1.0 if p["surface"] == LOS else 10 ** (-FIXED_LOSS_DB[p["surface"]] / 20)
+                c = complex(p2040.free_space(office, p["length"])) * g
+                paths.append(dict(surface=p["surface"], length_m=p["length"],
+                                  mapped={q: [(c * p2040.los_sign(q)).real, (c * p2040.los_sign(q)).imag] for q in "VH"}))
+            links.append(dict(ap=a, user=[float(x) for x in u], paths=paths))
+    return links
+
+
+def compare(office: Office, sionna_links, model_links, fixed_links=None):
     """All agreement figures. Both inputs are lists of links in p2040.model_links' layout (same order)."""
     lam = office.wavelength
     res = {"links": len(sionna_links)}
@@ -330,7 +349,10 @@ def compare(office: Office, sionna_links, model_links):
     # ---- figures the lead needs, from Sionna's coefficients and from the mapped model
     res_bin = C0 / office.bandwidth_hz
     figs = {}
-    for src, links, key in (("sionna", sionna_links, "coef"), ("mapped_model", model_links, "mapped")):
+    sources = [("sionna", sionna_links, "coef"), ("mapped_model", model_links, "mapped")]
+    if fixed_links is not None:
+        sources.append(("fixed_loss_model", fixed_links, "mapped"))
+    for src, links, key in sources:
         figs[src] = {}
         for q in "VH":
             within3, strongest_surface, bias, bias_merged, merged_surfaces, delta = 0, {}, [], [], {}, []
@@ -448,7 +470,9 @@ def markdown(summary) -> str:
     lines += ["", f"## Figures for the simulator (resolution c/B = {f['resolution_m']:.3f} m)", "",
               "| source | pol | links | strongest reflection within 3 dB of LoS | strongest refl − LoS median (dB) | links with merged LoS cluster | range bias, merged links: median / p90 (m) | range bias, all links: median / p90 (m) | cluster members |",
               "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
-    for src in ("sionna", "mapped_model"):
+    for src in ("sionna", "mapped_model", "fixed_loss_model"):
+        if src not in f:
+            continue
         for q in "VH":
             x = f[src][q]
             bm, ba = x["range_bias_m_merged_links"] or {}, x["range_bias_m_all_links"]
@@ -459,7 +483,10 @@ def markdown(summary) -> str:
                 f"| {100 * x['share_links_with_merged_cluster']:.1f} % "
                 f"| {fmt(bm.get('median'), 4)} / {fmt(bm.get('p90'), 4)} "
                 f"| {fmt(ba['median'], 4)} / {fmt(ba['p90'], 4)} | {members} |")
-    lines += ["", "Range bias = power-weighted centroid length of the cluster anchored on the LoS (all paths within c/B of "
+    lines += ["", "*sionna*: Sionna's co-polar coefficients; *mapped_model*: numpy P.2040-3 with the scalar TE/TM "
+              "mapping; *fixed_loss_model*: the scenario's current fixed losses (walls 6 dB, floor 8 dB, ceiling "
+              "10 dB, real Γ; the same for V and H).", ""]
+    lines += ["Range bias = power-weighted centroid length of the cluster anchored on the LoS (all paths within c/B of "
               "it, as SensingGym's PathCluster) minus the LoS length.", ""]
     lines += ["## Findings (computed from the figures above)", ""]
     surf = r["surfaces"]
@@ -517,7 +544,7 @@ KEYS = {
     "results.geometry": "paths missing/extra in Sionna vs the image method, path length and reflection point errors",
     "results.los.<pol>": "LoS power − Friis (dB) and phase vs LoS-sign·(λ/4πd)e^{−jkd} (deg): max/median/p90 of |x|",
     "results.surfaces.<surface>.<pol>": "Sionna's effective Γ (dB, phase) and mapped/exact numpy model − Sionna (dB, deg, max/median/p90 of |x|), Sionna's cross-polar level (dB re co-pol)",
-    "results.figures.<sionna|mapped_model>.<pol>": "share of links whose strongest reflection is within 3 dB of LoS; strongest reflection − LoS (dB); share and members of merged LoS clusters; range bias (m) over merged links and all links",
+    "results.figures.<sionna|mapped_model|fixed_loss_model>.<pol>": "share of links whose strongest reflection is within 3 dB of LoS; strongest reflection − LoS (dB); share and members of merged LoS clusters; range bias (m) over merged links and all links",
     "results.figures.resolution_m": "c/B used to merge paths",
 }
 
@@ -543,7 +570,7 @@ def main(argv=None):
         info = {"note": "numpy-only: the 'sionna' side is the numpy slab model"}
     else:
         sionna_links, info = trace_sionna(office, users, args.thickness, args.samples_per_src)
-    results = compare(office, sionna_links, model)
+    results = compare(office, sionna_links, model, fixed_loss_links(office, users))
     # Slab vs half-space: how much the finite thickness Sionna models changes Γ (numpy, both polarisations)
     slab = p2040.model_links(office, users, thickness=args.thickness)
     worst = 0.0
