@@ -7,12 +7,33 @@ import subprocess
 ENERGY_UNITS = {"nJ": 1e9, "µJ": 1e6}
 
 
+def nees(r):
+    """NEES mean with its 95 % band, flagged when outside it (low: the tracker is under-confident)."""
+    value, band = r.get("nees_mean"), r.get("nees_band")
+    if value is None:
+        return "-"
+    flag = "" if band is None or band[0] <= value <= band[1] else (" (low)" if value < band[0] else " (HIGH)")
+    return f"{value:.2f}{flag}"
+
+
+def top_action(r):
+    """The most chosen action and its share of all steps."""
+    histogram = r.get("action_histogram") or {}
+    total = sum(histogram.values())
+    if not total:
+        return "-"
+    action, count = max(histogram.items(), key=lambda kv: (kv[1], kv[0]))
+    return f"{action} ({100 * count / total:.0f} %)"
+
+
 def row(r, energy_unit):
     probes = "-" if r.get("probes_to_target_mean") is None else f'{r["probes_to_target_mean"]:.1f}'
+    false_success = "-" if r.get("false_success_rate") is None else f'{100 * r["false_success_rate"]:.1f}'
     return (f'| {r["policy"]} | {r["mean_return"]:.2f} | {probes} | {100 * r["target_reached_rate"]:.1f} | '
+            f'{false_success} | {nees(r)} | '
             f'{100 * r["error_median_m"]:.2f} | {100 * r["error_p90_m"]:.2f} | {100 * r["error_p98_m"]:.2f} | '
             f'{100 * r["outliers_over_10cm"]:.1f} | {r["energy_per_episode_j"] * ENERGY_UNITS[energy_unit]:.3g} | '
-            f'{r["steps_per_second"]:.0f} |')
+            f'{top_action(r)} | {r["steps_per_second"]:.0f} |')
 
 
 def main():
@@ -36,9 +57,9 @@ def main():
         results = data["results"] if "results" in data else [data]
         first = results[0]
         print(f'## {first["scenario"]} ({first["episodes"]} episodes per policy, seed 1)\n')
-        print("| policy | mean return (nats) | probes to target | reached % | error median cm | p90 cm | p98 cm | "
-              f"> 10 cm % | energy {args.energy_unit} | steps/s |")
-        print("|---|---|---|---|---|---|---|---|---|---|")
+        print("| policy | mean return (nats) | probes to target | reached % | false success % | NEES | "
+              f"error median cm | p90 cm | p98 cm | > 10 cm % | energy {args.energy_unit} | top action | steps/s |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for r in results:
             print(row(r, args.energy_unit))
         print()

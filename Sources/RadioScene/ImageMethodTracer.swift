@@ -87,6 +87,16 @@ public struct ImageMethodTracer: Sendable {
         return transmitter + (image - transmitter) * t
     }
 
+    /// `d` with its component along `axis` negated (a ray after a bounce off that axis's plane).
+    @inlinable
+    static func mirrored(_ d: Vector3, axis: Int) -> Vector3 {
+        switch axis {
+        case 0: return Vector3(-d.x, d.y, d.z)
+        case 1: return Vector3(d.x, -d.y, d.z)
+        default: return Vector3(d.x, d.y, -d.z)
+        }
+    }
+
     @inlinable
     func appendPath(
         _ transmitter: Vector3, image: Vector3, receiver: Vector3, flips: (Bool, Bool, Bool), bounces: (Int, Int),
@@ -108,8 +118,17 @@ public struct ImageMethodTracer: Sendable {
         let departure = v / length
         // In a shoebox every bounce off the plane of axis a meets it at cos θ = |d_a| (mirroring keeps |d_a|).
         var gamma = Complex<Double>(1, 0)
-        if bounces.0 >= 0 { gamma = gamma * surfaces[bounces.0].coefficient(direction: departure, polarization: polarization) }
-        if bounces.1 >= 0 { gamma = gamma * surfaces[bounces.1].coefficient(direction: departure, polarization: polarization) }
+        if bounces.0 >= 0 {
+            let first = surfaces[bounces.0]
+            let afterFirst = Self.mirrored(departure, axis: first.axis)
+            gamma = first.coefficient(incoming: departure, outgoing: afterFirst, polarization: polarization)
+            if bounces.1 >= 0 {
+                let second = surfaces[bounces.1]
+                gamma = gamma * second.coefficient(
+                    incoming: afterFirst, outgoing: Self.mirrored(afterFirst, axis: second.axis),
+                    polarization: polarization)
+            }
+        }
         // The wave arrives along the departure direction, mirrored back through each flipped axis.
         let arrival = Vector3(
             flips.0 ? departure.x : -departure.x, flips.1 ? departure.y : -departure.y,

@@ -13,9 +13,9 @@ public enum Polarization: String, Sendable, Codable, CaseIterable {
 /// The complex reflection coefficient of one surface at one carrier, tabulated against the angle of incidence.
 ///
 /// A ray with unit direction d meets the axis-aligned plane of normal axis a at cos θ = |d_a|. Its field is split
-/// into the part perpendicular to the plane of incidence (TE, along n × d) and the part in it (TM); the co-polar
-/// reflection coefficient is Γ = Γ_TE cos²ψ + Γ_TM sin²ψ with cos ψ the TE share of the antenna's polarisation
-/// vector (cross-polar leakage neglected). Γ_TE and Γ_TM come from ``Material/reflectionCoefficients(cosIncidence:carrierHertz:)``
+/// into the part perpendicular to the plane of incidence (TE) and the part in it (TM), each reflected with its
+/// Fresnel coefficient and read by the receiving antenna's polarisation (the co-polar term; cross-polar leakage
+/// is not carried). Γ_TE and Γ_TM come from ``Material/reflectionCoefficients(cosIncidence:carrierHertz:)``
 /// on a 257-point grid in cos θ with linear interpolation (so a step allocates nothing and calls no complex sqrt).
 public struct SurfaceReflection: Sendable, Equatable {
     /// Grid points in cos θ ∈ [0, 1].
@@ -24,10 +24,13 @@ public struct SurfaceReflection: Sendable, Equatable {
     @usableFromInline let tm: [Complex<Double>]
     /// The normal axis of the surface (0 = x, 1 = y, 2 = z).
     public let axis: Int
+    /// Whether the material is a fixed loss (one scalar Γ, no polarisation: the scenario's number is the loss).
+    public let isScalar: Bool
 
     /// Tabulates `material` on the plane with normal `axis` at `carrierHertz`.
     public init(material: Material, axis: Int, carrierHertz: Double) {
         self.axis = axis
+        isScalar = material.itu == nil
         var te: [Complex<Double>] = [], tm: [Complex<Double>] = []
         for i in 0..<Self.gridCount {
             let c = Double(i) / Double(Self.gridCount - 1)
@@ -50,36 +53,53 @@ public struct SurfaceReflection: Sendable, Equatable {
         return (te[i] + dte, tm[i] + dtm)
     }
 
-    /// The co-polar reflection coefficient for a ray of unit direction `d` and antenna polarisation `polarization`.
+    /// The co-polar reflection coefficient of a ray arriving along unit `incoming` and leaving along `outgoing`
+    /// (mirrored in this surface), both antennas with polarisation `polarization` (a fixed-loss material's
+    /// scalar Γ whatever the polarisation).
+    ///
+    /// The field e_tx = pol(k_in) splits into its TE part (along ŝ = k_in × n) and its TM part (along
+    /// p̂_i = ŝ × k_in); the reflected field Γ_TE(e_tx·ŝ)ŝ + Γ_TM(e_tx·p̂_i)p̂_r, p̂_r = ŝ × k_out, is read by the
+    /// receiving antenna's e_rx = pol(−k_out), relative to what that antenna reads of line of sight (θ̂ for
+    /// vertical, φ̂ for horizontal: the convention of Sionna RT's isotropic V/H antennas, so a line-of-sight
+    /// coefficient is +1 in both).
     @inlinable
-    public func coefficient(direction d: Vector3, polarization: Polarization) -> Complex<Double> {
-        let components = SIMD3(d.x, d.y, d.z)
-        let cosIncidence = abs(components[axis])
-        let g = coefficients(cosIncidence: cosIncidence)
-        let teShare = Self.transverseElectricShare(direction: d, axis: axis, polarization: polarization)
-        let te: Complex<Double> = g.te.multiplied(by: teShare)
-        let tm: Complex<Double> = g.tm.multiplied(by: 1 - teShare)
-        return te + tm
+    public func coefficient(
+        incoming k: Vector3, outgoing o: Vector3, polarization: Polarization
+    ) -> Complex<Double> {
+        let components = SIMD3(k.x, k.y, k.z)
+        let g = coefficients(cosIncidence: abs(components[axis]))
+        if isScalar { return g.te }
+        // ŝ = k × n with n the unit normal of this axis (its sign cancels: ŝ appears twice).
+        var sHat: Vector3
+        switch axis {
+        case 0: sHat = Vector3(0, k.z, -k.y)
+        case 1: sHat = Vector3(-k.z, 0, k.x)
+        default: sHat = Vector3(k.y, -k.x, 0)
+        }
+        let sLength = sHat.length
+        if sLength < 1e-12 {
+            // Normal incidence: TE and TM coincide (up to the sign convention of Γ_TM).
+            sHat = abs(k.z) < 0.9 ? Vector3(k.y, -k.x, 0).normalized : Vector3(0, k.z, -k.y).normalized
+        } else {
+            sHat = sHat / sLength
+        }
+        let pIncoming = sHat.cross(k), pOutgoing = sHat.cross(o)
+        let eTx = Self.polarizationVector(polarization, direction: k)
+        let eRx = Self.polarizationVector(polarization, direction: o * -1)
+        let te = eTx.dot(sHat) * eRx.dot(sHat)
+        let tm = eTx.dot(pIncoming) * eRx.dot(pOutgoing)
+        let sign = polarization == .vertical ? 1.0 : -1.0  // what e_rx reads of line of sight
+        let a: Complex<Double> = g.te.multiplied(by: te * sign)
+        let b: Complex<Double> = g.tm.multiplied(by: tm * sign)
+        return a + b
     }
 
-    /// cos²ψ: the share of the antenna's polarisation vector perpendicular to the plane of incidence.
-    ///
-    /// Vertical: e ∝ ẑ − d_z·d; horizontal: e ∝ ẑ × d. The TE direction is n × d with n the plane's normal.
+    /// The field direction of an isotropic antenna towards unit `u`: θ̂(u) for vertical, φ̂(u) for horizontal.
     @inlinable
-    public static func transverseElectricShare(direction d: Vector3, axis: Int, polarization: Polarization) -> Double {
-        let horizontal2 = d.x * d.x + d.y * d.y
-        // n × d for n = x̂, ŷ, ẑ.
-        let s: Vector3
-        switch axis {
-        case 0: s = Vector3(0, -d.z, d.y)
-        case 1: s = Vector3(d.z, 0, -d.x)
-        default: s = Vector3(-d.y, d.x, 0)
-        }
-        let s2 = s.dot(s)
-        guard s2 > 1e-18, horizontal2 > 1e-18 else { return 0.5 }
-        let e: Vector3 = polarization == .vertical
-            ? Vector3(-d.z * d.x, -d.z * d.y, 1 - d.z * d.z) : Vector3(-d.y, d.x, 0)
-        let projection = e.dot(s)
-        return min(1, projection * projection / (s2 * e.dot(e)))
+    public static func polarizationVector(_ polarization: Polarization, direction u: Vector3) -> Vector3 {
+        let rho = (u.x * u.x + u.y * u.y).squareRoot()
+        guard rho > 1e-12 else { return polarization == .vertical ? Vector3(1, 0, 0) : Vector3(0, 1, 0) }
+        return polarization == .vertical
+            ? Vector3(u.z * u.x / rho, u.z * u.y / rho, -rho) : Vector3(-u.y / rho, u.x / rho, 0)
     }
 }

@@ -18,6 +18,6 @@ struct SensingGymCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             List.self, Run.self, Train.self, Evaluate.self, Bench.self, Serve.self, ScenarioCommand.self, Dataset.self,
-            Localize.self,
+            Localize.self, Paths.self,
         ])
 }
