@@ -40,9 +40,15 @@ public enum TaskDistribution {
         }
         func pick<T>(_ options: [T]) -> T { options[Int(g.next(upperBound: UInt64(options.count)))] }
         let width = uniform(6, 40, 0.1), depth = uniform(6, 30, 0.1), height = uniform(3, 8, 0.1)
-        let walls = pick([("concrete", 6.0), ("drywall", 8.0), ("glass", 3.0), ("sheet-metal", 1.0), ("wood", 10.0)])
-        let floor = pick([("concrete-floor", 8.0), ("carpet", 15.0), ("epoxy", 6.0)])
-        let ceiling = pick([("plasterboard", 10.0), ("metal-roof", 1.0), ("ceiling-tiles", 12.0)])
+        // (name, ITU-R P.2040 material or nil for a fixed loss, fixed loss dB).
+        let walls = pick([("concrete", "concrete", 6.0), ("drywall", "plasterboard", 8.0), ("glass", "glass", 3.0),
+                          ("sheet-metal", "metal", 1.0), ("wood", "wood", 10.0)])
+        let floor = pick([("concrete-floor", "concrete", 8.0), ("carpet", nil, 15.0), ("epoxy", "concrete", 6.0)])
+        let ceiling = pick([("plasterboard", "plasterboard", 10.0), ("metal-roof", "metal", 1.0),
+                            ("ceiling-tiles", "ceiling_board", 12.0)])
+        func material(_ m: (String, String?, Double)) -> Material {
+            m.1.map { Material(name: m.0, itu: $0) } ?? Material(name: m.0, reflectionLossDB: m.2)
+        }
         let carrier = pick([28e9, 60e9, 140e9])
         let bandwidth = pick([4e8, 1e9, 2e9])
         let elements = pick([16, 32, 64])
@@ -73,9 +79,9 @@ public enum TaskDistribution {
         scenario.name = "task-\(split.rawValue)-\(index)"
         scenario.description = "Sampled task \(index) of the \(split.rawValue) split (task seed \(taskSeed(index: index, split: split)))."
         scenario.room.max = Vector3(width, depth, height)
-        scenario.room.walls = Material(name: walls.0, reflectionLossDB: walls.1)
-        scenario.room.floor = Material(name: floor.0, reflectionLossDB: floor.1)
-        scenario.room.ceiling = Material(name: ceiling.0, reflectionLossDB: ceiling.1)
+        scenario.room.walls = material(walls)
+        scenario.room.floor = material(floor)
+        scenario.room.ceiling = material(ceiling)
         scenario.room.blockers = blockers.isEmpty ? nil : blockers
         scenario.radio.carrierHz = carrier
         scenario.radio.bandwidthHz = bandwidth
@@ -106,7 +112,9 @@ public enum TaskDistribution {
                    walls: {name: concrete, reflection_loss_db: 6.0}, floor: {name: concrete-floor, reflection_loss_db: 8.0},
                    ceiling: {name: plasterboard, reflection_loss_db: 10.0}}
             radio: {carrier_hz: 60.0e9, bandwidth_hz: 1.0e9, tx_power_dbm: 20.0, noise_figure_db: 7.0,
-                    probe_duration_s: 1.0e-6, detection_threshold_db: 10.0}
+                    probe_duration_s: 1.0e-6, detection_threshold_db: 10.0, polarization: vertical,
+                    receiver: {architecture: analog_monopulse, rician_k_los_db: 7.0, rician_k_nlos_db: -100.0,
+                               range_floor_fraction: 0.1, angle_floor_fraction: 0.05}}
             access_points: [{name: ap0, position: [0.1, 0.1, 2.7], elements: 32}]
             codebook: {beams: 32}
             user: {height_m: 1.5, mobility: stationary, margin_m: 0.5}

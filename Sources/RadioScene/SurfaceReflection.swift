@@ -69,37 +69,36 @@ public struct SurfaceReflection: Sendable, Equatable {
         let components = SIMD3(k.x, k.y, k.z)
         let g = coefficients(cosIncidence: abs(components[axis]))
         if isScalar { return g.te }
-        // ŝ = k × n with n the unit normal of this axis (its sign cancels: ŝ appears twice).
+        // ŝ = k × n with n the unit normal of this axis (its sign cancels: ŝ appears twice); |ŝ × k| = |ŝ|.
         var sHat: Vector3
         switch axis {
         case 0: sHat = Vector3(0, k.z, -k.y)
         case 1: sHat = Vector3(-k.z, 0, k.x)
         default: sHat = Vector3(k.y, -k.x, 0)
         }
-        let sLength = sHat.length
-        if sLength < 1e-12 {
+        var s2 = sHat.dot(sHat)
+        if s2 < 1e-24 {
             // Normal incidence: TE and TM coincide (up to the sign convention of Γ_TM).
-            sHat = abs(k.z) < 0.9 ? Vector3(k.y, -k.x, 0).normalized : Vector3(0, k.z, -k.y).normalized
-        } else {
-            sHat = sHat / sLength
+            sHat = abs(k.z) < 0.9 ? Vector3(k.y, -k.x, 0) : Vector3(0, k.z, -k.y)
+            s2 = sHat.dot(sHat)
         }
-        let pIncoming = sHat.cross(k), pOutgoing = sHat.cross(o)
-        let eTx = Self.polarizationVector(polarization, direction: k)
-        let eRx = Self.polarizationVector(polarization, direction: o * -1)
-        let te = eTx.dot(sHat) * eRx.dot(sHat)
-        let tm = eTx.dot(pIncoming) * eRx.dot(pOutgoing)
+        let rho2 = k.x * k.x + k.y * k.y
+        guard rho2 > 1e-24, s2 > 1e-24 else { return g.te }
+        // The antennas' field vectors times ρ (mirroring keeps ρ): e_tx = pol(k), e_rx = pol(−o).
+        let eTx: Vector3, eRx: Vector3
+        if polarization == .vertical {
+            eTx = Vector3(k.z * k.x, k.z * k.y, -rho2)
+            eRx = Vector3(o.z * o.x, o.z * o.y, -rho2)
+        } else {
+            eTx = Vector3(-k.y, k.x, 0)
+            eRx = Vector3(o.y, -o.x, 0)
+        }
+        let scale = 1 / (rho2 * s2)
+        let te = eTx.dot(sHat) * eRx.dot(sHat) * scale
+        let tm = eTx.dot(sHat.cross(k)) * eRx.dot(sHat.cross(o)) * scale
         let sign = polarization == .vertical ? 1.0 : -1.0  // what e_rx reads of line of sight
         let a: Complex<Double> = g.te.multiplied(by: te * sign)
         let b: Complex<Double> = g.tm.multiplied(by: tm * sign)
         return a + b
-    }
-
-    /// The field direction of an isotropic antenna towards unit `u`: θ̂(u) for vertical, φ̂(u) for horizontal.
-    @inlinable
-    public static func polarizationVector(_ polarization: Polarization, direction u: Vector3) -> Vector3 {
-        let rho = (u.x * u.x + u.y * u.y).squareRoot()
-        guard rho > 1e-12 else { return polarization == .vertical ? Vector3(1, 0, 0) : Vector3(0, 1, 0) }
-        return polarization == .vertical
-            ? Vector3(u.z * u.x / rho, u.z * u.y / rho, -rho) : Vector3(-u.y / rho, u.x / rho, 0)
     }
 }
