@@ -1,5 +1,5 @@
 extension Scenario {
-    /// Checks the optional `waveform`, `ris` and RIS-failure fields.
+    /// Checks the optional `waveform`, `ris`, RIS-failure, material (ITU name) and receiver fields.
     /// - Throws: ``ScenarioError`` for the first field that is wrong.
     func validateWaveformAndSurfaces(source: String) throws(ScenarioError) {
         func fail(_ field: String, _ message: String) -> ScenarioError {
@@ -7,6 +7,41 @@ extension Scenario {
         }
         func positive(_ value: Double, _ field: String) throws(ScenarioError) {
             guard value.isFinite, value > 0 else { throw fail(field, "must be a positive number, got \(value)") }
+        }
+        for (key, material) in [("walls", room.walls), ("floor", room.floor), ("ceiling", room.ceiling)] {
+            if let name = material.itu, ITUMaterial.named(name) == nil {
+                throw fail(
+                    "room.\(key).itu",
+                    "'\(name)' is not an ITU-R P.2040 material (\(ITUMaterial.table.map(\.name).joined(separator: ", ")))")
+            }
+            if material.itu == nil, !material.reflectionLossDB.isFinite {
+                throw fail("room.\(key)", "needs `itu: <material>` or `reflection_loss_db: <dB>`")
+            }
+            guard material.extraLossDB.isFinite, (0...200).contains(material.extraLossDB) else {
+                throw fail("room.\(key).extra_loss_db", "must lie in 0…200 dB, got \(material.extraLossDB)")
+            }
+        }
+        if let receiver = radio.receiver {
+            for (value, field) in [
+                (receiver.ricianKLosDB, "rician_k_los_db"), (receiver.ricianKNlosDB, "rician_k_nlos_db"),
+            ] {
+                if let value, !(value.isFinite && (-200...100).contains(value)) {
+                    throw fail("radio.receiver.\(field)", "must lie in −200…100 dB, got \(value)")
+                }
+            }
+            for (value, field) in [
+                (receiver.rangeFloorFraction, "range_floor_fraction"), (receiver.angleFloorFraction, "angle_floor_fraction"),
+            ] {
+                if let value, !(value.isFinite && (0...10).contains(value)) {
+                    throw fail("radio.receiver.\(field)", "must lie in 0…10, got \(value)")
+                }
+            }
+        }
+        if let w = codebook.wideBeams, !(0...codebook.beams).contains(w) {
+            throw fail("codebook.wide_beams", "must lie in 0…beams (\(codebook.beams)), got \(w)")
+        }
+        if let c = reward.costPerGhzUs, !(c.isFinite && c >= 0 && c <= 1e6) {
+            throw fail("reward.cost_per_ghz_us", "must lie in 0…1e6, got \(c)")
         }
         if let p = impairments?.risElementFailureProbability, !(p.isFinite && p >= 0 && p <= 1) {
             throw fail("impairments.ris_element_failure_probability", "must lie in 0…1, got \(p)")
