@@ -53,13 +53,17 @@ extension RandomNumberGenerator {
         Double(next() >> 11) * 0x1.0p-53
     }
 
-    /// Two independent standard normal draws from one Box–Muller transform.
+    /// Two independent standard normal draws by Marsaglia's polar method (no trigonometric calls: a point
+    /// uniform in the unit disc, accepted with probability π/4; Marsaglia & Bray, SIAM Review 1964).
     @inlinable
     public mutating func nextGaussianPair() -> (Double, Double) {
-        let u1 = 1.0 - nextUnitDouble()
-        let angle = 2.0 * Double.pi * nextUnitDouble()
-        let radius = (-2.0 * log(u1)).squareRoot()
-        return (radius * cos(angle), radius * sin(angle))
+        while true {
+            let u = 2 * nextUnitDouble() - 1, v = 2 * nextUnitDouble() - 1
+            let s = u * u + v * v
+            guard s < 1, s > 0 else { continue }
+            let m = (-2 * log(s) / s).squareRoot()
+            return (u * m, v * m)
+        }
     }
 
     /// A standard normal draw by the Box–Muller transform (one draw per call, no cached state).

@@ -26,7 +26,11 @@ public struct ImageMethodTracer: Sendable {
     /// The antennas' polarisation.
     public let polarization: Polarization
     /// The six surfaces' reflection tables, in ``Surface`` order.
-    @usableFromInline let surfaces: [SurfaceReflection]
+    public let surfaces: [SurfaceReflection]
+    /// The six tables one after the other (2 × ``SurfaceReflection/gridCount`` entries each).
+    @usableFromInline let tables: [Complex<Double>]
+    /// Bit s set: surface s is a fixed-loss (scalar) material.
+    @usableFromInline let scalarSurfaces: Int
 
     /// Creates a tracer for `room` up to reflection order `maxOrder` (1 or 2) at `carrierHertz`.
     public init(room: Room, maxOrder: Int = 1, carrierHertz: Double = 60e9, polarization: Polarization = .vertical) {
@@ -35,9 +39,12 @@ public struct ImageMethodTracer: Sendable {
         self.maxOrder = maxOrder
         self.carrierHertz = carrierHertz
         self.polarization = polarization
-        surfaces = Surface.allCases.map {
+        let built = Surface.allCases.map {
             SurfaceReflection(material: room.materials[$0.rawValue], axis: $0.rawValue / 2, carrierHertz: carrierHertz)
         }
+        surfaces = built
+        tables = built.flatMap(\.table)
+        scalarSurfaces = built.indices.reduce(0) { $0 | (built[$1].isScalar ? 1 << $1 : 0) }
     }
 
     /// The most paths a trace can produce at order `maxOrder`.
@@ -119,14 +126,21 @@ public struct ImageMethodTracer: Sendable {
         // In a shoebox every bounce off the plane of axis a meets it at cos θ = |d_a| (mirroring keeps |d_a|).
         var gamma = Complex<Double>(1, 0)
         if bounces.0 >= 0 {
-            let first = surfaces[bounces.0]
-            let afterFirst = Self.mirrored(departure, axis: first.axis)
-            gamma = first.coefficient(incoming: departure, outgoing: afterFirst, polarization: polarization)
-            if bounces.1 >= 0 {
-                let second = surfaces[bounces.1]
-                gamma = gamma * second.coefficient(
-                    incoming: afterFirst, outgoing: Self.mirrored(afterFirst, axis: second.axis),
-                    polarization: polarization)
+            let stride = 2 * SurfaceReflection.gridCount
+            let scalar = scalarSurfaces, pol = polarization
+            gamma = tables.withUnsafeBufferPointer { table in
+                let a0 = bounces.0 / 2
+                let afterFirst = Self.mirrored(departure, axis: a0)
+                var g = SurfaceReflection.coefficient(
+                    table: table, base: bounces.0 * stride, axis: a0, isScalar: scalar & (1 << bounces.0) != 0,
+                    incoming: departure, outgoing: afterFirst, polarization: pol)
+                if bounces.1 >= 0 {
+                    let a1 = bounces.1 / 2
+                    g = g * SurfaceReflection.coefficient(
+                        table: table, base: bounces.1 * stride, axis: a1, isScalar: scalar & (1 << bounces.1) != 0,
+                        incoming: afterFirst, outgoing: Self.mirrored(afterFirst, axis: a1), polarization: pol)
+                }
+                return g
             }
         }
         // The wave arrives along the departure direction, mirrored back through each flipped axis.

@@ -20,8 +20,8 @@ public enum Polarization: String, Sendable, Codable, CaseIterable {
 public struct SurfaceReflection: Sendable, Equatable {
     /// Grid points in cos θ ∈ [0, 1].
     public static let gridCount = 257
-    @usableFromInline let te: [Complex<Double>]
-    @usableFromInline let tm: [Complex<Double>]
+    /// Γ_TE on the grid, then Γ_TM (2 × ``gridCount`` entries).
+    public let table: [Complex<Double>]
     /// The normal axis of the surface (0 = x, 1 = y, 2 = z).
     public let axis: Int
     /// Whether the material is a fixed loss (one scalar Γ, no polarisation: the scenario's number is the loss).
@@ -38,19 +38,27 @@ public struct SurfaceReflection: Sendable, Equatable {
             te.append(g.te)
             tm.append(g.tm)
         }
-        self.te = te
-        self.tm = tm
+        table = te + tm
     }
 
     /// Γ_TE and Γ_TM at incidence cosine `c`, linearly interpolated.
-    @inlinable
     public func coefficients(cosIncidence c: Double) -> (te: Complex<Double>, tm: Complex<Double>) {
-        let x = max(0, min(1, c)) * Double(Self.gridCount - 1)
-        let i = min(Int(x), Self.gridCount - 2)
+        table.withUnsafeBufferPointer { Self.coefficients(table: $0, base: 0, cosIncidence: c) }
+    }
+
+    /// Γ_TE and Γ_TM at incidence cosine `c` from a table laid out as ``table`` starting at `base`.
+    @inlinable
+    public static func coefficients(
+        table: UnsafeBufferPointer<Complex<Double>>, base: Int, cosIncidence c: Double
+    ) -> (te: Complex<Double>, tm: Complex<Double>) {
+        let x = max(0, min(1, c)) * Double(gridCount - 1)
+        let i = min(Int(x), gridCount - 2)
         let f = x - Double(i)
-        let dte: Complex<Double> = (te[i + 1] - te[i]).multiplied(by: f)
-        let dtm: Complex<Double> = (tm[i + 1] - tm[i]).multiplied(by: f)
-        return (te[i] + dte, tm[i] + dtm)
+        let te0 = table[base + i], te1 = table[base + i + 1]
+        let tm0 = table[base + gridCount + i], tm1 = table[base + gridCount + i + 1]
+        let dte: Complex<Double> = (te1 - te0).multiplied(by: f)
+        let dtm: Complex<Double> = (tm1 - tm0).multiplied(by: f)
+        return (te0 + dte, tm0 + dtm)
     }
 
     /// The co-polar reflection coefficient of a ray arriving along unit `incoming` and leaving along `outgoing`
@@ -62,12 +70,24 @@ public struct SurfaceReflection: Sendable, Equatable {
     /// receiving antenna's e_rx = pol(−k_out), relative to what that antenna reads of line of sight (θ̂ for
     /// vertical, φ̂ for horizontal: the convention of Sionna RT's isotropic V/H antennas, so a line-of-sight
     /// coefficient is +1 in both).
-    @inlinable
     public func coefficient(
         incoming k: Vector3, outgoing o: Vector3, polarization: Polarization
     ) -> Complex<Double> {
+        table.withUnsafeBufferPointer {
+            Self.coefficient(
+                table: $0, base: 0, axis: axis, isScalar: isScalar, incoming: k, outgoing: o, polarization: polarization)
+        }
+    }
+
+    /// ``coefficient(incoming:outgoing:polarization:)`` of the surface whose ``table`` starts at `base` in `table`
+    /// (the tracer keeps its six surfaces in one buffer, so a trace retains nothing).
+    @inlinable
+    public static func coefficient(
+        table: UnsafeBufferPointer<Complex<Double>>, base: Int, axis: Int, isScalar: Bool, incoming k: Vector3,
+        outgoing o: Vector3, polarization: Polarization
+    ) -> Complex<Double> {
         let components = SIMD3(k.x, k.y, k.z)
-        let g = coefficients(cosIncidence: abs(components[axis]))
+        let g = coefficients(table: table, base: base, cosIncidence: abs(components[axis]))
         if isScalar { return g.te }
         // ŝ = k × n with n the unit normal of this axis (its sign cancels: ŝ appears twice); |ŝ × k| = |ŝ|.
         var sHat: Vector3
