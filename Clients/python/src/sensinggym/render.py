@@ -128,7 +128,7 @@ class SceneRenderer:
             status.append(f"error {error:.2f} m")
         if info.get("outcome"):
             status.append(str(info["outcome"]))
-        self._dynamic.append(ax.set_title(" · ".join(status), fontsize=8))
+        ax.set_title(" · ".join(status), fontsize=8)
         self._canvas.draw()
         return np.asarray(self._canvas.buffer_rgba())[..., :3].copy()
 

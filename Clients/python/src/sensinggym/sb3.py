@@ -96,11 +96,14 @@ class SensingGymVecEnv(VecEnv):
             final_obs = tensors["final_obs"]
             final_infos = reply.get("final_infos") or [{} for _ in ended]
             for row, i in enumerate(ended):
-                self.reset_infos[i] = infos[i]
-                info = dict(final_infos[row])
+                self.reset_infos[i] = dict(infos[i])
+                info = final_infos[row]
                 info["terminal_observation"] = final_obs[row]
-                info["TimeLimit.truncated"] = bool(truncated[i] and not terminated[i])
                 infos[i] = info
+        # As SB3's DummyVecEnv: every step's info says whether the episode was cut short (and not terminal).
+        time_limit = (truncated & ~terminated).tolist()
+        for info, cut in zip(infos, time_limit):
+            info["TimeLimit.truncated"] = cut
         if self._render_mode is not None:
             self._last_infos, self._last_actions = infos, self._actions
         return tensors["obs"], tensors["rewards"].astype(np.float32), dones, infos
