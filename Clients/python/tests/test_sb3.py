@@ -86,3 +86,16 @@ def test_vec_video_recorder_on_the_adapter(endpoint, beam_id, tmp_path):
         recorder.close()
     videos = list(tmp_path.glob("*.mp4"))
     assert videos and videos[0].stat().st_size > 1000
+
+
+def test_make_vec_env_gets_rgb_array_envs_without_warnings(endpoint, beam_id, recwarn):
+    from stable_baselines3.common.env_util import make_vec_env
+
+    venv = make_vec_env(f"SensingGym/{beam_id}", n_envs=2, env_kwargs={"endpoint": endpoint, "timeout": 10})
+    try:
+        assert venv.render_mode == "rgb_array"
+        venv.reset()
+        assert all(frame.ndim == 3 for frame in venv.get_images())
+    finally:
+        venv.close()
+    assert not [w for w in recwarn if "render" in str(w.message)], [str(w.message) for w in recwarn]
