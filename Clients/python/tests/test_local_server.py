@@ -77,17 +77,44 @@ print(sensinggym.local_server.current().process.pid, flush=True)
 """
 
 
+def gone(pid):
+    """Whether `pid` has exited (a zombie counts: an orphan may wait long for its reaper)."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return any(line.startswith("State:") and "Z" in line for line in status)
+    except FileNotFoundError:
+        return True
+
+
+KILLED_CLIENT = """
+import sys, time
+import sensinggym
+env = sensinggym.SensingGymEnv(sys.argv[1])
+print(sensinggym.local_server.current().process.pid, flush=True)
+time.sleep(600)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_sigkilled_client_takes_its_local_server_along(local_bin, beam_id):
+    client = subprocess.Popen([sys.executable, "-c", KILLED_CLIENT, beam_id], stdout=subprocess.PIPE,
+                              env={**os.environ, "SENSINGGYM_BIN": local_bin})
+    pid = int(client.stdout.readline())
+    client.kill()
+    client.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while not gone(pid):
+        assert time.monotonic() < deadline, f"server {pid} outlived its SIGKILLed client"
+        time.sleep(0.05)
+
+
 def test_process_exit_stops_the_local_server(local_bin, beam_id):
     result = subprocess.run([sys.executable, "-c", EXITING_CLIENT, beam_id], capture_output=True, timeout=60,
                             env={**os.environ, "SENSINGGYM_BIN": local_bin})
     assert result.returncode == 0, result.stderr.decode()
     pid = int(result.stdout.split()[-1])
     deadline = time.monotonic() + 10
-    while True:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            break
+    while not gone(pid):
         assert time.monotonic() < deadline, f"server {pid} outlived its client"
         time.sleep(0.05)
 
@@ -96,3 +123,26 @@ def test_explicit_endpoint_starts_no_server(endpoint, beam_id, local_bin):
     with SensingGymEnv(beam_id, endpoint=endpoint, timeout=10) as env:
         assert env.endpoint == endpoint and local_server.current() is None
     assert sensinggym.default_endpoint() is None
+
+
+def test_a_server_started_from_a_finished_thread_keeps_serving(local_bin, beam_id):
+    import threading
+
+    made = {}
+
+    def make():
+        made["env"] = SensingGymEnv(beam_id, timeout=5)
+        made["server"] = local_server.current()
+
+    thread = threading.Thread(target=make)
+    thread.start()
+    thread.join()
+    env, server = made["env"], made["server"]
+    try:
+        time.sleep(0.5)  # a parent-death signal tied to the finished thread would have stopped it by now
+        assert server.running
+        env.reset(seed=0)
+        env.step(0)
+        assert local_server.current() is server
+    finally:
+        env.close()
