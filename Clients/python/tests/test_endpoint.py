@@ -10,7 +10,7 @@ from sensinggym.protocol import DEFAULT_TIMEOUT, HELLO_TIMEOUT
 
 
 @pytest.mark.parametrize("endpoint", ["127.0.0.1:5555", "tcp://127.0.0.1", "tcp://127.0.0.1:99999", "http://x:1",
-                                      "tcp://:5555", 5555])
+                                      "tcp://:5555", "tcp://127.0.0.1:*", 5555])
 def test_malformed_endpoint_is_a_sensinggym_error(endpoint):
     with pytest.raises(SensingGymError) as raised:
         SensingGymEnv(endpoint=endpoint)
