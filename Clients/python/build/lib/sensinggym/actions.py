@@ -8,6 +8,7 @@ the order the server **declared** its entries, whatever order the mapping (or Gy
 from __future__ import annotations
 
 import numbers
+import struct
 from typing import Any, Dict, List, Mapping
 
 import numpy as np
@@ -64,6 +65,8 @@ def encode_action(description: Dict[str, Any], action: Any) -> bytes:
     """One action as the bytes of a ``[1]`` or ``[1, d]`` actions frame."""
     kind = description["type"]
     if kind == "Discrete":
+        if type(action) is int or type(action) is np.int64:  # the common cases, without building an array
+            return struct.pack("<q", action)
         array = _integers(action, "a Discrete action")
         if array.size != 1:
             raise InvalidAction(f"a Discrete action is one integer, got shape {array.shape}")

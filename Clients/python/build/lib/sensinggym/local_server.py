@@ -63,9 +63,12 @@ class LocalServer:
         binary = server_binary()
         command = [binary, "serve", "--bind", "tcp://127.0.0.1:*", *(extra_args or [])]
         self._stderr = tempfile.TemporaryFile()
+        # Linux delivers the parent-death signal when the *thread* that forked exits, so only a server started
+        # from the main thread gets it; one started from another thread relies on close() and the atexit hook.
+        tie = sys.platform.startswith("linux") and threading.current_thread() is threading.main_thread()
         self.process = subprocess.Popen(
             command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=self._stderr,
-            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
+            preexec_fn=_die_with_parent if tie else None)
         self.pid = os.getpid()  # the Python process that owns it
         self.users = 0
         self.endpoint = self._read_endpoint(command, startup_timeout)

@@ -22,7 +22,7 @@ DEFAULT_TIMEOUT = 10.0
 #: Seconds to wait for the ``hello`` that opens every connection: a dead endpoint is reported this fast.
 HELLO_TIMEOUT = 5.0
 
-_ENDPOINT = re.compile(r"^(tcp://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):([0-9]{1,5}|\*)|ipc://.+|inproc://.+)$")
+_ENDPOINT = re.compile(r"^(tcp://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):[0-9]{1,5}|ipc://.+|inproc://.+)$")
 
 DTYPES = {
     "f32": np.dtype("<f4"),
@@ -60,7 +60,7 @@ def check_endpoint(endpoint: Any) -> str:
         raise SensingGymError(
             "bad_endpoint", f"{endpoint!r} is not an endpoint; use tcp://HOST:PORT (e.g. tcp://127.0.0.1:5555) "
             "or ipc://PATH, or pass no endpoint to start a local server")
-    if endpoint.startswith("tcp://") and not endpoint.endswith(":*") and not 0 < int(endpoint.rsplit(":", 1)[1]) < 65536:
+    if endpoint.startswith("tcp://") and not 0 < int(endpoint.rsplit(":", 1)[1]) < 65536:
         raise SensingGymError("bad_endpoint", f"{endpoint!r}: the port must be in 1…65535")
     return endpoint
 
