@@ -30,8 +30,12 @@ class SceneRenderer:
     """Draws ``HEIGHT × WIDTH × 3`` uint8 frames of one scene."""
 
     def __init__(self, scene: Optional[Dict[str, Any]], action_space: Dict[str, Any], title: str = ""):
-        from matplotlib.figure import Figure
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        try:
+            from matplotlib.backends.backend_agg import FigureCanvasAgg
+            from matplotlib.figure import Figure
+        except ImportError as error:
+            raise ImportError("rendering draws with matplotlib: pip install 'sensinggym[render]' "
+                              "(or 'sensinggym[video]' for RecordVideo)") from error
 
         if not scene:
             raise RuntimeError("the server sent no scene description (protocol 1.1 needed to render)")
