@@ -23,7 +23,7 @@ GYM029_PACKAGES := gymnasium==0.29.1 'numpy<2' pyzmq pytest
 # A short PPO training run on the default scenario, then its evaluation next to the four baselines.
 demo: build
 	rm -rf runs/demo
-	$(BIN) train --env BeamSelection-v0 --scenario wrf-office-16x15 --algo ppo --total-steps 204800 --num-envs 8 --seed 1 --learning-rate 3e-3 --out runs/demo
+	$(BIN) train --env BeamSelection-v1 --scenario wrf-office-16x15 --algo ppo --total-steps 204800 --num-envs 8 --seed 1 --learning-rate 3e-3 --out runs/demo
 	$(BIN) evaluate --checkpoint runs/demo/agent.sgnn --episodes 200 --baselines
 
 test: deps
@@ -38,10 +38,13 @@ python-tests: build
 	SENSINGGYM_BIN=$(CURDIR)/$(BIN) $(VENV029)/bin/python -m pytest -q Clients/python/tests/test_compat.py 2>&1 \
 		| tee .build/pytest-gym029.log
 
-# Environment throughput, heap allocations per step, then the bridge (Python client vs a bare pyzmq echo, vector steps, SB3 over the bridge).
+# Environment throughput, training throughput (PPO 64-64 and GRU-64, both matrix backends), heap allocations per step
+# and per training iteration, then the bridge (Python client vs a bare pyzmq echo, vector steps, SB3 over the bridge).
 bench: build
 	$(BIN) bench
+	$(BIN) bench --train --gemm both
 	bash Benchmarks/allocations.sh
+	bash Benchmarks/training-allocations.sh
 	bash Results/bridge.sh
 
 results: build
@@ -52,7 +55,7 @@ build: deps
 
 deps: system-deps python-deps
 
-# libzmq3-dev and pkg-config from Debian, only when pkg-config cannot find libzmq.
+# libzmq3-dev, libopenblas-dev and pkg-config from Debian, only when pkg-config cannot find libzmq or openblas.
 system-deps:
 	if ! pkg-config --exists libzmq 2>/dev/null; then
 		echo "installing libzmq3-dev and pkg-config from Debian's packages"
@@ -60,6 +63,12 @@ system-deps:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libzmq3-dev pkg-config
 	fi
 	pkg-config --modversion libzmq
+	if ! pkg-config --exists openblas 2>/dev/null; then
+		echo "installing libopenblas-dev and pkg-config from Debian's packages"
+		$(SUDO) apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libopenblas-dev pkg-config
+	fi
+	pkg-config --modversion openblas
 
 # Python packages from PyPI, in a virtual environment of the project's own.
 python-deps: $(VENV)/.installed $(VENV029)/.installed

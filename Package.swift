@@ -49,7 +49,7 @@ let package = Package(
             exclude: ["NeuralNet", "Localizers"]),
 
         /// Small dense neural networks with manual backward passes, Adam and atomic checkpoints.
-        .target(name: "NeuralNet", path: "Agents/NeuralNet"),
+        .target(name: "NeuralNet", dependencies: ["COpenBLAS"], path: "Agents/NeuralNet"),
 
         /// Fingerprint localizers (WKNN, random forest, weighted random forest) on CSI feature tables.
         .target(name: "Localizers", dependencies: ["GymCore"], path: "Agents/Localizers"),
@@ -74,6 +74,12 @@ let package = Package(
             name: "CZeroMQ",
             pkgConfig: "libzmq",
             providers: [.apt(["libzmq3-dev"]), .brew(["zeromq"])]),
+
+        /// OpenBLAS's CBLAS (`cblas_sgemm`), found through pkg-config (Debian: libopenblas-dev); NeuralNet's matrix products.
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
 
         /// Shared test assertions, including the environment contract checker every env is held to.
         .target(name: "GymTestSupport", dependencies: ["GymCore"]),

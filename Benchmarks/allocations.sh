@@ -8,7 +8,7 @@ BIN=${SENSINGGYM_BIN:-.build/release/sensing-gym}
 LIB=$(mktemp -d)/malloc_counter.so
 gcc -shared -fPIC -O2 -o "$LIB" Benchmarks/malloc_counter.c -ldl
 envs=("$@")
-[ ${#envs[@]} -gt 0 ] || envs=(BeamSelection-v0 Waveform-v0 RISConfiguration-v0)
+[ ${#envs[@]} -gt 0 ] || envs=(BeamSelection-v1 Waveform-v1 RISConfiguration-v1)
 measure() {  # env seconds → "mallocs steps"
   out=$(LD_PRELOAD="$LIB" "$BIN" bench --env "$1" --num-envs 1 --seconds "$2" --no-compare-cartpole --json 2>&1)
   mallocs=$(grep -oE "MALLOC_CALLS [0-9]+" <<<"$out" | grep -oE "[0-9]+")

@@ -13,33 +13,30 @@ extension BeamSelectionEnv {
 
     /// ``predictedProbe(action:x:y:)`` reusing `scratch` for the traced paths (no allocation once it has grown).
     public func predictedProbe(action: Int, x: Double, y: Double, scratch buffer: inout [PropagationPath]) -> PredictedProbe {
-        let ap = action / codebook.count
-        let beam = action % codebook.count
-        tracer.trace(
-            from: arrays[ap].position, to: Vector3(x, y, episode.scenario.user.heightM), into: &buffer)
-        return PredictedProbe(
-            paths: buffer, array: arrays[ap], steeredFrequency: codebook.spatialFrequencies[beam],
-            model: measurementModel, observation: episode.observationModels[ap],
-            noiseFloors: episode.scenario.trackerNoiseFloors, x: x, y: y)
+        probes.predictedProbe(action, x: x, y: y, episode: episode, scratch: &buffer)
     }
 }
 
-/// A probe's predicted, noise-free outcome at a hypothetical user position.
+/// What a probe would yield at a hypothesised position: detection, line of sight, mean SNR and the Fisher
+/// information the tracker would gain from it (zero when it would be rejected or set aside).
 public struct PredictedProbe: Sendable, Equatable {
-    /// The strongest cluster passes the detection threshold.
+    /// Whether the strongest cluster would pass the detection threshold (at its mean, unfaded power).
     public var detected: Bool
-    /// The strongest cluster is line of sight (so the tracker can use it).
+    /// Whether that cluster's dominant path is line of sight.
     public var lineOfSight: Bool
-    /// Energy SNR of the strongest cluster, linear.
+    /// Whether the receiver would report an angle.
+    public var hasAngle: Bool
+    /// Mean energy SNR of the strongest cluster, linear.
     public var energySNR: Double
-    /// Fisher information about (x, y) of the measurement, when detected and line of sight; zero otherwise.
+    /// Fisher information about the position (zero unless detected, line of sight and usable by the tracker).
     public var information: FisherInformation.Symmetric2
 
-    /// Predicts the probe from traced paths.
+    /// Predicts a probe from its traced `paths`; before a track exists (`trackStarted` false) only a detection
+    /// with an angle is usable (it starts the track), and after it a range-only one only from the main lobe.
     public init(
         paths: [PropagationPath], array: UniformLinearArray, steeredFrequency: Double, model: MeasurementModel,
         observation: RangeAngleObservation, noiseFloors: (rangeMetres: Double, angleRadians: Double) = (0, 0),
-        x: Double, y: Double
+        trackStarted: Bool = true, x: Double, y: Double
     ) {
         let cluster = paths.withUnsafeBufferPointer {
             model.strongestCluster(paths: $0, array: array, steeredFrequency: steeredFrequency)
@@ -47,26 +44,28 @@ public struct PredictedProbe: Sendable, Equatable {
         energySNR = model.linkBudget.energySNR(receivedPowerWatts: cluster.powerWatts)
         detected = energySNR >= model.detectionThreshold
         lineOfSight = cluster.isLineOfSight
-        if detected && lineOfSight {
-            let angle = observation.evaluate(x: x, y: y).angle
-            // The tracker's noise model: the bound plus the multipath floor, in quadrature.
-            let rangeBound = CramerRaoBound.rangeStdMetres(
-                energySNR: energySNR, bandwidthHertz: model.linkBudget.bandwidthHertz)
-            let angleBound = CramerRaoBound.angleStdRadians(
-                energySNR: energySNR, elementCount: array.elementCount, spacingWavelengths: array.spacingWavelengths,
-                angleRadians: angle)
+        let stds = model.reportedStds(
+            energySNR: energySNR, frequency: cluster.frequency, steeredFrequency: steeredFrequency, array: array)
+        hasAngle = detected && stds.angleRadians.isFinite
+        let inMainLobe = abs(cluster.frequency - steeredFrequency)
+            < 1 / (Double(array.elementCount) * array.spacingWavelengths)
+        let usable = detected && lineOfSight && (hasAngle || (trackStarted && inMainLobe))
+        if usable {
+            // The tracker's noise model: the reported std plus the tracker's own floor, in quadrature.
+            let range = (stds.rangeMetres * stds.rangeMetres + noiseFloors.rangeMetres * noiseFloors.rangeMetres)
+                .squareRoot()
+            let angle = (stds.angleRadians * stds.angleRadians + noiseFloors.angleRadians * noiseFloors.angleRadians)
+                .squareRoot()
             information = FisherInformation.position(
-                observation: observation, x: x, y: y,
-                rangeStdMetres: (rangeBound * rangeBound + noiseFloors.rangeMetres * noiseFloors.rangeMetres).squareRoot(),
-                angleStdRadians: (angleBound * angleBound + noiseFloors.angleRadians * noiseFloors.angleRadians).squareRoot())
+                observation: observation, x: x, y: y, rangeStdMetres: range, angleStdRadians: angle)
         } else {
             information = (0, 0, 0)
         }
     }
 
-    /// Compares outcomes field by field.
+    /// Equality of every field (the tuple of information compared element by element).
     public static func == (a: PredictedProbe, b: PredictedProbe) -> Bool {
-        a.detected == b.detected && a.lineOfSight == b.lineOfSight && a.energySNR == b.energySNR
-            && a.information == b.information
+        a.detected == b.detected && a.lineOfSight == b.lineOfSight && a.hasAngle == b.hasAngle
+            && a.energySNR == b.energySNR && a.information == b.information
     }
 }

@@ -2,38 +2,42 @@ import Foundation
 import GymCore
 import RadioScene
 
-/// `BeamSelection-v0`: choose which access point and which codebook beam to probe, to locate a moving user.
+/// `BeamSelection-v1`: choose which access point and which beam to probe, to locate a moving user.
 ///
 /// ## Description
-/// A room (image-method multipath: line of sight and first-order reflections off walls, floor and ceiling)
-/// holds access points with horizontal ULAs and a DFT codebook of K beams each. Every step the agent sends one
-/// beamformed probe; the receiver detects the strongest resolvable path, measures its range and angle with
-/// Cramér–Rao-bound noise (biased when that path is a reflection), and an iterated EKF fuses it. A beam that
-/// misses the user gets no detection, or a reflection that the tracker's gates should reject.
+/// A room (image-method multipath: line of sight and first-order reflections off walls, floor and ceiling with
+/// ITU-R P.2040 materials) holds access points with horizontal ULAs, each with a codebook of W wide beams (a
+/// subarray of N·W/K elements, as 5G NR's SSB beams) and K narrow DFT beams of the full array. Every step the
+/// agent sends one beamformed probe; an analog monopulse receiver (``MeasurementModel``) detects the strongest
+/// resolvable path cluster after Rician fading and reports its range and measured SNR — and an angle only when
+/// the path lies in the beam's monopulse linear region, so finding the beam that covers the user is the task.
+/// Near the detection threshold estimates can be outliers. An iterated EKF starts its track from the first
+/// reliable range-and-angle fix and then fuses range-and-angle and range-only detections, gating NLoS paths.
 ///
 /// ## Action Space
-/// `Discrete(APs × K)`: action a probes access point ⌊a / K⌋ with beam a mod K (beam k points at
-/// sin θ = (2k + 1 − K)/K from the array's boresight).
+/// `Discrete(APs × (W + K))`: action a probes access point ⌊a / (W+K)⌋ with beam b = a mod (W+K); b < W is
+/// wide beam b (sin θ = (2b + 1 − W)/W), otherwise narrow beam k = b − W (sin θ = (2k + 1 − K)/K).
 ///
 /// ## Observation Space
-/// `Box` of 9 + 2·APs·K floats, never the true position:
+/// `Box` of 9 + 2·APs·(W+K) floats, never the true position:
 ///
 /// | index | meaning | range |
 /// |---|---|---|
 /// | 0–8 | tracker: estimate, velocity, log std, correlation, budget left, last outcome (``PositioningEpisode``) | see there |
-/// | 9 … 9+AK−1 | energy SNR of the last probe of each beam, dB ÷ 50 (−1: never probed or nothing seen) | −1…2 |
-/// | 9+AK … 9+2AK−1 | probes since each beam was last used ÷ budget (1: never) | 0…1 |
+/// | 9 … 9+B−1 | measured (faded) energy SNR of the last probe of each beam, dB ÷ 50 (−1: never probed or nothing seen) | −1…2 |
+/// | 9+B … 9+2B−1 | probes since each beam was last used ÷ budget (1: never) | 0…1 |
 ///
 /// ## Rewards
-/// r = ½ ln det P⁻ − ½ ln det P⁺ − cost (nats; ``InformationGainReward``): the information the probe added about
-/// the position, minus the scenario's probe cost. A rejected or missed probe earns −cost.
+/// r_t = ½ ln det P⁺_{t−1} − ½ ln det P⁺_t − cost (nats; ``InformationGainReward``): the information the probe
+/// added about the position net of what one slot of motion lost, counted only down to the target's accuracy,
+/// minus the scenario's probe cost.
 ///
 /// ## Starting State
 /// The user stands uniformly in the room (a margin from the walls) and moves by the scenario's mobility model;
-/// the tracker starts at the room's centre with the covariance of a uniform prior over the room.
+/// the tracker holds the room prior and no track.
 ///
 /// ## Episode End
-/// - Termination: the tracker's 95 % error radius falls below the scenario's `target_accuracy_m`.
+/// - Termination: a track exists and its 95 % error radius is below the scenario's `target_accuracy_m`.
 /// - Truncation: `probe_budget` probes were used.
 ///
 /// ## Arguments
@@ -47,19 +51,28 @@ import RadioScene
 ///   `estimator_grid_m`) and shared by copies. The spaces do not change.
 ///
 /// ## Version History
-/// - v0: initial version; the `estimator` option added without changing the default behaviour.
+/// - v1: the receiver earns its angle (analog monopulse: an angle only from a beam covering the path, the array
+///   gain counted once), Rician fading and threshold outliers, ITU-R P.2040 reflections, a track started from the
+///   first reliable fix, the reward net of motion and capped at the target, wide beams in the action space.
+/// - v0: (removed) every detecting beam returned the path's true angle with a bound √N too small.
 public struct BeamSelectionEnv: Env {
     /// The shared episode state (user, tracker, reward).
     public private(set) var episode: PositioningEpisode
+    /// The access points' wide and narrow beams, traced and measured.
+    public private(set) var probes: DirectBeamProbes
     /// The arrays of the access points (with this episode's calibration errors).
-    public private(set) var arrays: [UniformLinearArray]
-    /// The beam codebook.
-    public let codebook: BeamCodebook
+    public var arrays: [UniformLinearArray] { probes.arrays }
+    /// The subarrays that form the wide beams.
+    public var wideArrays: [UniformLinearArray] { probes.wideArrays }
+    /// The narrow beam codebook (K beams of the full array).
+    public var codebook: BeamCodebook { probes.codebook }
+    /// The wide beam codebook (nil when the scenario sets `wide_beams: 0`).
+    public var wideCodebook: BeamCodebook? { probes.wideCodebook }
     /// The image-method tracer.
-    public let tracer: ImageMethodTracer
+    public var tracer: ImageMethodTracer { probes.tracer }
     /// The probe measurement model.
-    public let measurementModel: MeasurementModel
-    /// `Discrete(APs × K)`.
+    public var measurementModel: MeasurementModel { probes.measurementModel }
+    /// `Discrete(APs × (W + K))`.
     public let actionSpace: Discrete
     /// The flat observation box.
     public let observationSpace: Box
@@ -67,26 +80,22 @@ public struct BeamSelectionEnv: Env {
     /// The fingerprint estimator that replaces the EKF's fusion, or nil for the EKF (default).
     public internal(set) var fingerprintEstimator: FingerprintEstimator?
 
-    private var paths: [PropagationPath]
     private var history: ProbeHistory
 
     /// The registry id.
-    public static let id = "BeamSelection-v0"
+    public static let id = "BeamSelection-v1"
+
+    /// Beams per access point, W + K.
+    public var beamsPerAccessPoint: Int { probes.beamsPerAccessPoint }
 
     /// Creates the environment for `scenario`.
     public init(scenario: Scenario) {
         episode = PositioningEpisode(scenario: scenario)
-        arrays = scenario.arrays
-        codebook = BeamCodebook(beamCount: scenario.codebook.beams)
-        tracer = ImageMethodTracer(room: scenario.sceneRoom, maxOrder: scenario.room.maxReflectionOrder ?? 1)
-        measurementModel = scenario.measurementModel
-        let beams = arrays.count * codebook.count
-        actionSpace = Discrete(beams)
-        history = ProbeHistory(optionCount: beams)
+        probes = DirectBeamProbes(scenario: scenario)
+        actionSpace = Discrete(probes.count)
+        history = ProbeHistory(optionCount: probes.count)
         let bounds = PositioningEpisode.trackerObservationBounds
         observationSpace = Box(low: bounds.low + history.bounds.low, high: bounds.high + history.bounds.high)
-        paths = []
-        paths.reserveCapacity(tracer.maxPathCount)
     }
 
     /// Starts an episode; see ``Env/reset(seed:options:into:)``.
@@ -96,10 +105,7 @@ public struct BeamSelectionEnv: Env {
         episode.begin(seed: seed)
         fingerprintEstimator?.begin(using: &episode.generator)
         let calibrationStd = (episode.scenario.impairments?.phaseCalibrationErrorDeg ?? 0) * Double.pi / 180
-        for i in arrays.indices {
-            arrays[i].calibrationPhaseErrorsRadians = calibrationStd > 0
-                ? (0..<arrays[i].elementCount).map { _ in calibrationStd * episode.generator.nextGaussian() } : []
-        }
+        probes.drawCalibration(stdRadians: calibrationStd, using: &episode.generator)
         history.clear()
         writeObservation(into: observation)
         return episode.makeInfo(gain: 0, cost: 0, energyJoules: 0, detected: false, lineOfSight: false, outcome: .reset)
@@ -110,36 +116,26 @@ public struct BeamSelectionEnv: Env {
         _ action: Int, into observation: UnsafeMutableBufferPointer<Float>
     ) throws(EnvError) -> Transition<ProbeInfo> {
         guard actionSpace.contains(action) else {
-            throw .invalidAction("\(action) is not in \(actionSpace) (\(arrays.count) APs × \(codebook.count) beams)")
+            throw .invalidAction(
+                "\(action) is not in \(actionSpace) (\(arrays.count) APs × \(beamsPerAccessPoint) beams)")
         }
         guard !episode.isOver else {
             throw .needsReset("\(Self.id): the episode ended; call reset before stepping again")
         }
-        let ap = action / codebook.count
-        let beam = action % codebook.count
         let priorError = episode.errorMetres
         let priorLogDet = episode.advanceSlot()
-        tracer.trace(from: arrays[ap].position, to: episode.userPosition, into: &paths)
-        let measurement = paths.withUnsafeBufferPointer { buffer in
-            measurementModel.measure(
-                paths: buffer, array: arrays[ap], steeredFrequency: codebook.spatialFrequencies[beam],
-                using: &episode.generator)
-        }
-        let budget = measurementModel.linkBudget
-        let energy = budget.transmitPowerWatts * budget.probeDurationSeconds
+        let measurement: ProbeMeasurement
         let transition: Transition<ProbeInfo>
-        if let fused = fingerprintEstimator?.fuse(
-            measurement, accessPoint: ap, episode: &episode, priorLogDet: priorLogDet, priorError: priorError,
-            energyJoules: energy)
-        {
-            transition = fused
+        if fingerprintEstimator != nil {
+            let (beam, m) = probes.measure(action, episode: &episode)
+            let budget = measurementModel.linkBudget
+            measurement = m
+            transition = fingerprintEstimator!.fuse(
+                m, accessPoint: beam.accessPoint, episode: &episode, priorLogDet: priorLogDet, priorError: priorError,
+                energyJoules: budget.transmitPowerWatts * budget.probeDurationSeconds)
         } else {
-            let ratio = measurementModel.lineOfSightPowerRatio(
-                of: measurement, array: arrays[ap], steeredFrequency: codebook.spatialFrequencies[beam],
-                observation: episode.observationModels[ap])
-            transition = episode.fuse(
-                measurement, accessPoint: ap, lineOfSightPowerRatio: ratio, priorLogDet: priorLogDet,
-                priorError: priorError, energyJoules: energy)
+            (transition, measurement) = probes.probe(
+                action, episode: &episode, priorLogDet: priorLogDet, priorError: priorError)
         }
         history.record(
             option: action, detected: measurement.detected, energySNRdB: measurement.energySNRdB,
@@ -147,6 +143,17 @@ public struct BeamSelectionEnv: Env {
         writeObservation(into: observation)
         return transition
     }
+
+    /// The access point, (sub)array and steering of `action`.
+    public func beam(of action: Int) -> (accessPoint: Int, array: UniformLinearArray, steeredFrequency: Double, isWide: Bool) {
+        probes.beam(of: action)
+    }
+
+    /// The action of narrow beam `beam` of access point `accessPoint`.
+    public func narrowAction(accessPoint: Int, beam: Int) -> Int { probes.narrowAction(accessPoint: accessPoint, beam: beam) }
+
+    /// The action of wide beam `beam` of access point `accessPoint`.
+    public func wideAction(accessPoint: Int, beam: Int) -> Int { probes.wideAction(accessPoint: accessPoint, beam: beam) }
 
     private func writeObservation(into o: UnsafeMutableBufferPointer<Float>) {
         episode.writeTrackerObservation(into: o)

@@ -96,10 +96,11 @@ public struct FingerprintEstimator: Sendable {
             if let fix = localize() {
                 let speed = episode.scenario.tracker.initialSpeedStdMps
                 let c = fix.covariance
-                episode.tracker.mean = SIMD4(fix.x, fix.y, 0, 0)
-                episode.tracker.covariance = Matrix4(
-                    SIMD4(c[0], c[1], 0, 0), SIMD4(c[1], c[2], 0, 0), SIMD4(0, 0, speed * speed, 0),
-                    SIMD4(0, 0, 0, speed * speed))
+                episode.tracker.startTrack(
+                    mean: SIMD4(fix.x, fix.y, 0, 0),
+                    covariance: Matrix4(
+                        SIMD4(c[0], c[1], 0, 0), SIMD4(c[1], c[2], 0, 0), SIMD4(0, 0, speed * speed, 0),
+                        SIMD4(0, 0, 0, speed * speed)))
             }
         }
         return episode.score(

@@ -1,9 +1,9 @@
 /// Which position estimator turns an env's probes into its belief: the EKF (default) or a fingerprint localizer.
 ///
-/// The value of the registry keyword argument `estimator` of `BeamSelection-v0`:
+/// The value of the registry keyword argument `estimator` of `BeamSelection-v1`:
 ///
 /// ```swift
-/// let spec = EnvSpec(id: "BeamSelection-v0", scenario: "wrf-room-8x6", kwargs: ["estimator": "wknn"])
+/// let spec = EnvSpec(id: "BeamSelection-v1", scenario: "wrf-room-8x6", kwargs: ["estimator": "wknn"])
 /// var env = try SensingGymRegistry.shared.make(spec)
 /// ```
 ///

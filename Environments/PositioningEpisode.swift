@@ -60,7 +60,8 @@ public struct PositioningEpisode: Sendable {
     /// The user's true 3-D position (antenna height from the scenario).
     public var userPosition: Vector3 { Vector3(user.position[0], user.position[1], scenario.user.heightM) }
 
-    /// Starts an episode: reseeds when `seed` is given, places the user, and resets the tracker to the room prior.
+    /// Starts an episode: reseeds when `seed` is given, places the user, and resets the tracker to the room prior
+    /// (no track: the first reliable fix starts it, see ``ExtendedKalmanFilter/initialise(from:observation:)``).
     public mutating func begin(seed: UInt64?) {
         if let seed { generator = Xoshiro256StarStar(seed: seed) }
         let area = scenario.userArea
@@ -83,13 +84,15 @@ public struct PositioningEpisode: Sendable {
         isOver = false
     }
 
-    /// Moves the user and the tracker's prediction one slot ahead; returns ln det of the predicted position block.
+    /// Moves the user and the tracker's prediction one slot ahead; returns ln det of the position block of the
+    /// posterior before the slot (P⁺_{t−1}), the reference the reward measures this probe's net gain against.
     public mutating func advanceSlot() -> Double {
         let dt = scenario.episode.slotDurationS
+        let previous = tracker.logDetPosition
         user.advance(dt: dt, using: &generator)
         tracker.predict(dt: dt)
         probesUsed += 1
-        return tracker.logDetPosition
+        return previous
     }
 
     /// Fuses a measurement from access point `accessPoint` and scores it.
@@ -100,18 +103,18 @@ public struct PositioningEpisode: Sendable {
     /// - Returns: the transition (reward, termination, info).
     public mutating func fuse(
         _ measurement: ProbeMeasurement, accessPoint: Int, lineOfSightPowerRatio: Double?, priorLogDet: Double,
-        priorError: Double, energyJoules: Double
+        priorError: Double, energyJoules: Double, bandwidthHertz: Double? = nil
     ) -> Transition<ProbeInfo> {
         fuse(
             measurement, observation: observationModels[accessPoint], lineOfSightPowerRatio: lineOfSightPowerRatio,
-            priorLogDet: priorLogDet, priorError: priorError, energyJoules: energyJoules)
+            priorLogDet: priorLogDet, priorError: priorError, energyJoules: energyJoules, bandwidthHertz: bandwidthHertz)
     }
 
     /// Fuses a measurement of any observation model (e.g. ``RISObservation``) and scores it; see
     /// ``fuse(_:accessPoint:lineOfSightPowerRatio:priorLogDet:priorError:energyJoules:)``.
     public mutating func fuse(
         _ measurement: ProbeMeasurement, observation: some PositionObservationModel, lineOfSightPowerRatio: Double?,
-        priorLogDet: Double, priorError: Double, energyJoules: Double
+        priorLogDet: Double, priorError: Double, energyJoules: Double, bandwidthHertz: Double? = nil
     ) -> Transition<ProbeInfo> {
         let outcome: ProbeInfo.Outcome
         if let ratio = lineOfSightPowerRatio, ratio < nlosPowerThreshold {
@@ -122,28 +125,35 @@ public struct PositioningEpisode: Sendable {
             case .noDetection: outcome = .missed
             case .gatedByInnovation: outcome = .gatedByInnovation
             case .gatedByRegion: outcome = .gatedByRegion
+            case .awaitingFix: outcome = .awaitingFix
             }
         }
         return score(
             outcome, measurement: measurement, priorLogDet: priorLogDet, priorError: priorError,
-            energyJoules: energyJoules)
+            energyJoules: energyJoules, bandwidthHertz: bandwidthHertz)
     }
 
     /// Records what became of a probe and scores it against the belief ``tracker`` now holds: the reward, the
     /// termination and truncation tests and the info record (shared by the EKF and ``FingerprintEstimator``).
+    ///
+    /// - Parameter bandwidthHertz: the probe's bandwidth for the spectrum–time cost (nil: the scenario's).
     public mutating func score(
         _ outcome: ProbeInfo.Outcome, measurement: ProbeMeasurement, priorLogDet: Double, priorError: Double,
-        energyJoules: Double
+        energyJoules: Double, bandwidthHertz: Double? = nil
     ) -> Transition<ProbeInfo> {
-        lastOutcomeCode = outcome == .accepted ? 1 : (outcome == .missed ? 0 : -1)
-        let gain = outcome == .accepted ? 0.5 * (priorLogDet - tracker.logDetPosition) : 0
+        lastOutcomeCode = outcome == .accepted ? 1 : (outcome == .missed || outcome == .awaitingFix ? 0 : -1)
+        // Net of motion: against the previous posterior, whatever became of the probe.
+        let gain = reward.informationGain(previousLogDet: priorLogDet, currentLogDet: tracker.logDetPosition)
+        let cost = reward.cost(
+            energyJoules: energyJoules, bandwidthHertz: bandwidthHertz ?? scenario.radio.bandwidthHz,
+            durationSeconds: scenario.radio.probeDurationS)
         let info = makeInfo(
-            gain: gain, cost: reward.cost(energyJoules: energyJoules), energyJoules: energyJoules,
+            gain: gain, cost: cost, energyJoules: energyJoules,
             detected: measurement.detected, lineOfSight: measurement.detected && measurement.isLineOfSight,
             outcome: outcome)
         let value = reward.value(
             informationGainNats: gain, errorBefore: priorError, errorAfter: info.errorMetres, costNats: info.costNats)
-        let terminated = tracker.errorRadius95 < scenario.episode.targetAccuracyM
+        let terminated = tracker.isInitialised && tracker.errorRadius95 < scenario.episode.targetAccuracyM
         let truncated = probesUsed >= scenario.episode.probeBudget
         isOver = terminated || truncated
         return Transition(reward: value, terminated: terminated, truncated: truncated, info: info)
@@ -155,6 +165,16 @@ public struct PositioningEpisode: Sendable {
         return (dx * dx + dy * dy).squareRoot()
     }
 
+    /// eᵀP⁻¹e of the position error against the tracker's position covariance.
+    public var positionNEES: Double {
+        let ex = tracker.mean[0] - user.position[0], ey = tracker.mean[1] - user.position[1]
+        let p = tracker.covariance
+        let a = p.r0[0], b = p.r0[1], d = p.r1[1]
+        let det = a * d - b * b
+        guard det > 0 else { return .infinity }
+        return (d * ex * ex - 2 * b * ex * ey + a * ey * ey) / det
+    }
+
     /// The info record of the current state.
     public func makeInfo(
         gain: Double, cost: Double, energyJoules: Double, detected: Bool, lineOfSight: Bool,
@@ -164,7 +184,8 @@ public struct PositioningEpisode: Sendable {
             trueX: user.position[0], trueY: user.position[1], estimateX: tracker.mean[0], estimateY: tracker.mean[1],
             errorRadius95Metres: tracker.errorRadius95, informationGainNats: gain, costNats: cost,
             energyJoules: energyJoules, detected: detected, lineOfSight: lineOfSight, outcome: outcome,
-            probesUsed: probesUsed)
+            probesUsed: probesUsed, trackStarted: tracker.isInitialised, nees: positionNEES,
+            targetAccuracyMetres: scenario.episode.targetAccuracyM)
     }
 
     /// Writes the tracker's part of the observation (``trackerObservationCount`` values) at the buffer's start.

@@ -31,6 +31,18 @@ public struct ProbeInfo: EnvInfo, Equatable {
     public var outcome: Outcome
     /// Probes used so far in this episode.
     public var probesUsed: Int
+    /// Whether the tracker has a track (started from a fix).
+    public var trackStarted: Bool = false
+    /// The scenario's accuracy target, metres (termination: a track whose 95 % radius is below it).
+    public var targetAccuracyMetres: Double = .nan
+    /// Normalised estimation error squared of the position, eᵀP⁻¹e (χ²₂-distributed for a consistent tracker).
+    public var nees: Double = .nan
+
+    /// The keys of the JSON and wire form, in order.
+    enum CodingKeys: String, CodingKey {
+        case trueX, trueY, estimateX, estimateY, errorMetres, errorRadius95Metres, informationGainNats, costNats
+        case energyJoules, detected, lineOfSight, outcome, probesUsed, trackStarted, nees, targetAccuracyMetres
+    }
 
     /// The fate of a probe's measurement.
     public enum Outcome: String, Sendable, Codable {
@@ -46,6 +58,8 @@ public struct ProbeInfo: EnvInfo, Equatable {
         case gatedByRegion = "gated_region"
         /// Rejected as NLoS: weaker than line of sight would be at the position it implies.
         case gatedByPower = "gated_nlos"
+        /// Set aside: no track yet, and this detection cannot start one (no angle, or likely an outlier).
+        case awaitingFix = "awaiting_fix"
     }
 
     /// Creates an info record.
@@ -53,8 +67,12 @@ public struct ProbeInfo: EnvInfo, Equatable {
     public init(
         trueX: Double, trueY: Double, estimateX: Double, estimateY: Double, errorRadius95Metres: Double,
         informationGainNats: Double, costNats: Double, energyJoules: Double, detected: Bool, lineOfSight: Bool,
-        outcome: Outcome, probesUsed: Int
+        outcome: Outcome, probesUsed: Int, trackStarted: Bool = false, nees: Double = .nan,
+        targetAccuracyMetres: Double = .nan
     ) {
+        self.targetAccuracyMetres = targetAccuracyMetres
+        self.trackStarted = trackStarted
+        self.nees = nees
         self.trueX = trueX
         self.trueY = trueY
         self.estimateX = estimateX

@@ -5,9 +5,17 @@ extension RISConfigurationEnv {
     /// Fisher information about (x, y) that beam `action` would give, noise-free, if the user stood at (x, y).
     ///
     /// Model-based agents plan with it (zero when the path would not be detected); it draws no randomness.
-    public func predictedInformation(action: Int, x: Double, y: Double) -> FisherInformation.Symmetric2 {
-        let beam = beams[action]
-        let gain = predictedGain(action: action, x: x, y: y)
+    /// A direct beam's is ``DirectBeamProbes/predictedProbe(_:x:y:episode:scratch:)``'s; an RIS beam's uses the
+    /// panel with its diagnosed stuck elements, or a healthy panel when `assumingHealthy`.
+    public func predictedInformation(
+        action: Int, x: Double, y: Double, assumingHealthy: Bool = false
+    ) -> FisherInformation.Symmetric2 {
+        if action < directCount {
+            var scratch: [PropagationPath] = []
+            return direct.predictedProbe(action, x: x, y: y, episode: core.episode, scratch: &scratch).information
+        }
+        let beam = beams[action - directCount]
+        let gain = predictedGain(action: action, x: x, y: y, assumingHealthy: assumingHealthy)
         guard gain > 0 else { return (0, 0, 0) }
         let user = Vector3(x, y, core.episode.scenario.user.heightM)
         let budget = core.measurementModel.linkBudget
@@ -15,12 +23,14 @@ extension RISConfigurationEnv {
         guard snr >= core.measurementModel.detectionThreshold else { return (0, 0, 0) }
         let surface = core.links[beam.panel].surface
         let observation = core.observations[beam.panel]
+        let su = core.links[beam.panel].reflectedGeometry(to: user).su
+        let stds = core.measurementModel.reportedStds(
+            energySNR: snr, frequency: su, steeredFrequency: beam.u, elementCount: surface.columns,
+            spacingWavelengths: surface.spacingMetres / surface.wavelengthMetres)
+        // Before a track exists only a fix with an angle is usable (it starts the track).
+        guard core.episode.tracker.isInitialised || stds.angleRadians.isFinite else { return (0, 0, 0) }
         return FisherInformation.position(
-            observation: observation, x: x, y: y,
-            rangeStdMetres: CramerRaoBound.rangeStdMetres(energySNR: snr, bandwidthHertz: budget.bandwidthHertz),
-            angleStdRadians: CramerRaoBound.angleStdRadians(
-                energySNR: snr, elementCount: surface.columns,
-                spacingWavelengths: surface.spacingMetres / surface.wavelengthMetres,
-                angleRadians: observation.evaluate(x: x, y: y).angle))
+            observation: observation, x: x, y: y, rangeStdMetres: stds.rangeMetres,
+            angleStdRadians: stds.angleRadians)
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import GymCore
 import RadioScene
 
-/// `RISConfiguration-v0` (`action: codebook`): choose the reflection beam of an RIS panel to locate a user the
-/// access point cannot see directly.
+/// `RISConfiguration-v1` (`action: codebook`): choose between the access points' direct beams and the reflection
+/// beams of the RIS panels to locate a user the access point may not see directly.
 ///
 /// ## Description
 /// Line of sight from the access point to the user is blocked or weak; one or more RIS panels carry the
@@ -17,22 +17,24 @@ import RadioScene
 /// with probability `ris_element_failure_probability`, per element per episode).
 ///
 /// ## Action Space
-/// `Discrete(K)`: beam a of ``beams``: panel `beams[a].panel` steered to the in-plane direction
+/// `Discrete(D + K)`: actions a < D are the access points' direct beams, exactly as in ``BeamSelectionEnv``
+/// (``DirectBeamProbes``, D = APs × (W + K_AP)); action D + r is RIS beam r of ``beams``: panel `beams[r].panel` steered to the in-plane direction
 /// (`beams[a].u`, `beams[a].v`), a DFT grid u = (2i + 1 − Ku)/Ku, v = (2j + 1 − Kv)/Kv over the panel's two axes
 /// (Ku × Kv from the scenario, default columns × rows), keeping the directions in front of the panel (u² + v² < 1).
 /// A beam's phases compensate the incident path exactly: φ_m = k·d1m − k·(r_m − c)·(u·x̂ + v·ẑ).
 ///
 /// ## Observation Space
-/// `Box` of 9 + 2·K floats, never the true position:
+/// `Box` of 9 + 2·(D + K) floats, never the true position (option o = action):
 ///
 /// | index | meaning | range |
 /// |---|---|---|
 /// | 0–8 | tracker: estimate, velocity, log std, correlation, budget left, last outcome (``PositioningEpisode``) | see there |
-/// | 9 … 9+K−1 | energy SNR of the last probe with each beam, dB ÷ 50 (−1: never used or nothing seen) | −1…2 |
-/// | 9+K … 9+2K−1 | probes since each beam was last used ÷ budget (1: never) | 0…1 |
+/// | 9 … 9+D+K−1 | energy SNR of the last probe with each option, dB ÷ 50 (−1: never used or nothing seen) | −1…2 |
+/// | 9+D+K … 9+2(D+K)−1 | probes since each option was last used ÷ budget (1: never) | 0…1 |
 ///
 /// ## Rewards
-/// r = ½ ln det P⁻ − ½ ln det P⁺ − cost (nats; ``InformationGainReward``), energy P_tx·T_probe.
+/// r_t = ½ ln det P⁺_{t−1} − ½ ln det P⁺_t − cost (nats, net of motion, capped at the target;
+/// ``InformationGainReward``), energy P_tx·T_probe.
 ///
 /// ## Starting State
 /// As ``BeamSelectionEnv``; failures and phase errors are drawn at every reset (after the user's position).
@@ -45,12 +47,20 @@ import RadioScene
 /// `scenario`; registry keyword `action=codebook` (this env) or `action=phases` (``RISPhaseConfigurationEnv``).
 ///
 /// ## Version History
-/// - v0: initial version.
+/// - v1: the RIS reflect beam read as an analog beam (an angle only for a user in the beam's monopulse region, the
+///   RIS gain counted once), Rician fading and outliers, a track started from the first reliable fix, the reward
+///   net of motion and capped at the target; one action space with the APs' direct beams and the RIS beams;
+///   clustered element failures (`ris_failure_pattern: clustered`).
+/// - v0: (removed) every detection returned the true angle with a bound that counted the RIS gain twice.
 public struct RISConfigurationEnv: Env {
     /// The shared RIS physics and episode.
     public private(set) var core: RISProbeCore
     /// The codebook: panel and in-plane steering direction of each action.
     public let beams: [(panel: Int, u: Double, v: Double)]
+    /// The access points' direct beams (actions 0 ..< ``directCount``).
+    public private(set) var direct: DirectBeamProbes
+    /// Number of direct-beam actions D; RIS beam r is action D + r.
+    public var directCount: Int { direct.count }
     /// `Discrete(K)`.
     public let actionSpace: Discrete
     /// The flat observation box.
@@ -59,7 +69,7 @@ public struct RISConfigurationEnv: Env {
     private var history: ProbeHistory
 
     /// The registry id.
-    public static let id = "RISConfiguration-v0"
+    public static let id = "RISConfiguration-v1"
 
     /// The shared episode state (user, tracker, reward).
     public var episode: PositioningEpisode { core.episode }
@@ -79,8 +89,9 @@ public struct RISConfigurationEnv: Env {
             }
         }
         self.beams = beams
-        actionSpace = Discrete(beams.count)
-        history = ProbeHistory(optionCount: beams.count)
+        direct = DirectBeamProbes(scenario: scenario)
+        actionSpace = Discrete(direct.count + beams.count)
+        history = ProbeHistory(optionCount: direct.count + beams.count)
         let bounds = PositioningEpisode.trackerObservationBounds
         observationSpace = Box(low: bounds.low + history.bounds.low, high: bounds.high + history.bounds.high)
     }
@@ -90,6 +101,8 @@ public struct RISConfigurationEnv: Env {
         seed: UInt64?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<Float>
     ) -> ProbeInfo {
         core.begin(seed: seed)
+        let calibrationStd = (core.episode.scenario.impairments?.phaseCalibrationErrorDeg ?? 0) * Double.pi / 180
+        direct.drawCalibration(stdRadians: calibrationStd, using: &core.episode.generator)
         history.clear()
         writeObservation(into: observation)
         return core.episode.makeInfo(
@@ -101,29 +114,41 @@ public struct RISConfigurationEnv: Env {
         _ action: Int, into observation: UnsafeMutableBufferPointer<Float>
     ) throws(EnvError) -> Transition<ProbeInfo> {
         guard actionSpace.contains(action) else {
-            throw .invalidAction("\(action) is not in \(actionSpace) (\(beams.count) RIS beams)")
+            throw .invalidAction(
+                "\(action) is not in \(actionSpace) (\(direct.count) direct beams + \(beams.count) RIS beams)")
         }
         guard !core.episode.isOver else {
             throw .needsReset("\(Self.id): the episode ended; call reset before stepping again")
         }
         core.advance()
-        let beam = beams[action]
-        let user = core.episode.userPosition
-        let gain = core.isOpen(panel: beam.panel, user: user)
-            ? core.links[beam.panel].codebookPowerGain(to: user, beamU: beam.u, beamV: beam.v) : 0
-        let (transition, snrDB) = core.probe(panel: beam.panel, gain: gain)
+        let transition: Transition<ProbeInfo>, snrDB: Double
+        if action < direct.count {
+            let result = direct.probe(
+                action, episode: &core.episode, priorLogDet: core.pendingLogDet, priorError: core.pendingError)
+            (transition, snrDB) = (result.transition, result.measurement.energySNRdB)
+        } else {
+            let beam = beams[action - direct.count]
+            let user = core.episode.userPosition
+            let gain = core.isOpen(panel: beam.panel, user: user)
+                ? core.links[beam.panel].codebookPowerGain(to: user, beamU: beam.u, beamV: beam.v) : 0
+            (transition, snrDB) = core.probe(panel: beam.panel, gain: gain, steeredFrequency: beam.u)
+        }
         history.record(
             option: action, detected: transition.info.detected, energySNRdB: snrDB, probe: core.episode.probesUsed)
         writeObservation(into: observation)
         return transition
     }
 
-    /// The power gain beam `action` would have towards a user at horizontal (x, y), with this episode's panel.
-    public func predictedGain(action: Int, x: Double, y: Double) -> Double {
-        let beam = beams[action]
+    /// The RIS power gain action `action` would have towards a user at horizontal (x, y), with this episode's
+    /// panel (its diagnosed stuck elements included), or with a healthy panel when `assumingHealthy`; 0 for a
+    /// direct beam.
+    public func predictedGain(action: Int, x: Double, y: Double, assumingHealthy: Bool = false) -> Double {
+        guard action >= direct.count else { return 0 }
+        let beam = beams[action - direct.count]
         let user = Vector3(x, y, core.episode.scenario.user.heightM)
+        let link = assumingHealthy ? core.healthyLinks[beam.panel] : core.links[beam.panel]
         return core.isOpen(panel: beam.panel, user: user)
-            ? core.links[beam.panel].codebookPowerGain(to: user, beamU: beam.u, beamV: beam.v) : 0
+            ? link.codebookPowerGain(to: user, beamU: beam.u, beamV: beam.v) : 0
     }
 
     private func writeObservation(into o: UnsafeMutableBufferPointer<Float>) {

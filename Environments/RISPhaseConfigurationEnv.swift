@@ -2,7 +2,7 @@ import Foundation
 import GymCore
 import RadioScene
 
-/// `RISConfiguration-v0` with `action: phases`: set every element phase of the serving RIS panel directly, for
+/// `RISConfiguration-v1` with `action: phases`: set every element phase of the serving RIS panel directly, for
 /// Gaussian (continuous) policies.
 ///
 /// ## Description
@@ -36,7 +36,11 @@ import RadioScene
 /// `scenario`; registry keyword `action=phases`.
 ///
 /// ## Version History
-/// - v0: initial version.
+/// - v1: the RIS reflect beam read as an analog beam (an angle only for a user in the beam's monopulse region, the
+///   RIS gain counted once), Rician fading and outliers, a track started from the first reliable fix, the reward
+///   net of motion and capped at the target. (The combined space of direct AP beams and RIS configurations is not
+///   in v1 yet.)
+/// - v0: (removed) every detection returned the true angle with a bound that counted the RIS gain twice.
 public struct RISPhaseConfigurationEnv: Env {
     /// The shared RIS physics and episode.
     public private(set) var core: RISProbeCore

@@ -18,6 +18,11 @@ public struct RISProbeCore: Sendable {
     public internal(set) var episode: PositioningEpisode
     /// One prepared link per panel (with this episode's failures and phase errors).
     public internal(set) var links: [RISLink]
+    /// The links of healthy panels (no stuck elements, no phase errors): what a failure-unaware planner assumes.
+    public let healthyLinks: [RISLink]
+    /// `independent` (each element fails with the probability) or `clustered` (a contiguous block of rows fails,
+    /// covering a fraction drawn uniformly in [0, probability] per episode: a driver or power-domain failure).
+    public let failurePattern: String
     /// The tracker's measurement model of each panel.
     public let observations: [RISObservation]
     /// The AP array that lights each panel (with this episode's calibration errors).
@@ -41,6 +46,8 @@ public struct RISProbeCore: Sendable {
         let apArrays = scenario.arrays
         arrays = specs.map { apArrays[$0.accessPoint ?? 0] }
         links = zip(surfaces, arrays).map { RISLink(surface: $0, source: $1.position) }
+        healthyLinks = links
+        failurePattern = scenario.impairments?.risFailurePattern ?? "independent"
         observations = zip(surfaces, arrays).map {
             RISObservation(accessPoint: $1.position, surface: $0, userHeightMetres: scenario.user.heightM)
         }
@@ -84,7 +91,21 @@ public struct RISProbeCore: Sendable {
         for p in links.indices {
             let m = links[p].surface.elementCount
             var stuck: [Double] = []
-            if failureProbability > 0 {
+            if failureProbability > 0, failurePattern == "clustered" {
+                // A block of whole rows, at a random place, covering a fraction in [0, p] of the panel.
+                let surface = links[p].surface
+                let rows = surface.rows, columns = surface.columns
+                let failedRows = min(
+                    Int((episode.generator.nextUnitDouble() * failureProbability * Double(rows)).rounded()),
+                    Int(failureProbability * Double(rows)))
+                let first = episode.generator.nextInt(below: max(rows - failedRows + 1, 1))
+                stuck = [Double](repeating: .nan, count: m)
+                for row in first..<min(first + failedRows, rows) {
+                    for column in 0..<columns {
+                        stuck[row * columns + column] = (2 * episode.generator.nextUnitDouble() - 1) * Double.pi
+                    }
+                }
+            } else if failureProbability > 0 {
                 stuck = (0..<m).map { _ in
                     episode.generator.nextUnitDouble() < failureProbability
                         ? (2 * episode.generator.nextUnitDouble() - 1) * Double.pi : .nan
@@ -119,32 +140,24 @@ public struct RISProbeCore: Sendable {
         return eirpWatts[panel] * gain * measurementModel.linkBudget.absorptionFactor(lengthMetres: length)
     }
 
-    /// Advances the slot, measures the RIS path of panel `panel` with power gain `gain`, fuses and scores it.
-    public mutating func probe(panel: Int, gain: Double) -> (Transition<ProbeInfo>, energySNRdB: Double) {
+    /// Measures the RIS path of panel `panel` with power gain `gain`, fuses and scores it.
+    ///
+    /// - Parameter steeredFrequency: sin θ the panel's reflect beam is steered to about its horizontal axis
+    ///   (nil for a free phase profile, which an analog receiver cannot read an angle from).
+    public mutating func probe(
+        panel: Int, gain: Double, steeredFrequency: Double? = nil
+    ) -> (Transition<ProbeInfo>, energySNRdB: Double) {
         let user = episode.userPosition
         let received = receivedPower(panel: panel, gain: gain, user: user)
-        let budget = measurementModel.linkBudget
-        let snr = budget.energySNR(receivedPowerWatts: received)
-        let snrDB = snr > 0 ? Decibels.dB(fromLinear: snr) : -300
-        let measurement: ProbeMeasurement
-        if snr >= measurementModel.detectionThreshold {
-            let surface = links[panel].surface
-            let g = links[panel].reflectedGeometry(to: user)
-            let angle = asin(max(-1, min(1, g.su)))
-            let rangeStd = CramerRaoBound.rangeStdMetres(energySNR: snr, bandwidthHertz: budget.bandwidthHertz)
-            let angleStd = CramerRaoBound.angleStdRadians(
-                energySNR: snr, elementCount: surface.columns,
-                spacingWavelengths: surface.spacingMetres / surface.wavelengthMetres, angleRadians: angle)
-            let range = links[panel].incidentLengthMetres + g.distance + measurementModel.clockBiasMetres
-                + rangeStd * episode.generator.nextGaussian()
-            let measuredAngle = angle + angleStd * episode.generator.nextGaussian()
-            measurement = ProbeMeasurement(
-                detected: true, rangeMetres: range, angleRadians: measuredAngle, receivedPowerWatts: received,
-                energySNRdB: snrDB, rangeStdMetres: rangeStd, angleStdRadians: angleStd, isLineOfSight: true,
-                mergedPathCount: 1)
-        } else {
-            measurement = .missed(receivedPowerWatts: received, energySNRdB: snrDB)
-        }
+        let steeredFrequency = steeredFrequency ?? .infinity
+        let surface = links[panel].surface
+        let g = links[panel].reflectedGeometry(to: user)
+        // The RIS's reflect beam is the analog beam: an angle only for a user inside its monopulse region.
+        let measurement = measurementModel.measure(
+            meanPowerWatts: received, lengthMetres: links[panel].incidentLengthMetres + g.distance, frequency: g.su,
+            isLineOfSight: true, mergedPathCount: 1, steeredFrequency: steeredFrequency, elementCount: surface.columns,
+            spacingWavelengths: surface.spacingMetres / surface.wavelengthMetres, using: &episode.generator)
+        let snrDB = measurement.energySNRdB
         return (fuse(measurement, panel: panel), snrDB)
     }
 

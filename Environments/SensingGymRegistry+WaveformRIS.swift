@@ -2,9 +2,9 @@ import GymCore
 import RadioScene
 
 extension SensingGymRegistry {
-    /// Registers `Waveform-v0` and `RISConfiguration-v0`.
+    /// Registers `Waveform-v1` and `RISConfiguration-v1`.
     ///
-    /// `RISConfiguration-v0` takes the keyword argument `action`: `codebook` (default; `Discrete` RIS beams,
+    /// `RISConfiguration-v1` takes the keyword argument `action`: `codebook` (default; `Discrete` RIS beams,
     /// ``RISConfigurationEnv``) or `phases` (`Box` of element phases, ``RISPhaseConfigurationEnv``).
     static func registerWaveformAndRIS(in registry: inout EnvRegistry<ProbeInfo>) {
         // Registration of a fixed, distinct id list cannot fail.

@@ -1,10 +1,10 @@
 import GymCore
 import RadioScene
 
-/// The registry of SensingGym's environment ids: `BeamSelection-v0`, `Waveform-v0`, `RISConfiguration-v0`.
+/// The registry of SensingGym's environment ids: `BeamSelection-v1`, `Waveform-v1`, `RISConfiguration-v1`.
 ///
 /// ```swift
-/// var env = try SensingGymRegistry.make("BeamSelection-v0", scenario: "wrf-room-8x6")
+/// var env = try SensingGymRegistry.make("BeamSelection-v1", scenario: "wrf-room-8x6")
 /// ```
 public enum SensingGymRegistry {
     /// Every registered id with its factory; the scenario defaults to ``ScenarioLibrary/defaultName``.

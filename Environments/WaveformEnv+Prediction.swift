@@ -23,6 +23,8 @@ extension WaveformEnv {
 
     /// The cost in nats the reward charges for option `action` ([carrier, bandwidth]).
     public func probeCost(action: [Int]) -> Double {
-        episode.reward.cost(energyJoules: probeEnergyJoules[action[0] * bandwidthsHz.count + action[1]])
+        episode.reward.cost(
+            energyJoules: probeEnergyJoules[action[0] * bandwidthsHz.count + action[1]],
+            bandwidthHertz: bandwidthsHz[action[1]], durationSeconds: episode.scenario.radio.probeDurationS)
     }
 }

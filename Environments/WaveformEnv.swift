@@ -2,22 +2,25 @@ import Foundation
 import GymCore
 import RadioScene
 
-/// `Waveform-v0`: choose the carrier and bandwidth of each probe, with the beam steered by the tracker.
+/// `Waveform-v1`: choose the carrier and bandwidth of each probe.
 ///
 /// ## Description
 /// The room and access points of the scenario, probed on one of C carriers with one of B bandwidths. The
-/// access point nearest the tracker's estimate sends the probe, its beam steered exactly at the estimated
-/// direction (no codebook quantisation: the steering error is the tracker's). The trade-off comes from the
-/// physics, not from a table:
+/// access point nearest the tracker's estimate receives the probe on a digital array (``ReceiverArchitecture``
+/// `digital`: all elements combined towards the path, the angle bound on per-element SNR), so the beam is not
+/// the decision here; the tracker's multipath floors follow the chosen option's c/B and aperture. The
+/// trade-off comes from the physics and the scenario's prices:
 /// - a wider band B resolves paths closer than c/B (multipath merges less, so reflections bias less) and
 ///   shrinks the range bound σ_d = c/(2π·(B/√12)·√(2·SNR)) as 1/B; it lets in B times the noise power k·T·B·NF
 ///   (the per-sample SNR falls as 1/B; at the scenario's fixed airtime the probe integrates B·T samples, so its
 ///   energy SNR is unchanged), and it costs DC power in the converters (baseband power ∝ B);
-/// - a higher carrier has more elements at the same aperture (narrower beams, a better angle bound, but beams
-///   that miss when the estimate is poor), the same per-element gain and so a free-space loss (λ/4πd)² that grows
-///   with f², molecular absorption per band, rougher reflections, and a less efficient power amplifier.
-/// Per band: elements, transmit power, absorption (dB/m), reflection-loss offset (dB) and PA efficiency come
-/// from the scenario's `waveform` block (``WaveformSpec``; defaults 28 / 60 / 140 / 300 GHz × 0.1 / 0.4 / 1 / 3 GHz).
+/// - a higher carrier has more elements at the same aperture (a better angle bound), the same per-element gain
+///   and so a free-space loss (λ/4πd)² that grows with f², molecular absorption per band, different ITU-R P.2040
+///   reflections, and a less efficient power amplifier;
+/// - spectrum–time is priced: `reward.cost_per_ghz_us` per GHz·µs of B·T_probe, so 3 GHz costs 30× 0.1 GHz.
+/// Per band: elements, transmit power, absorption (dB/m), reflection-loss offset (dB, fixed-loss materials only)
+/// and PA efficiency come from the scenario's `waveform` block (``WaveformSpec``; defaults 28 / 60 / 140 /
+/// 300 GHz × 0.1 / 0.4 / 1 / 3 GHz).
 ///
 /// ## Action Space
 /// `MultiDiscrete([C, B])`: [carrier index, bandwidth index] into the scenario's lists.
@@ -32,12 +35,12 @@ import RadioScene
 /// | 9+CB … 9+2CB−1 | probes since each option was last used ÷ budget (1: never) | 0…1 |
 ///
 /// ## Rewards
-/// r = ½ ln det P⁻ − ½ ln det P⁺ − cost (nats; ``InformationGainReward``), cost = `cost_per_probe` +
-/// `cost_per_microjoule` × E, with the probe's DC energy E = (P_tx/η_PA(f) + p_bb·B)·T_probe, joules (also
-/// reported as `info.energyJoules`).
+/// r_t = ½ ln det P⁺_{t−1} − ½ ln det P⁺_t − cost (nats, net of motion, capped at the target;
+/// ``InformationGainReward``), cost = `cost_per_probe` + `cost_per_microjoule` × E + `cost_per_ghz_us` × B·T,
+/// with the probe's DC energy E = (P_tx/η_PA(f) + p_bb·B)·T_probe, joules (also reported as `info.energyJoules`).
 ///
 /// ## Starting State
-/// As ``BeamSelectionEnv``: the user uniform in the room, the tracker at the room's centre with a uniform prior.
+/// As ``BeamSelectionEnv``: the user uniform in the room, the tracker with the room prior and no track.
 /// With `phase_calibration_error_deg` > 0 every array of every band draws its per-element errors per episode.
 ///
 /// ## Episode End
@@ -48,7 +51,10 @@ import RadioScene
 /// `scenario`: a ``Scenario`` (built-in name or YAML path via ``ScenarioLibrary``).
 ///
 /// ## Version History
-/// - v0: initial version.
+/// - v1: digital receiver (angle bound on per-element SNR, array gain counted once), floors per option,
+///   spectrum–time priced, ITU-R P.2040 reflections per carrier, Rician fading and outliers, a track started
+///   from the first reliable fix, the reward net of motion and capped at the target.
+/// - v0: (removed) the 3 GHz option dominated every scenario; floors of one bandwidth applied to all.
 public struct WaveformEnv: Env {
     /// The shared episode state (user, tracker, reward).
     public private(set) var episode: PositioningEpisode
@@ -73,7 +79,7 @@ public struct WaveformEnv: Env {
     private var history: ProbeHistory
 
     /// The registry id.
-    public static let id = "Waveform-v0"
+    public static let id = "Waveform-v1"
 
     /// Creates the environment for `scenario`.
     public init(scenario: Scenario) {
@@ -90,18 +96,15 @@ public struct WaveformEnv: Env {
                 return array
             }
         }
-        let order = scenario.room.maxReflectionOrder ?? 1
         tracers = bands.map { band in
             let offset = band.reflectionLossOffsetDB ?? 0
             func shifted(_ m: Material) -> Material {
-                Material(name: m.name, reflectionLossDB: max(0, m.reflectionLossDB + offset))
+                guard m.itu == nil else { return m }
+                return Material(name: m.name, reflectionLossDB: max(0, m.reflectionLossDB + offset))
             }
-            let r = scenario.room
-            let room = Room(
-                minCorner: r.min, maxCorner: r.max,
-                materials: [r.walls, r.walls, r.walls, r.walls, r.floor, r.ceiling].map(shifted),
-                blockers: r.blockers ?? [])
-            return ImageMethodTracer(room: room, maxOrder: order)
+            var room = scenario.sceneRoom
+            room.materials = room.materials.map(shifted)
+            return scenario.tracer(carrierHertz: band.carrierHz, room: room)
         }
         var models: [MeasurementModel] = [], energies: [Double] = []
         for band in bands {
@@ -111,10 +114,7 @@ public struct WaveformEnv: Env {
                     transmitPowerDBm: band.txPowerDBm ?? scenario.radio.txPowerDBm,
                     noiseFigureDB: scenario.radio.noiseFigureDB, probeDurationSeconds: scenario.radio.probeDurationS,
                     absorptionDBPerMetre: band.absorptionDBPerM ?? 0)
-                models.append(
-                    MeasurementModel(
-                        linkBudget: budget, detectionThresholdDB: scenario.radio.detectionThresholdDB,
-                        clockBiasSeconds: (scenario.impairments?.clockBiasNs ?? 0) * 1e-9))
+                models.append(scenario.measurementModel(linkBudget: budget, receiver: .digital))
                 let dcPower = budget.transmitPowerWatts / (band.paEfficiency ?? 1)
                     + spec.resolvedBasebandPowerWattsPerHertz * bandwidth
                 energies.append(dcPower * budget.probeDurationSeconds)
@@ -177,7 +177,7 @@ public struct WaveformEnv: Env {
             observation: episode.observationModels[plan.accessPoint])
         let transition = episode.fuse(
             measurement, accessPoint: plan.accessPoint, lineOfSightPowerRatio: ratio, priorLogDet: priorLogDet,
-            priorError: priorError, energyJoules: probeEnergyJoules[option])
+            priorError: priorError, energyJoules: probeEnergyJoules[option], bandwidthHertz: bandwidthsHz[action[1]])
         history.record(
             option: option, detected: measurement.detected, energySNRdB: measurement.energySNRdB,
             probe: episode.probesUsed)

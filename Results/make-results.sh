@@ -8,34 +8,34 @@ EPISODES=${EPISODES:-500}
 
 # Beam-selection baselines on both fingerprinting rooms.
 for scenario in wrf-office-16x15 wrf-room-8x6; do
-  cmd="$BIN run --env BeamSelection-v0 --scenario $scenario --policy all --episodes $EPISODES --seed 1 --json"
+  cmd="$BIN run --env BeamSelection-v1 --scenario $scenario --policy all --episodes $EPISODES --seed 1 --json"
   echo "+ $cmd" >&2
   $cmd > "Results/beam-baselines-$scenario.json"
 done
 "$PY" Results/render_baselines.py Results/beam-baselines-wrf-office-16x15.json Results/beam-baselines-wrf-room-8x6.json \
-  --title "BeamSelection-v0 baselines" --note "Energy: transmitted energy per episode." \
-  --command "$BIN run --env BeamSelection-v0 --scenario SCENARIO --policy all --episodes $EPISODES --seed 1 --json" \
+  --title "BeamSelection-v1 baselines" --note "Energy: transmitted energy per episode." \
+  --command "$BIN run --env BeamSelection-v1 --scenario SCENARIO --policy all --episodes $EPISODES --seed 1 --json" \
   > Results/beam-baselines.md
 "$BIN" bench --json > Results/bench.json
 "$PY" Results/render_bench.py Results/bench.json --command "$BIN bench --json" > Results/bench.md
 echo "wrote Results/beam-baselines.md and Results/bench.md" >&2
 
-# Waveform-v0 and RISConfiguration-v0 baselines (issue 5).
+# Waveform-v1 and RISConfiguration-v1 baselines (issue 5).
 WF_EPISODES=${WF_EPISODES:-200}
 for scenario in lab-140ghz vehicular-corridor; do
-  cmd="$BIN run --env Waveform-v0 --scenario $scenario --policy all --episodes $WF_EPISODES --seed 1 --json"
+  cmd="$BIN run --env Waveform-v1 --scenario $scenario --policy all --episodes $WF_EPISODES --seed 1 --json"
   echo "+ $cmd" >&2
   $cmd > "Results/waveform-baselines-$scenario.json"
 done
 "$PY" Results/render_baselines.py Results/waveform-baselines-lab-140ghz.json Results/waveform-baselines-vehicular-corridor.json \
-  --title "Waveform-v0 baselines" --energy-unit µJ --note "Energy: DC energy per episode (power amplifier and baseband)." \
-  --command "$BIN run --env Waveform-v0 --scenario SCENARIO --policy all --episodes $WF_EPISODES --seed 1 --json" \
+  --title "Waveform-v1 baselines" --energy-unit µJ --note "Energy: DC energy per episode (power amplifier and baseband)." \
+  --command "$BIN run --env Waveform-v1 --scenario SCENARIO --policy all --episodes $WF_EPISODES --seed 1 --json" \
   > Results/waveform-baselines.md
-cmd="$BIN run --env RISConfiguration-v0 --scenario indoor-factory-ris --policy all --episodes $WF_EPISODES --seed 1 --json"
+cmd="$BIN run --env RISConfiguration-v1 --scenario indoor-factory-ris --policy all --episodes $WF_EPISODES --seed 1 --json"
 echo "+ $cmd" >&2
 $cmd > Results/ris-baselines-indoor-factory-ris.json
 "$PY" Results/render_baselines.py Results/ris-baselines-indoor-factory-ris.json \
-  --title "RISConfiguration-v0 baselines (codebook form)" --energy-unit µJ --note "Energy: transmitted energy per episode." \
+  --title "RISConfiguration-v1 baselines (codebook form)" --energy-unit µJ --note "Energy: transmitted energy per episode." \
   --command "$cmd" > Results/ris-baselines.md
 echo "wrote Results/waveform-baselines.md and Results/ris-baselines.md" >&2
 
@@ -54,7 +54,7 @@ for scenario in wrf-office-16x15 wrf-room-8x6; do
     if [ "$algo" = ppo ]; then hyper="--learning-rate 3e-3"; else hyper="--learning-rate 2e-3 --ent-coef 0.01"; fi
     for seed in 1 2 3; do
       run="$OUT/$scenario/$algo-s$seed"
-      cmd="$BIN train --env BeamSelection-v0 --scenario $scenario --algo $algo --total-steps $STEPS --num-envs 8 --seed $seed $hyper --out $run"
+      cmd="$BIN train --env BeamSelection-v1 --scenario $scenario --algo $algo --total-steps $STEPS --num-envs 8 --seed $seed $hyper --out $run"
       echo "+ $cmd" >&2
       rm -rf "$run" && mkdir -p "$run"
       $cmd > "$run/summary.txt"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates Results/ppo-vs-sb3.md (and ppo-vs-sb3.json): wall-clock for Swift PPO to reach a mean return on
-# BeamSelection-v0 / wrf-room-8x6, against Stable-Baselines3 PPO training on the same env through the bridge.
+# BeamSelection-v1 / wrf-room-8x6, against Stable-Baselines3 PPO training on the same env through the bridge.
 #   1. release build of sensing-gym;
 #   2. one `sensing-gym serve --bind 'tcp://127.0.0.1:*'` on a free port;
 #   3. for each seed in turn: `sensing-gym train … --algo ppo` (timed; its train.csv gives the training clock per
@@ -46,7 +46,7 @@ SB3_CMDS=()
 for seed in $SEEDS; do
     "$PY" Results/ppo_vs_sb3.py swift --bin "$SENSINGGYM_BIN" --seed "$seed" --total-steps "$STEPS" \
         --out "$WORK/swift-s$seed" > "$WORK/swift-s$seed.json"
-    SWIFT_CMDS+=("sensing-gym train --env BeamSelection-v0 --scenario wrf-room-8x6 --algo ppo --total-steps $STEPS --num-envs 8 --seed $seed --learning-rate 3e-3 --out RUN")
+    SWIFT_CMDS+=("sensing-gym train --env BeamSelection-v1 --scenario wrf-room-8x6 --algo ppo --total-steps $STEPS --num-envs 8 --seed $seed --learning-rate 3e-3 --out RUN")
     cmd="Results/ppo_vs_sb3.py sb3 --endpoint $EP --seed $seed --total-timesteps $STEPS --torch-threads 1 --max-seconds $MAX_SECONDS"
     echo "+ python $cmd" >&2
     # shellcheck disable=SC2086

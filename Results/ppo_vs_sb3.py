@@ -9,7 +9,7 @@ Three subcommands, run in turn by Results/ppo-vs-sb3.sh:
     python Results/ppo_vs_sb3.py render swift-s*.json sb3-s*.json --json-out Results/ppo-vs-sb3.json \
         > Results/ppo-vs-sb3.md
 
-Both agents train on BeamSelection-v0 / wrf-room-8x6 with 8 envs and the same PPO hyperparameters (CleanRL's
+Both agents train on BeamSelection-v1 / wrf-room-8x6 with 8 envs and the same PPO hyperparameters (CleanRL's
 defaults with lr 3e-3, see HYPERPARAMETERS). Each run yields a trace with one row per iteration (8 × 128 = 1024
 env steps): global step, seconds since training started (after the iteration's update), the mean return of the
 episodes that ended during that iteration's rollout (what Swift logs as `charts/episodic_return`), and for SB3
@@ -34,7 +34,7 @@ import shlex  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 
-ENV_ID = "BeamSelection-v0"
+ENV_ID = "BeamSelection-v1"
 SCENARIO = "wrf-room-8x6"
 NUM_ENVS = 8
 THRESHOLDS = (6.5, 7.0, 7.5)
@@ -484,7 +484,7 @@ def render(args):
       "advantage normalisation, separate 64-64 tanh actor and critic with orthogonal initialisation, observations "
       "normalised by running mean/std and clipped to ±10 (Swift's agent; SB3 through "
       "`VecNormalize(norm_obs=True, norm_reward=False)`). SB3 runs with `torch.set_num_threads(1)` on "
-      "`DummyVecEnv` of 8 `gym.make(\"SensingGym/BeamSelection-v0\")` bridge envs, each wrapped in `Monitor`, "
+      "`DummyVecEnv` of 8 `gym.make(\"SensingGym/BeamSelection-v1\")` bridge envs, each wrapped in `Monitor`, "
       "one server session per env and one round trip per env per step.\n")
     primary_steps = [crossings[(r["framework"], r["seed"], PRIMARY)] for r in runs]
     primary_steps = [row["global_step"] // 1024 for row in primary_steps if row]

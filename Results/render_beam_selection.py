@@ -90,7 +90,7 @@ def plot(scenario, runs, baselines, directory):
         ax.grid(alpha=0.3)
     axes[1].set_yscale("log")
     axes[0].legend(fontsize=7, loc="lower right")
-    fig.suptitle(f"BeamSelection-v0 on {scenario}: training curves (stochastic policy; band = min..max over seeds)")
+    fig.suptitle(f"BeamSelection-v1 on {scenario}: training curves (stochastic policy; band = min..max over seeds)")
     fig.tight_layout()
     path = os.path.join(directory, f"{scenario}-learning-curves.png")
     fig.savefig(path, dpi=110)
@@ -116,12 +116,12 @@ def main():
     runs = load_runs(args.directory)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     scenarios = sorted({sc for (sc, _, _) in runs})
-    print("# BeamSelection-v0: PPO and A2C against the baselines\n")
+    print("# BeamSelection-v1: PPO and A2C against the baselines\n")
     print("Made by `make results` (Results/make-results.sh), which for each scenario, algorithm and seed 1–3 runs\n")
     budgets = dict(item.split("=") for item in args.steps.split(","))
-    print("    sensing-gym train --env BeamSelection-v0 --scenario SCENARIO --algo ppo --total-steps STEPS "
+    print("    sensing-gym train --env BeamSelection-v1 --scenario SCENARIO --algo ppo --total-steps STEPS "
           "--num-envs 8 --seed SEED --learning-rate 3e-3 --out RUN")
-    print("    sensing-gym train --env BeamSelection-v0 --scenario SCENARIO --algo a2c --total-steps STEPS "
+    print("    sensing-gym train --env BeamSelection-v1 --scenario SCENARIO --algo a2c --total-steps STEPS "
           "--num-envs 8 --seed SEED --learning-rate 2e-3 --ent-coef 0.01 --out RUN")
     print(f"    sensing-gym evaluate --checkpoint RUN/agent.sgnn --episodes {args.episodes} --seed 1000 --json "
           "[--baselines --latency for PPO seed 1]\n")

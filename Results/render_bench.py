@@ -1,6 +1,7 @@
 """Renders `sensing-gym bench --json` as Results/bench.md."""
 import argparse
 import json
+import os
 import platform
 import subprocess
 
@@ -24,6 +25,11 @@ def main():
         single = next(r for r in data["results"] if r["num_envs"] == 1)
         print(f"\nGymnasium CartPole-v1 (pure Python) in the same run: {cartpole:,.0f} steps/s; "
               f"{single['env']} single env is {single['steps_per_second'] / cartpole:.1f}x that.")
+    # The training-throughput section is measured by hand (before/after builds, learning curves); keep it.
+    training = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bench-training.md")
+    if os.path.exists(training):
+        print()
+        print(open(training).read().rstrip())
 
 
 if __name__ == "__main__":

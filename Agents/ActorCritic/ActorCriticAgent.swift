@@ -104,11 +104,18 @@ public final class ActorCriticAgent {
                 }
             }
             let clip = Double(observationClip)
-            for r in 0 ..< rows {
-                for i in 0 ..< observationSize {
-                    let index = r * observationSize + i
-                    let scaled = (Double(buffer[index]) - statistics.mean[i]) / (statistics.variance[i] + 1e-8).squareRoot()
-                    buffer[index] = Float(min(max(scaled, -clip), clip))
+            // The same operations as element by element, with the per-feature square roots taken once per call.
+            let mean = statistics.mean
+            let std = statistics.variance.map { ($0 + 1e-8).squareRoot() }
+            mean.withUnsafeBufferPointer { m in
+                std.withUnsafeBufferPointer { s in
+                    for r in 0 ..< rows {
+                        let row = r * observationSize
+                        for i in 0 ..< observationSize {
+                            let scaled = (Double(buffer[row + i]) - m[i]) / s[i]
+                            buffer[row + i] = Float(min(max(scaled, -clip), clip))
+                        }
+                    }
                 }
             }
         }
@@ -129,8 +136,9 @@ public final class ActorCriticAgent {
         let values = critic.forward(observations).scalars
         switch head {
         case let .categorical(categorical):
-            let indices = categorical.sample(logits: output, using: &rng)
-            let logProbs = categorical.evaluate(logits: output, actions: indices).logProb
+            let distribution = categorical.distribution(logits: output)
+            let indices = categorical.sample(distribution: distribution, using: &rng)
+            let logProbs = categorical.evaluate(distribution: distribution, actions: indices).logProb
             return (indices.map { Float($0) }, logProbs, values)
         case let .gaussian(gaussian, _, _):
             let actions = gaussian.sample(mean: output, using: &rng)
@@ -186,7 +194,9 @@ public final class ActorCriticAgent {
         cachedActions = actions
         switch head {
         case let .categorical(categorical):
-            let (logProb, entropy) = categorical.evaluate(logits: output, actions: actions.map { Int($0) })
+            let distribution = categorical.distribution(logits: output)
+            cachedDistribution = distribution
+            let (logProb, entropy) = categorical.evaluate(distribution: distribution, actions: actions.map { Int($0) })
             return (logProb, entropy, values)
         case let .gaussian(gaussian, _, _):
             let (logProb, entropy) = gaussian.evaluate(
@@ -206,17 +216,18 @@ public final class ActorCriticAgent {
         switch head {
         case let .categorical(categorical):
             gradOutput = categorical.gradient(
-                logits: cachedOutput, actions: cachedActions.map { Int($0) }, gradLogProb: gradLogProb,
-                gradEntropy: gradEntropy)
+                distribution: cachedDistribution ?? categorical.distribution(logits: cachedOutput),
+                actions: cachedActions.map { Int($0) }, gradLogProb: gradLogProb, gradEntropy: gradEntropy)
         case let .gaussian(gaussian, _, _):
             gradOutput = gaussian.gradient(
                 mean: cachedOutput, actions: Tensor(shape: cachedOutput.shape, scalars: cachedActions),
                 gradLogProb: gradLogProb, gradEntropy: gradEntropy)
         }
-        _ = actor.backward(gradOutput)
-        _ = critic.backward(Tensor(shape: [gradValues.count, 1], scalars: gradValues))
+        actor.accumulateGradients(gradOutput)
+        critic.accumulateGradients(Tensor(shape: [gradValues.count, 1], scalars: gradValues))
     }
 
     private var cachedOutput = Tensor(shape: [0, 0])
     private var cachedActions: [Float] = []
+    private var cachedDistribution: CategoricalHead.Distribution?
 }

@@ -1,4 +1,5 @@
 // ActorCritic: Proximal Policy Optimization, read top to bottom like CleanRL's ppo.py.
+import Dispatch
 import GymCore
 import NeuralNet
 
@@ -11,7 +12,7 @@ import NeuralNet
 ///
 /// ```swift
 /// var config = PPOConfiguration(); config.totalTimesteps = 200_000
-/// let envs = try VectorEnv(count: config.numEnvs) { _ in try SensingGymRegistry.make("BeamSelection-v0") }
+/// let envs = try VectorEnv(count: config.numEnvs) { _ in try SensingGymRegistry.make("BeamSelection-v1") }
 /// let ppo = try PPO(configuration: config, envs: envs)
 /// try ppo.train { print($0.globalStep, $0.episodicReturn ?? .nan) }
 /// ```
@@ -32,7 +33,6 @@ public final class PPO<Envs: EnvBatch>: ActorCriticAlgorithm where Envs.Info: Ep
     /// - Throws: ``EnvError`` when the envs reject an action.
     public func iterate() throws -> TrainingMetrics {
         let args = session.configuration
-        let agent = session.agent
         let objective = PPOObjective(
             clipCoef: args.clipCoef, clipValueLoss: args.clipVloss, entropyCoefficient: args.entCoef,
             valueCoefficient: args.vfCoef)
@@ -42,8 +42,10 @@ public final class PPO<Envs: EnvBatch>: ActorCriticAlgorithm where Envs.Info: Ep
 
         // 2. Rollout: numSteps steps in each of numEnvs envs, with the current policy.
         // 3. GAE(λ): advantages and returns, bootstrapped from the critic.
+        let rolloutStart = DispatchTime.now().uptimeNanoseconds
         try session.collectRollout()
         let buffer = session.buffer
+        let updateStart = DispatchTime.now().uptimeNanoseconds
 
         // 4. Optimise the policy and value networks: updateEpochs passes over shuffled minibatches.
         var slots = buffer.validSlots()
@@ -56,16 +58,11 @@ public final class PPO<Envs: EnvBatch>: ActorCriticAlgorithm where Envs.Info: Ep
                 guard !range.isEmpty else { continue }
                 let mb = slots[range]
 
-                let (newLogProb, entropy, newValues) = agent.evaluate(
-                    observations: buffer.observations(at: mb), actions: buffer.actions(at: mb))
                 var advantages = mb.map { buffer.advantages[$0] }
                 if args.normAdv { normalizeAdvantages(&advantages) }
-                let result = objective.evaluate(
-                    logProb: newLogProb, entropy: entropy, values: newValues, oldLogProb: mb.map { buffer.logProbs[$0] },
-                    oldValues: mb.map { buffer.values[$0] }, advantages: advantages, returns: mb.map { buffer.returns[$0] })
+                let result = try session.minibatchGradient().compute(
+                    buffer: buffer, slots: mb, advantages: advantages, objective: objective)
 
-                session.optimizer.parameters.zeroGrad()
-                agent.backward(gradLogProb: result.gradLogProb, gradEntropy: result.gradEntropy, gradValues: result.gradValues)
                 session.optimizer.parameters.clipGradientNorm(maxNorm: args.maxGradNorm)
                 session.optimizer.step()
 
@@ -80,6 +77,10 @@ public final class PPO<Envs: EnvBatch>: ActorCriticAlgorithm where Envs.Info: Ep
             if let targetKL = args.targetKL, losses.approxKL > targetKL { break epochs }
         }
         losses.clipFraction = evaluated > 0 ? Double(clipped) / Double(evaluated) : 0
+        let updateEnd = DispatchTime.now().uptimeNanoseconds
+        session.lastPhases = TrainingSession.Phases(
+            rolloutSeconds: Double(updateStart - rolloutStart) / 1e9, updateSeconds: Double(updateEnd - updateStart) / 1e9,
+            updateRows: evaluated)
 
         // 5. Log.
         session.iteration += 1

@@ -39,12 +39,14 @@ struct PPOObjective {
     ///   - oldValues: `V_old(s)` from the rollout.
     ///   - advantages: `Â`, already normalised if configured.
     ///   - returns: the critic's targets `R`.
+    ///   - normalizer: The `n` of the means (default: the number of rows given; a shard of a minibatch passes the
+    ///     minibatch's size, so that the shards' terms and gradients add up to the minibatch's).
     func evaluate(
         logProb: [Float], entropy: [Float], values: [Float], oldLogProb: [Float], oldValues: [Float],
-        advantages: [Float], returns: [Float]
+        advantages: [Float], returns: [Float], normalizer: Int? = nil
     ) -> Result {
         let count = logProb.count
-        let n = Double(max(count, 1))
+        let n = Double(max(normalizer ?? count, 1))
         var result = Result()
         result.gradLogProb = [Float](repeating: 0, count: count)
         result.gradEntropy = [Float](repeating: Float(-entropyCoefficient / n), count: count)

@@ -181,18 +181,25 @@ public struct RolloutBuffer {
 
     /// The observations of the given slots as one `[slots.count, observationSize]` tensor.
     func observations(at slots: ArraySlice<Int>) -> Tensor {
-        var scalars = [Float](repeating: 0, count: slots.count * observationSize)
-        for (row, slot) in slots.enumerated() {
-            for j in 0 ..< observationSize { scalars[row * observationSize + j] = observations[slot * observationSize + j] }
-        }
-        return Tensor(shape: [slots.count, observationSize], scalars: scalars)
+        Tensor(shape: [slots.count, observationSize], scalars: Self.gather(observations, rows: slots, width: observationSize))
     }
 
     /// The action rows of the given slots, concatenated.
     func actions(at slots: ArraySlice<Int>) -> [Float] {
-        var result = [Float](repeating: 0, count: slots.count * actionWidth)
-        for (row, slot) in slots.enumerated() {
-            for j in 0 ..< actionWidth { result[row * actionWidth + j] = actions[slot * actionWidth + j] }
+        Self.gather(actions, rows: slots, width: actionWidth)
+    }
+
+    /// Rows `slots` of a row-major `source` of the given width, in order, copied row by row.
+    private static func gather(_ source: [Float], rows slots: ArraySlice<Int>, width: Int) -> [Float] {
+        var result = [Float](repeating: 0, count: slots.count * width)
+        result.withUnsafeMutableBufferPointer { target in
+            source.withUnsafeBufferPointer { from in
+                guard let t = target.baseAddress, let f = from.baseAddress else { return }
+                for (row, slot) in slots.enumerated() {
+                    precondition(slot >= 0 && (slot + 1) * width <= from.count, "RolloutBuffer: slot \(slot) out of range")
+                    (t + row * width).update(from: f + slot * width, count: width)
+                }
+            }
         }
         return result
     }

@@ -21,8 +21,26 @@ public final class TrainingSession<Envs: EnvBatch> where Envs.Info: EpisodeOutco
     public internal(set) var globalStep = 0
     /// Iterations (rollout + update) completed.
     public internal(set) var iteration = 0
+    /// The number of threads each PPO minibatch's forward and backward passes are split over (default 1).
+    ///
+    /// The result is bit-for-bit repeatable for a given count; different counts round differently (see
+    /// ``MinibatchGradient``). Set it before training; it is not a hyperparameter and is not checkpointed.
+    public var threads = 1
     var buffer: RolloutBuffer
     var rng: Xoshiro256StarStar
+    private var gradient: MinibatchGradient?
+    /// How long the last PPO iteration's rollout and update took, and how many rows its minibatches held in all.
+    public internal(set) var lastPhases = Phases()
+
+    /// Wall-clock seconds of one iteration's two phases (for benchmarks).
+    public struct Phases: Sendable {
+        /// Collecting the rollout and computing GAE.
+        public var rolloutSeconds = 0.0
+        /// The minibatch epochs.
+        public var updateSeconds = 0.0
+        /// Rows forwarded and back-propagated over all minibatches of all epochs.
+        public var updateRows = 0
+    }
     private var clockStart = DispatchTime.now().uptimeNanoseconds
     private var stepsAtClockStart = 0
 
@@ -90,6 +108,14 @@ public final class TrainingSession<Envs: EnvBatch> where Envs.Info: EpisodeOutco
         guard configuration.annealLR else { return }
         let fraction = 1 - Double(iteration) / Double(configuration.numIterations)
         optimizer.learningRate = Float(fraction * Double(configuration.learningRate))
+    }
+
+    /// The minibatch gradient for the current ``threads`` (its replicas are made on first use).
+    func minibatchGradient() throws -> MinibatchGradient {
+        if let gradient, gradient.threads == max(1, threads) { return gradient }
+        let made = try MinibatchGradient(agent: agent, configuration: configuration, threads: max(1, threads))
+        gradient = made
+        return made
     }
 
     /// Collects one rollout and computes its advantages.

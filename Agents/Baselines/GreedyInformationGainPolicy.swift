@@ -2,7 +2,7 @@ import Environments
 import GymCore
 import RadioScene
 
-/// Greedy one-step expected information gain on `BeamSelection-v0`: the model-based baseline.
+/// Greedy one-step expected information gain on `BeamSelection-v1`: the model-based baseline.
 ///
 /// It plans with the environment's physics (``BeamSelectionEnv/predictedProbe(action:x:y:)``) and the tracker's
 /// own belief, never the truth. Before the tracker has a fix, the belief is a cloud of hypothetical positions

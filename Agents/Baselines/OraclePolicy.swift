@@ -2,7 +2,7 @@ import Environments
 import GymCore
 import RadioScene
 
-/// The oracle on `BeamSelection-v0`: knows the user's true position and picks the probe that, without noise,
+/// The oracle on `BeamSelection-v1`: knows the user's true position and picks the probe that, without noise,
 /// would add the most information — an upper bound no real agent can beat on average.
 ///
 /// It reads the ground truth through the environment (`episode.user`), which no other policy may do.

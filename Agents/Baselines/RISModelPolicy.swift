@@ -2,7 +2,7 @@ import Environments
 import GymCore
 import RadioScene
 
-/// The model-based baselines of `RISConfiguration-v0` (codebook form): greedy and oracle.
+/// The model-based baselines of `RISConfiguration-v1` (codebook form): greedy and oracle.
 ///
 /// - `greedy`: the beam of highest expected one-step information gain, averaging
 ///   ``RISConfigurationEnv/predictedInformation(action:x:y:)`` over the sigma points of the tracker's predicted
@@ -16,6 +16,8 @@ public struct RISModelPolicy: Policy {
         case greedy
         /// Information gain at the true position.
         case oracle
+        /// Greedy planning as if every RIS element worked (the panel's failure diagnosis ignored).
+        case greedyUnaware = "greedy-unaware"
     }
 
     /// The rule in use.
@@ -45,11 +47,12 @@ public struct RISModelPolicy: Policy {
         let points = belief.points
         var best = -1
         var bestValue = 0.0
-        let searching = rule == .greedy && env.episode.tracker.errorRadius95 > Self.fixRadiusMetres
+        let searching = rule != .oracle && env.episode.tracker.errorRadius95 > Self.fixRadiusMetres
         for a in 0..<env.actionSpace.n where !searching {
             var value = 0.0
             for (point, weight) in points {
-                let j = env.predictedInformation(action: a, x: point[0], y: point[1])
+                let j = env.predictedInformation(
+                    action: a, x: point[0], y: point[1], assumingHealthy: rule == .greedyUnaware)
                 if j.a > 0 { value += weight * FisherInformation.informationGain(prior: belief.covariance, information: j) }
             }
             if value > bestValue {

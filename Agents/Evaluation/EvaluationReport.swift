@@ -26,6 +26,14 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
     public var energyPerEpisodeJ: Double
     /// Environment steps per second, policy time included.
     public var stepsPerSecond: Double
+    /// Share of terminated episodes whose true final error exceeds the target (the tracker's broken promise).
+    public var falseSuccessRate: Double?
+    /// Mean final-state NEES over episodes with a track (2 for a consistent tracker).
+    public var neesMean: Double?
+    /// The two-sided 95 % band of ``neesMean`` for a consistent tracker over that many episodes.
+    public var neesBand: [Double]?
+    /// How often the policy chose each action (the action's description → count), over all episodes.
+    public var actionHistogram: [String: Int]?
 
     enum CodingKeys: String, CodingKey {
         case env, scenario, policy, episodes
@@ -33,6 +41,8 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
         case targetReachedRate = "target_reached_rate", errorMedianM = "error_median_m", errorP90M = "error_p90_m"
         case errorP98M = "error_p98_m", outliersOver10cm = "outliers_over_10cm"
         case energyPerEpisodeJ = "energy_per_episode_j", stepsPerSecond = "steps_per_second"
+        case falseSuccessRate = "false_success_rate", neesMean = "nees_mean", neesBand = "nees_band"
+        case actionHistogram = "action_histogram"
     }
 
     /// Encodes every key, `probes_to_target_mean` as `null` when no episode reached the target (scripts read it).
@@ -51,6 +61,28 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
         try c.encode(outliersOver10cm, forKey: .outliersOver10cm)
         try c.encode(energyPerEpisodeJ, forKey: .energyPerEpisodeJ)
         try c.encode(stepsPerSecond, forKey: .stepsPerSecond)
+        try c.encode(falseSuccessRate, forKey: .falseSuccessRate)
+        try c.encode(neesMean, forKey: .neesMean)
+        try c.encode(neesBand, forKey: .neesBand)
+        try c.encode(actionHistogram, forKey: .actionHistogram)
+    }
+
+    /// The most chosen action and its share of all steps, or nil without a histogram.
+    public var dominantAction: (action: String, share: Double)? {
+        guard let h = actionHistogram, let top = h.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })
+        else { return nil }
+        return (top.key, Double(top.value) / Double(max(h.values.reduce(0, +), 1)))
+    }
+
+    /// The 95 % band of the mean of `count` χ²₂ draws, [χ²_{2n}(0.025), χ²_{2n}(0.975)] / n (Wilson–Hilferty).
+    public static func neesBand(count: Int, degreesOfFreedom: Int = 2) -> [Double] {
+        let k = Double(count * degreesOfFreedom)
+        func quantile(_ z: Double) -> Double {
+            let a = 2 / (9 * k)
+            let t = 1 - a + z * a.squareRoot()
+            return k * t * t * t / Double(count)
+        }
+        return [quantile(-1.959_963_984_540_054), quantile(1.959_963_984_540_054)]
     }
 
     /// The `p`-quantile (0…1) of `values` by linear interpolation, as numpy's default.

@@ -22,7 +22,9 @@ public enum PolicyEvaluator {
     ) throws(EnvError) -> EvaluationReport where P.Environment.Info == ProbeInfo {
         var observation = [Float](repeating: 0, count: env.observationSpace.size)
         var returns: [Double] = [], errors: [Double] = [], probesToTarget: [Double] = [], energies: [Double] = []
-        var steps = 0
+        var steps = 0, falseSuccesses = 0
+        var neesValues: [Double] = []
+        var histogram: [String: Int] = [:]
         let start = DispatchTime.now().uptimeNanoseconds
         for episode in 0..<episodes {
             var total = 0.0, energy = 0.0
@@ -36,13 +38,18 @@ public enum PolicyEvaluator {
                     try env.step(action, into: buffer)
                 }
                 steps += 1
+                histogram["\(action)", default: 0] += 1
                 record?(episode, action, t)
                 total += t.reward
                 energy += t.info.energyJoules
                 info = t.info
-                if t.terminated { probesToTarget.append(Double(t.info.probesUsed)) }
+                if t.terminated {
+                    probesToTarget.append(Double(t.info.probesUsed))
+                    if t.info.errorMetres > t.info.targetAccuracyMetres { falseSuccesses += 1 }
+                }
                 if t.terminated || t.truncated { break }
             }
+            if info.trackStarted, info.nees.isFinite { neesValues.append(info.nees) }
             returns.append(total)
             errors.append(info.errorMetres)
             energies.append(energy)
@@ -58,6 +65,10 @@ public enum PolicyEvaluator {
             errorMedianM: EvaluationReport.quantile(errors, 0.5), errorP90M: EvaluationReport.quantile(errors, 0.9),
             errorP98M: EvaluationReport.quantile(errors, 0.98),
             outliersOver10cm: Double(errors.filter { $0 > 0.1 }.count) / n,
-            energyPerEpisodeJ: energies.reduce(0, +) / n, stepsPerSecond: Double(steps) / max(seconds, 1e-9))
+            energyPerEpisodeJ: energies.reduce(0, +) / n, stepsPerSecond: Double(steps) / max(seconds, 1e-9),
+            falseSuccessRate: probesToTarget.isEmpty ? nil : Double(falseSuccesses) / Double(probesToTarget.count),
+            neesMean: neesValues.isEmpty ? nil : neesValues.reduce(0, +) / Double(neesValues.count),
+            neesBand: neesValues.isEmpty ? nil : EvaluationReport.neesBand(count: neesValues.count),
+            actionHistogram: histogram)
     }
 }

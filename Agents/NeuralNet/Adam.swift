@@ -69,12 +69,29 @@ public final class Adam {
                 secondMoments[index].withUnsafeMutableBufferPointer { v in
                     parameter.grad.withUnsafeBufferPointer { g in
                         parameter.value.withUnsafeMutableBufferPointer { p in
-                            for i in p.indices {
-                                let gi = g[i]
-                                m[i] = b1 * m[i] + oneMinusB1 * gi
-                                v[i] = b2 * v[i] + oneMinusB2 * gi * gi
-                                let denominator = v[i].squareRoot() / correction2Sqrt + eps
-                                p[i] -= stepSize * m[i] / denominator
+                            guard let mp = m.baseAddress, let vp = v.baseAddress, let gp = g.baseAddress,
+                                let pp = p.baseAddress
+                            else { return }
+                            // Eight lanes at a time; each lane does the scalar tail's operations in the same order
+                            // (IEEE sqrt and division are exact-rounded), so the split changes no bit.
+                            var i = 0
+                            while i + 8 <= p.count {
+                                let gi = Kernels.load8(gp + i)
+                                let mi = b1 * Kernels.load8(mp + i) + oneMinusB1 * gi
+                                let vi = b2 * Kernels.load8(vp + i) + oneMinusB2 * gi * gi
+                                Kernels.store8(mi, mp + i)
+                                Kernels.store8(vi, vp + i)
+                                let denominator = vi.squareRoot() / correction2Sqrt + eps
+                                Kernels.store8(Kernels.load8(pp + i) - stepSize * mi / denominator, pp + i)
+                                i += 8
+                            }
+                            while i < p.count {
+                                let gi = gp[i]
+                                mp[i] = b1 * mp[i] + oneMinusB1 * gi
+                                vp[i] = b2 * vp[i] + oneMinusB2 * gi * gi
+                                let denominator = vp[i].squareRoot() / correction2Sqrt + eps
+                                pp[i] -= stepSize * mp[i] / denominator
+                                i += 1
                             }
                         }
                     }

@@ -36,26 +36,45 @@ public struct CategoricalHead: Sendable {
     /// The number of components (1 for Discrete).
     public var componentCount: Int { actionCounts.count }
 
+    /// The softmax of each slice of logits: log-probabilities and probabilities, both in the logits' layout.
+    public typealias Distribution = (logProbs: Tensor, probabilities: [Float])
+
     /// Log-softmax of each slice, same shape as `logits` (numerically stable: max is subtracted first).
     /// - Parameter logits: `[batch, logitCount]`.
-    public func logProbabilities(logits: Tensor) -> Tensor {
+    public func logProbabilities(logits: Tensor) -> Tensor { distribution(logits: logits).logProbs }
+
+    /// Log-probabilities and probabilities of each slice in one pass: `l = x − max − log Σ e^{x − max}` and
+    /// `p = e^{x − max} / Σ e^{x − max}`, the exponentials eight lanes at a time (``VectorMath/exp(_:into:count:)``).
+    /// - Parameter logits: `[batch, logitCount]`.
+    public func distribution(logits: Tensor) -> Distribution {
         precondition(logits.columnCount == logitCount, "CategoricalHead expects \(logitCount) logits, got \(logits.shape)")
         var result = logits
+        var probabilities = [Float](repeating: 0, count: logits.count)
         result.scalars.withUnsafeMutableBufferPointer { l in
-            for b in 0 ..< logits.rowCount {
-                var offset = b * logitCount
-                for n in actionCounts {
-                    var maximum = -Float.infinity
-                    for i in offset ..< offset + n { maximum = max(maximum, l[i]) }
-                    var sum: Float = 0
-                    for i in offset ..< offset + n { sum += expf(l[i] - maximum) }
-                    let logSum = maximum + logf(sum)
-                    for i in offset ..< offset + n { l[i] -= logSum }
-                    offset += n
+            probabilities.withUnsafeMutableBufferPointer { e in
+                guard let lp = l.baseAddress, let ep = e.baseAddress else { return }
+                for b in 0 ..< logits.rowCount {
+                    var offset = b * logitCount
+                    for n in actionCounts {
+                        let row = lp + offset
+                        let exps = ep + offset
+                        var maximum = -Float.infinity
+                        for i in 0 ..< n { maximum = max(maximum, row[i]) }
+                        for i in 0 ..< n { row[i] -= maximum }
+                        VectorMath.exp(UnsafePointer(row), into: exps, count: n)
+                        var sum: Float = 0
+                        for i in 0 ..< n { sum += exps[i] }
+                        let logSum = logf(sum)
+                        for i in 0 ..< n {
+                            row[i] -= logSum
+                            exps[i] /= sum
+                        }
+                        offset += n
+                    }
                 }
             }
         }
-        return result
+        return (result, probabilities)
     }
 
     /// Draws one action per component per row by inverse-CDF on one uniform each.
@@ -64,16 +83,22 @@ public struct CategoricalHead: Sendable {
     ///   - rng: The seeded generator.
     /// - Returns: Actions `[batch · componentCount]`, row-major.
     public func sample(logits: Tensor, using rng: inout some RandomNumberGenerator) -> [Int] {
-        let logProbs = logProbabilities(logits: logits)
-        var actions = [Int](repeating: 0, count: logits.rowCount * componentCount)
-        for b in 0 ..< logits.rowCount {
+        sample(distribution: distribution(logits: logits), using: &rng)
+    }
+
+    /// Draws actions like ``sample(logits:using:)`` from an already computed ``distribution(logits:)``.
+    public func sample(distribution: Distribution, using rng: inout some RandomNumberGenerator) -> [Int] {
+        let probabilities = distribution.probabilities
+        let rows = distribution.logProbs.rowCount
+        var actions = [Int](repeating: 0, count: rows * componentCount)
+        for b in 0 ..< rows {
             var offset = b * logitCount
             for (c, n) in actionCounts.enumerated() {
                 let u = Float(GaussianSampler.uniform(using: &rng))
                 var cumulative: Float = 0
                 var choice = n - 1
                 for i in 0 ..< n {
-                    cumulative += expf(logProbs.scalars[offset + i])
+                    cumulative += probabilities[offset + i]
                     if u < cumulative {
                         choice = i
                         break
@@ -109,9 +134,14 @@ public struct CategoricalHead: Sendable {
     ///   - actions: `[batch · componentCount]`, each within its component's range.
     /// - Returns: `logProb` and `entropy`, each `[batch]`.
     public func evaluate(logits: Tensor, actions: [Int]) -> (logProb: [Float], entropy: [Float]) {
-        let batch = logits.rowCount
+        evaluate(distribution: distribution(logits: logits), actions: actions)
+    }
+
+    /// ``evaluate(logits:actions:)`` from an already computed ``distribution(logits:)``.
+    public func evaluate(distribution: Distribution, actions: [Int]) -> (logProb: [Float], entropy: [Float]) {
+        let (logProbs, probabilities) = distribution
+        let batch = logProbs.rowCount
         precondition(actions.count == batch * componentCount, "CategoricalHead: \(actions.count) actions for \(batch) rows")
-        let logProbs = logProbabilities(logits: logits)
         var logProb = [Float](repeating: 0, count: batch)
         var entropy = [Float](repeating: 0, count: batch)
         logProbs.scalars.withUnsafeBufferPointer { l in
@@ -122,7 +152,7 @@ public struct CategoricalHead: Sendable {
                     precondition(action >= 0 && action < n, "Action \(action) outside 0..<\(n)")
                     logProb[b] += l[offset + action]
                     var h: Float = 0
-                    for i in offset ..< offset + n { h -= expf(l[i]) * l[i] }
+                    for i in offset ..< offset + n { h -= probabilities[i] * l[i] }
                     entropy[b] += h
                     offset += n
                 }
@@ -142,21 +172,27 @@ public struct CategoricalHead: Sendable {
     ///   - gradEntropy: `∂loss/∂entropy`, `[batch]`.
     /// - Returns: `∂loss/∂logits`, `[batch, logitCount]`.
     public func gradient(logits: Tensor, actions: [Int], gradLogProb: [Float], gradEntropy: [Float]) -> Tensor {
-        let batch = logits.rowCount
+        gradient(distribution: distribution(logits: logits), actions: actions, gradLogProb: gradLogProb, gradEntropy: gradEntropy)
+    }
+
+    /// ``gradient(logits:actions:gradLogProb:gradEntropy:)`` from an already computed ``distribution(logits:)``.
+    public func gradient(distribution: Distribution, actions: [Int], gradLogProb: [Float], gradEntropy: [Float]) -> Tensor {
+        var grad = distribution.logProbs
+        let probabilities = distribution.probabilities
+        let batch = grad.rowCount
         precondition(gradLogProb.count == batch && gradEntropy.count == batch, "CategoricalHead.gradient: need [batch]")
         precondition(actions.count == batch * componentCount, "CategoricalHead: \(actions.count) actions for \(batch) rows")
-        var grad = logProbabilities(logits: logits)
         grad.scalars.withUnsafeMutableBufferPointer { g in
             for b in 0 ..< batch {
                 var offset = b * logitCount
                 for (c, n) in actionCounts.enumerated() {
                     var h: Float = 0
-                    for i in offset ..< offset + n { h -= expf(g[i]) * g[i] }
+                    for i in offset ..< offset + n { h -= probabilities[i] * g[i] }
                     let gl = gradLogProb[b]
                     let ge = gradEntropy[b]
                     for i in offset ..< offset + n {
                         let l = g[i]
-                        let p = expf(l)
+                        let p = probabilities[i]
                         g[i] = -gl * p - ge * p * (l + h)
                     }
                     g[offset + actions[b * componentCount + c]] += gl

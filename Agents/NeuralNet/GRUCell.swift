@@ -1,11 +1,5 @@
 // NeuralNet: the gated recurrent unit cell with back-propagation through time.
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// A GRU cell with PyTorch's equations and parameter layout (`torch.nn.GRUCell`), for recurrent policies (RL²).
 ///
 /// ```
@@ -109,18 +103,36 @@ public final class GRUCell {
         var hiddenN = [Float](repeating: 0, count: batch * hiddenSize)
         var output = Tensor(shape: [batch, hiddenSize])
         let hs = hiddenSize
-        for b in 0 ..< batch {
-            let g = b * h3
-            for j in 0 ..< hs {
-                let r = 1 / (1 + expf(-(xGates[g + j] + hGates[g + j])))
-                let z = 1 / (1 + expf(-(xGates[g + hs + j] + hGates[g + hs + j])))
-                let hn = hGates[g + 2 * hs + j]
-                let n = tanhf(xGates[g + 2 * hs + j] + r * hn)
-                gates[g + j] = r
-                gates[g + hs + j] = z
-                gates[g + 2 * hs + j] = n
-                hiddenN[b * hs + j] = hn
-                output.scalars[b * hs + j] = (1 - z) * n + z * h.scalars[b * hs + j]
+        xGates.withUnsafeMutableBufferPointer { xg in
+            hGates.withUnsafeBufferPointer { hg in
+                gates.withUnsafeMutableBufferPointer { ga in
+                    hiddenN.withUnsafeMutableBufferPointer { hnBuffer in
+                        output.scalars.withUnsafeMutableBufferPointer { out in
+                            h.scalars.withUnsafeBufferPointer { hp in
+                                guard let xgp = xg.baseAddress, let hgp = hg.baseAddress, let gp = ga.baseAddress,
+                                    let hnp = hnBuffer.baseAddress, let op = out.baseAddress, let hpp = hp.baseAddress
+                                else { return }
+                                for b in 0 ..< batch {
+                                    let g = b * h3
+                                    // r and z: σ of the summed pre-activations, 2H contiguous values.
+                                    for j in 0 ..< 2 * hs { gp[g + j] = xgp[g + j] + hgp[g + j] }
+                                    VectorMath.sigmoid(gp + g, count: 2 * hs)
+                                    // n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)).
+                                    for j in 0 ..< hs {
+                                        let hn = hgp[g + 2 * hs + j]
+                                        hnp[b * hs + j] = hn
+                                        gp[g + 2 * hs + j] = xgp[g + 2 * hs + j] + gp[g + j] * hn
+                                    }
+                                    VectorMath.tanh(gp + g + 2 * hs, count: hs)
+                                    for j in 0 ..< hs {
+                                        let z = gp[g + hs + j], n = gp[g + 2 * hs + j]
+                                        op[b * hs + j] = (1 - z) * n + z * hpp[b * hs + j]
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
         tape.append(TapeEntry(input: input, hidden: h, gates: gates, hiddenN: hiddenN, keep: keep))
@@ -198,15 +210,17 @@ public final class GRUCell {
                         guard let xp = x.baseAddress, let wp = w.baseAddress, let bp = bb.baseAddress,
                             let yp = y.baseAddress
                         else { return }
-                        Kernels.affine(
-                            input: xp, rows: rows, inFeatures: inFeatures, weight: wp, bias: bp,
-                            outFeatures: outFeatures, output: yp)
+                        Kernels.broadcastRows(bp, rows: rows, n: outFeatures, into: yp)
+                        Kernels.gemm(
+                            transA: false, transB: true, m: rows, n: outFeatures, k: inFeatures, a: xp, lda: inFeatures,
+                            b: wp, ldb: inFeatures, beta: 1, c: yp, ldc: outFeatures)
                     }
                 }
             }
         }
     }
 
+    /// `∂W += gᵀx`, `∂b += Σ g`, `∂x += g W` (accumulating into `gradInput`).
     private func backwardAffine(
         _ gradOutput: [Float], _ input: [Float], rows: Int, inFeatures: Int, _ weight: Parameter, _ bias: Parameter,
         _ gradInput: inout [Float]
@@ -219,18 +233,19 @@ public final class GRUCell {
                         guard let gp = g.baseAddress, let xp = x.baseAddress, let gwp = gw.baseAddress,
                             let gbp = gb.baseAddress
                         else { return }
-                        Kernels.accumulateParameterGradients(
-                            gradOutput: gp, input: xp, rows: rows, inFeatures: inFeatures, outFeatures: outFeatures,
-                            gradWeight: gwp, gradBias: gbp)
+                        Kernels.gemm(
+                            transA: true, transB: false, m: outFeatures, n: inFeatures, k: rows, a: gp,
+                            lda: outFeatures, b: xp, ldb: inFeatures, beta: 1, c: gwp, ldc: inFeatures)
+                        Kernels.accumulateColumnSums(gp, rows: rows, n: outFeatures, into: gbp)
                     }
                 }
             }
             weight.value.withUnsafeBufferPointer { w in
                 gradInput.withUnsafeMutableBufferPointer { dx in
                     guard let gp = g.baseAddress, let wp = w.baseAddress, let dxp = dx.baseAddress else { return }
-                    Kernels.accumulateInputGradient(
-                        gradOutput: gp, weight: wp, rows: rows, inFeatures: inFeatures, outFeatures: outFeatures,
-                        gradInput: dxp)
+                    Kernels.gemm(
+                        transA: false, transB: false, m: rows, n: inFeatures, k: outFeatures, a: gp, lda: outFeatures,
+                        b: wp, ldb: inFeatures, beta: 1, c: dxp, ldc: inFeatures)
                 }
             }
         }

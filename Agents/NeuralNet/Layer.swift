@@ -18,4 +18,18 @@ public protocol Layer: AnyObject {
     /// - Parameter gradOutput: `∂loss/∂output`, the shape of the last output.
     /// - Returns: `∂loss/∂input`, the shape of the last input.
     func backward(_ gradOutput: Tensor) -> Tensor
+
+    /// Replaces `x` with ``forward(_:)`` of it; element-wise layers override this to work in place (no copy).
+    func forward(inPlace x: inout Tensor)
+
+    /// Replaces `gradient` with ``backward(_:)`` of it; element-wise layers override this to work in place.
+    func backward(inPlace gradient: inout Tensor)
+}
+
+extension Layer {
+    /// `x = forward(x)`.
+    public func forward(inPlace x: inout Tensor) { x = forward(x) }
+
+    /// `gradient = backward(gradient)`.
+    public func backward(inPlace gradient: inout Tensor) { gradient = backward(gradient) }
 }

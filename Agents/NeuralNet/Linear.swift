@@ -58,6 +58,7 @@ public final class Linear: Layer {
         cachedInput = input
         let rows = input.rowCount
         var output = Tensor(shape: [rows, outFeatures])
+        let (n, k) = (outFeatures, inFeatures)
         input.scalars.withUnsafeBufferPointer { x in
             weight.value.withUnsafeBufferPointer { w in
                 bias.value.withUnsafeBufferPointer { b in
@@ -65,9 +66,10 @@ public final class Linear: Layer {
                         guard let xp = x.baseAddress, let wp = w.baseAddress, let bp = b.baseAddress,
                             let yp = y.baseAddress
                         else { return }
-                        Kernels.affine(
-                            input: xp, rows: rows, inFeatures: inFeatures, weight: wp, bias: bp,
-                            outFeatures: outFeatures, output: yp)
+                        Kernels.broadcastRows(bp, rows: rows, n: n, into: yp)
+                        Kernels.gemm(
+                            transA: false, transB: true, m: rows, n: n, k: k, a: xp, lda: k, b: wp, ldb: k, beta: 1,
+                            c: yp, ldc: n)
                     }
                 }
             }
@@ -77,9 +79,29 @@ public final class Linear: Layer {
 
     /// Accumulates `∂W += gᵀx`, `∂b += Σ g` and returns `g W`.
     public func backward(_ gradOutput: Tensor) -> Tensor {
+        accumulateParameterGradients(gradOutput)
+        let rows = cachedInput.rowCount
+        var gradInput = Tensor(shape: [rows, inFeatures])
+        let (n, k) = (inFeatures, outFeatures)
+        gradOutput.scalars.withUnsafeBufferPointer { g in
+            weight.value.withUnsafeBufferPointer { w in
+                gradInput.scalars.withUnsafeMutableBufferPointer { dx in
+                    guard let gp = g.baseAddress, let wp = w.baseAddress, let dxp = dx.baseAddress else { return }
+                    Kernels.gemm(
+                        transA: false, transB: false, m: rows, n: n, k: k, a: gp, lda: k, b: wp, ldb: n, beta: 0,
+                        c: dxp, ldc: n)
+                }
+            }
+        }
+        return gradInput
+    }
+
+    /// Accumulates `∂W += gᵀx` and `∂b += Σ g` without computing the input gradient (for a network's first layer).
+    /// - Parameter gradOutput: `∂loss/∂output` of the last ``forward(_:)``, `[batch, outFeatures]`.
+    public func accumulateParameterGradients(_ gradOutput: Tensor) {
         let rows = cachedInput.rowCount
         precondition(gradOutput.shape == [rows, outFeatures], "Linear.backward expects [\(rows), \(outFeatures)]")
-        var gradInput = Tensor(shape: [rows, inFeatures])
+        let (m, n) = (outFeatures, inFeatures)
         gradOutput.scalars.withUnsafeBufferPointer { g in
             cachedInput.scalars.withUnsafeBufferPointer { x in
                 weight.grad.withUnsafeMutableBufferPointer { gw in
@@ -87,21 +109,13 @@ public final class Linear: Layer {
                         guard let gp = g.baseAddress, let xp = x.baseAddress, let gwp = gw.baseAddress,
                             let gbp = gb.baseAddress
                         else { return }
-                        Kernels.accumulateParameterGradients(
-                            gradOutput: gp, input: xp, rows: rows, inFeatures: inFeatures,
-                            outFeatures: outFeatures, gradWeight: gwp, gradBias: gbp)
+                        Kernels.gemm(
+                            transA: true, transB: false, m: m, n: n, k: rows, a: gp, lda: m, b: xp, ldb: n, beta: 1,
+                            c: gwp, ldc: n)
+                        Kernels.accumulateColumnSums(gp, rows: rows, n: m, into: gbp)
                     }
                 }
             }
-            weight.value.withUnsafeBufferPointer { w in
-                gradInput.scalars.withUnsafeMutableBufferPointer { dx in
-                    guard let gp = g.baseAddress, let wp = w.baseAddress, let dxp = dx.baseAddress else { return }
-                    Kernels.accumulateInputGradient(
-                        gradOutput: gp, weight: wp, rows: rows, inFeatures: inFeatures, outFeatures: outFeatures,
-                        gradInput: dxp)
-                }
-            }
         }
-        return gradInput
     }
 }

@@ -59,14 +59,26 @@ public final class MLP: Layer {
     /// Runs the batch through every layer, caching activations for ``backward(_:)``.
     public func forward(_ input: Tensor) -> Tensor {
         var x = input
-        for layer in layers { x = layer.forward(x) }
+        for layer in layers { layer.forward(inPlace: &x) }
         return x
     }
 
     /// Back-propagates through every layer in reverse, accumulating gradients; returns `∂loss/∂input`.
     public func backward(_ gradOutput: Tensor) -> Tensor {
         var g = gradOutput
-        for layer in layers.reversed() { g = layer.backward(g) }
+        for layer in layers.reversed() { layer.backward(inPlace: &g) }
         return g
+    }
+
+    /// Back-propagates like ``backward(_:)`` but skips the gradient with respect to the input (the first layer's
+    /// `g·W`, a quarter of the backward work when nothing upstream needs it, as for an agent's observations).
+    public func accumulateGradients(_ gradOutput: Tensor) {
+        var g = gradOutput
+        for layer in layers.dropFirst().reversed() { layer.backward(inPlace: &g) }
+        if let first = layers.first as? Linear {
+            first.accumulateParameterGradients(g)
+        } else {
+            _ = layers.first?.backward(g)
+        }
     }
 }

@@ -108,3 +108,35 @@ public struct ParameterSet {
         }
     }
 }
+
+extension ParameterSet {
+    /// Copies the values of `other` (same names and shapes, same order) into this set's existing storage, without
+    /// reallocating: for worker replicas that must see the optimizer's latest weights.
+    /// - Parameter other: The source set, entry for entry.
+    public func assignValues(from other: ParameterSet) {
+        precondition(other.entries.count == entries.count, "assignValues: the sets hold different parameters")
+        for (target, source) in zip(entries, other.entries) {
+            precondition(target.parameter.count == source.parameter.count, "assignValues: size of \(target.name) differs")
+            target.parameter.value.withUnsafeMutableBufferPointer { t in
+                source.parameter.value.withUnsafeBufferPointer { s in
+                    guard let tp = t.baseAddress, let sp = s.baseAddress else { return }
+                    tp.update(from: sp, count: s.count)
+                }
+            }
+        }
+    }
+
+    /// Adds the gradients of `other` (same names and shapes, same order) to this set's gradients.
+    /// - Parameter other: The set whose gradients are added, entry for entry.
+    public func accumulateGradients(from other: ParameterSet) {
+        precondition(other.entries.count == entries.count, "accumulateGradients: the sets hold different parameters")
+        for (target, source) in zip(entries, other.entries) {
+            precondition(target.parameter.count == source.parameter.count, "accumulateGradients: size of \(target.name) differs")
+            target.parameter.grad.withUnsafeMutableBufferPointer { t in
+                source.parameter.grad.withUnsafeBufferPointer { s in
+                    for i in 0 ..< s.count { t[i] += s[i] }
+                }
+            }
+        }
+    }
+}

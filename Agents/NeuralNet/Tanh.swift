@@ -1,11 +1,5 @@
 // NeuralNet: the hyperbolic-tangent activation.
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// The element-wise activation `y = tanh(x)`; backward uses the cached output: `∂x = ∂y · (1 − y²)`.
 public final class Tanh: Layer {
     private var cachedOutput = Tensor(shape: [0, 0])
@@ -16,25 +10,43 @@ public final class Tanh: Layer {
     /// None.
     public var parameters: ParameterSet { ParameterSet() }
 
-    /// Applies `tanh` element-wise.
+    /// Applies `tanh` element-wise (``VectorMath/tanh(_:count:)``, eight lanes at a time).
     public func forward(_ input: Tensor) -> Tensor {
         var output = input
-        output.scalars.withUnsafeMutableBufferPointer { y in
-            for i in y.indices { y[i] = tanhf(y[i]) }
-        }
-        cachedOutput = output
+        forward(inPlace: &output)
         return output
+    }
+
+    /// Applies `tanh` to `x` in place and caches the result.
+    public func forward(inPlace x: inout Tensor) {
+        VectorMath.tanh(&x.scalars)
+        cachedOutput = x
     }
 
     /// Returns `∂y · (1 − y²)`.
     public func backward(_ gradOutput: Tensor) -> Tensor {
-        precondition(gradOutput.shape == cachedOutput.shape, "Tanh.backward shape mismatch")
         var gradInput = gradOutput
-        gradInput.scalars.withUnsafeMutableBufferPointer { g in
+        backward(inPlace: &gradInput)
+        return gradInput
+    }
+
+    /// Multiplies `gradient` by `1 − y²` in place.
+    public func backward(inPlace gradient: inout Tensor) {
+        precondition(gradient.shape == cachedOutput.shape, "Tanh.backward shape mismatch")
+        gradient.scalars.withUnsafeMutableBufferPointer { g in
             cachedOutput.scalars.withUnsafeBufferPointer { y in
-                for i in g.indices { g[i] *= 1 - y[i] * y[i] }
+                guard let gp = g.baseAddress, let yp = y.baseAddress else { return }
+                var i = 0
+                while i + 8 <= g.count {
+                    let yv = Kernels.load8(yp + i)
+                    Kernels.store8(Kernels.load8(gp + i) * (1 - yv * yv), gp + i)
+                    i += 8
+                }
+                while i < g.count {
+                    gp[i] *= 1 - yp[i] * yp[i]
+                    i += 1
+                }
             }
         }
-        return gradInput
     }
 }

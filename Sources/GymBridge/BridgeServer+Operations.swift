@@ -249,7 +249,7 @@ extension BridgeServer {
         reply.header.add("infos", json: ProbeInfo.wireJSON(session.envs.infos))
     }
 
-    /// `{"BeamSelection-v0":{"estimator":"…"},…}`: each env's registry options and the values they take.
+    /// `{"BeamSelection-v1":{"estimator":"…"},…}`: each env's registry options and the values they take.
     private func envOptionsJSON() -> String {
         var writer = JSONWriter()
         for id in configuration.registry.ids {

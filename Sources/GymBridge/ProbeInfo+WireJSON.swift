@@ -31,6 +31,11 @@ extension ProbeInfo {
         text += JSONWriter.quoted(outcome.rawValue)
         text += ",\"probesUsed\":"
         text += String(probesUsed)
+        text += trackStarted ? ",\"trackStarted\":true" : ",\"trackStarted\":false"
+        text += ",\"nees\":"
+        Self.append(nees, to: &text)
+        text += ",\"targetAccuracyMetres\":"
+        Self.append(targetAccuracyMetres, to: &text)
         text += "}"
     }
 

@@ -35,6 +35,9 @@ extension RemoteEnv {
             estimateY: try number("estimateY"), errorRadius95Metres: try number("errorRadius95Metres"),
             informationGainNats: try number("informationGainNats"), costNats: try number("costNats"),
             energyJoules: try number("energyJoules"), detected: try flag("detected"),
-            lineOfSight: try flag("lineOfSight"), outcome: outcome, probesUsed: probesUsed)
+            lineOfSight: try flag("lineOfSight"), outcome: outcome, probesUsed: probesUsed,
+            trackStarted: m["trackStarted"] == nil ? false : try flag("trackStarted"),
+            nees: m["nees"] == nil ? .nan : try number("nees"),
+            targetAccuracyMetres: m["targetAccuracyMetres"] == nil ? .nan : try number("targetAccuracyMetres"))
     }
 }

@@ -13,7 +13,7 @@ import GymCore
 /// make one `RemoteEnv` per env.
 ///
 /// ```swift
-/// var env = try RemoteEnv(endpoint: "tcp://127.0.0.1:5555", env: "BeamSelection-v0")
+/// var env = try RemoteEnv(endpoint: "tcp://127.0.0.1:5555", env: "BeamSelection-v1")
 /// let (observation, info) = env.reset(seed: 1)
 /// let result = try env.step(.index(3))
 /// env.close()

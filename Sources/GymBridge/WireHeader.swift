@@ -17,7 +17,7 @@ public struct WireHeader: Sendable, Codable, Equatable {
     public var op: String
     /// The session the request addresses (`reset`, `step`, `close`).
     public var session: String?
-    /// `make`: the env id, e.g. `BeamSelection-v0`.
+    /// `make`: the env id, e.g. `BeamSelection-v1`.
     public var env: String?
     /// `make`: a built-in scenario name (default: the server's default scenario).
     public var scenario: String?

@@ -15,7 +15,7 @@ public struct AnyEnv<Info: EnvInfo>: Env {
     /// The flat action space: the wrapped env's action space, known by its description.
     public typealias ActionSpace = FlatActionSpace
 
-    /// The id the env was made under (e.g. `"BeamSelection-v0"`); metadata only.
+    /// The id the env was made under (e.g. `"BeamSelection-v1"`); metadata only.
     public var id: String
     /// The wrapped env's observation space.
     public let observationSpace: Box

@@ -35,8 +35,12 @@ public struct DiffuseScatterer: Sendable {
     /// The tiles: centre, inward unit normal, area, reflection amplitude |Γ| of the surface, surface.
     @usableFromInline let tiles: [(centre: Vector3, normal: Vector3, areaSquareMetres: Double, gamma: Double, surface: Surface)]
 
-    /// Creates a scatterer for `room`, dividing each surface into tiles of about `tileSizeMetres` square.
-    public init(room: Room, scatteringCoefficient: Double, tileSizeMetres: Double = Self.defaultTileSizeMetres) {
+    /// Creates a scatterer for `room`, dividing each surface into tiles of about `tileSizeMetres` square (the
+    /// tiles' |Γ| at normal incidence and `carrierHertz`).
+    public init(
+        room: Room, scatteringCoefficient: Double, tileSizeMetres: Double = Self.defaultTileSizeMetres,
+        carrierHertz: Double = 60e9
+    ) {
         precondition(tileSizeMetres > 0, "tile size must be positive")
         self.room = room
         self.scatteringCoefficient = scatteringCoefficient
@@ -53,7 +57,7 @@ public struct DiffuseScatterer: Sendable {
             let du = (hic[u] - loc[u]) / Double(nu), dv = (hic[v] - loc[v]) / Double(nv)
             var normal = [0.0, 0.0, 0.0]
             normal[axis] = atMax ? -1 : 1
-            let gamma = room.materials[surface.rawValue].reflectionAmplitude
+            let gamma = room.materials[surface.rawValue].normalIncidenceAmplitude(carrierHertz: carrierHertz)
             for i in 0..<nu {
                 for j in 0..<nv {
                     var c = [0.0, 0.0, 0.0]
@@ -73,7 +77,7 @@ public struct DiffuseScatterer: Sendable {
         guard let spec = scenario.room.diffuseScattering, spec.enabled else { return nil }
         self.init(
             room: scenario.sceneRoom, scatteringCoefficient: spec.scatteringCoefficient,
-            tileSizeMetres: spec.tileSizeM ?? Self.defaultTileSizeMetres)
+            tileSizeMetres: spec.tileSizeM ?? Self.defaultTileSizeMetres, carrierHertz: scenario.radio.carrierHz)
     }
 
     /// Number of tiles, i.e. the number of scattered paths one trace adds (fewer when blockers cut some).
@@ -84,7 +88,9 @@ public struct DiffuseScatterer: Sendable {
         var reduced = room
         let extraLossDB = -Decibels.dB(fromLinear: max(1 - s * s, 1e-12))
         reduced.materials = room.materials.map { m in
-            Material(name: m.name, reflectionLossDB: m.reflectionLossDB + extraLossDB)
+            var reducedMaterial = m
+            reducedMaterial.extraLossDB += extraLossDB
+            return reducedMaterial
         }
         return reduced
     }

@@ -11,6 +11,13 @@ import Foundation
 /// innovation's Mahalanobis distance, and the requirement that the position the measurement implies lies in
 /// the room. A rejected measurement leaves the state unchanged and gains no information.
 ///
+/// The track starts from the first reliable fix (``initialise(from:observation:)``): a detection with a range
+/// and an angle whose outlier probability is small sets the mean to the position it implies and the covariance
+/// to H⁻¹RH⁻ᵀ, so no measurement is ever gated through a linearisation at the room-wide prior. Until then
+/// the state is the room prior (not propagated: the user cannot leave the room) and range-only detections
+/// are set aside. Detections without an angle (an analog beam's path outside its monopulse region) are fused
+/// as range-only updates once the track exists.
+///
 /// ```swift
 /// var ekf = ExtendedKalmanFilter(mean: [0, 0, 0, 0], covariance: Matrix4(diagonal: [16, 16, 1, 1]), …)
 /// ekf.predict(dt: 0.01)
@@ -33,17 +40,34 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
     public var rangeStdFloorMetres: Double = 0
     /// Standard deviation added in quadrature to each angle measurement's, radians.
     public var angleStdFloorRadians: Double = 0
+    @usableFromInline internal(set) var initialisedStorage = false
+    /// Consecutive detections with an angle that the innovation gate rejected (track-loss evidence).
+    @usableFromInline internal(set) var consecutiveFixesRejected = 0
+    /// The prior the track started from (restored when the track is lost).
+    @usableFromInline internal(set) var priorMean = SIMD4<Double>.zero
+    @usableFromInline internal(set) var priorCovariance = Matrix4(diagonal: .one)
+    /// Detections with an angle rejected in a row after which the track is declared lost and restarted from the
+    /// next fix (M-of-N track deletion, Blackman & Popoli, *Design and Analysis of Modern Tracking Systems*, §9.3).
+    public static let trackLossCount = 3
+    /// Whether the track has started from a fix (until then the state is the prior).
+    @inlinable public var isInitialised: Bool { initialisedStorage }
 
     /// Relinearisation steps of the iterated update.
     public static let maxIterations = 10
     /// χ²₂ quantile at 0.999: the default gate.
     public static let defaultGate = 13.815_510_557_964_274
+    /// χ²₁ quantile at 0.999: the gate of range-only updates.
+    public static let rangeOnlyGate = 10.827_566_170_662_733
 
-    /// Creates a tracker.
+    /// Creates a tracker; with `trustedPrior` the prior counts as a track already (no fix needed first).
     public init(
         mean: SIMD4<Double>, covariance: Matrix4, accelerationNoiseDensity: Double,
-        gateThreshold: Double = ExtendedKalmanFilter.defaultGate, validRegion: Room? = nil, regionMargin: Double = 0.3
+        gateThreshold: Double = ExtendedKalmanFilter.defaultGate, validRegion: Room? = nil, regionMargin: Double = 0.3,
+        trustedPrior: Bool = false
     ) {
+        initialisedStorage = trustedPrior
+        priorMean = mean
+        priorCovariance = covariance
         self.mean = mean
         self.covariance = covariance
         self.accelerationNoiseDensity = accelerationNoiseDensity
@@ -62,11 +86,14 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
         case gatedByRegion
         /// Nothing was detected: nothing to fuse.
         case noDetection
+        /// No track yet, and the detection cannot start one (no angle, or too likely an outlier).
+        case awaitingFix
     }
 
     /// Propagates the state `dt` seconds under the constant-velocity model.
     @inlinable
     public mutating func predict(dt: Double) {
+        guard isInitialised else { return }
         let f = Matrix4(SIMD4(1, 0, dt, 0), SIMD4(0, 1, 0, dt), SIMD4(0, 0, 1, 0), SIMD4(0, 0, 0, 1))
         let q = accelerationNoiseDensity
         let a = q * dt * dt * dt / 3, b = q * dt * dt / 2, c = q * dt
@@ -82,14 +109,34 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
     @inlinable
     public mutating func update(_ m: ProbeMeasurement, observation: some PositionObservationModel) -> UpdateOutcome {
         guard m.detected else { return .noDetection }
+        guard isInitialised else { return initialise(from: m, observation: observation) }
+        guard m.hasAngle else { return updateRange(m, observation: observation) }
+        let outcome = updateFix(m, observation: observation)
+        guard outcome == .gatedByInnovation,
+            m.outlierProbability <= MeasurementModel.maximumInitialisationOutlierProbability
+        else {
+            if outcome == .accepted { consecutiveFixesRejected = 0 }
+            return outcome
+        }
+        consecutiveFixesRejected += 1
+        guard consecutiveFixesRejected >= Self.trackLossCount else { return outcome }
+        // Track lost: reliable fixes keep contradicting it. Restart from this one.
+        mean = priorMean
+        covariance = priorCovariance
+        initialisedStorage = false
+        consecutiveFixesRejected = 0
+        return initialise(from: m, observation: observation)
+    }
+
+    /// The range-and-angle update of an existing track (region and innovation gates, iterated).
+    @inlinable
+    mutating func updateFix(_ m: ProbeMeasurement, observation: some PositionObservationModel) -> UpdateOutcome {
         if let region = validRegion {
             guard let p = observation.impliedPosition(range: m.rangeMetres, angle: m.angleRadians),
                 region.contains(Vector3(p.x, p.y, region.minCorner.z), margin: regionMargin)
             else { return .gatedByRegion }
         }
-        let rVar = SIMD2(
-            m.rangeStdMetres * m.rangeStdMetres + rangeStdFloorMetres * rangeStdFloorMetres,
-            m.angleStdRadians * m.angleStdRadians + angleStdFloorRadians * angleStdFloorRadians)
+        let rVar = measurementVariances(m)
         let z = SIMD2(m.rangeMetres, m.angleRadians)
         let p = covariance
         let prior = mean
@@ -129,6 +176,93 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
             p.r0 - gain0[0] * c0 - gain1[0] * c1, p.r1 - gain0[1] * c0 - gain1[1] * c1,
             p.r2 - gain0[2] * c0 - gain1[2] * c1, p.r3 - gain0[3] * c0 - gain1[3] * c1
         ).symmetrized
+        return .accepted
+    }
+
+    /// Replaces the belief with a fix from elsewhere (a fingerprint localizer) and marks the track started.
+    public mutating func startTrack(mean: SIMD4<Double>, covariance: Matrix4) {
+        if !isInitialised {
+            priorMean = self.mean
+            priorCovariance = self.covariance
+        }
+        self.mean = mean
+        self.covariance = covariance
+        initialisedStorage = true
+    }
+
+    /// The measurement's variances with the tracker's own floors added: (range m², angle rad²).
+    @inlinable
+    func measurementVariances(_ m: ProbeMeasurement) -> SIMD2<Double> {
+        SIMD2(
+            m.rangeStdMetres * m.rangeStdMetres + rangeStdFloorMetres * rangeStdFloorMetres,
+            m.angleStdRadians * m.angleStdRadians + angleStdFloorRadians * angleStdFloorRadians)
+    }
+
+    /// Fuses a range without an angle (iterated scalar update, gated at χ²₁ 0.999).
+    @inlinable
+    mutating func updateRange(_ m: ProbeMeasurement, observation: some PositionObservationModel) -> UpdateOutcome {
+        let rVar = measurementVariances(m)[0]
+        let p = covariance
+        let prior = mean
+        var linearisation = prior
+        var gain = SIMD4<Double>.zero, c0 = SIMD4<Double>.zero
+        for iteration in 0..<Self.maxIterations {
+            let h = observation.evaluate(x: linearisation[0], y: linearisation[1])
+            let hr = h.rangeGradient
+            c0 = p.r0 * hr[0] + p.r1 * hr[1]
+            let s = hr[0] * c0[0] + hr[1] * c0[1] + rVar
+            guard s > 0, s.isFinite else { return .gatedByInnovation }
+            let dx = prior - linearisation
+            let innovation = m.rangeMetres - h.range - (hr[0] * dx[0] + hr[1] * dx[1])
+            if iteration == 0 {
+                guard innovation * innovation / s <= Self.rangeOnlyGate else { return .gatedByInnovation }
+            }
+            gain = c0 / s
+            let next = prior + gain * innovation
+            let step = next - linearisation
+            linearisation = next
+            if step[0] * step[0] + step[1] * step[1] < 1e-12 { break }
+        }
+        mean = linearisation
+        covariance = Matrix4(p.r0 - gain[0] * c0, p.r1 - gain[1] * c0, p.r2 - gain[2] * c0, p.r3 - gain[3] * c0)
+            .symmetrized
+        return .accepted
+    }
+
+    /// Starts the track from `m` when it can: a range and an angle, unlikely to be an outlier, implying a
+    /// position inside the valid region. The position covariance is H⁻¹RH⁻ᵀ at that position (the
+    /// measurement's own uncertainty mapped to the plane); the velocity block keeps its prior.
+    @inlinable
+    public mutating func initialise(
+        from m: ProbeMeasurement, observation: some PositionObservationModel
+    ) -> UpdateOutcome {
+        guard m.detected else { return .noDetection }
+        guard m.hasAngle, m.outlierProbability <= MeasurementModel.maximumInitialisationOutlierProbability else {
+            return .awaitingFix
+        }
+        guard let p = observation.impliedPosition(range: m.rangeMetres, angle: m.angleRadians) else {
+            return .gatedByRegion
+        }
+        if let region = validRegion,
+            !region.contains(Vector3(p.x, p.y, region.minCorner.z), margin: regionMargin)
+        {
+            return .gatedByRegion
+        }
+        let h = observation.evaluate(x: p.x, y: p.y)
+        let hr = h.rangeGradient, ha = h.angleGradient
+        let det = hr[0] * ha[1] - hr[1] * ha[0]
+        guard abs(det) > 1e-12, det.isFinite else { return .gatedByRegion }
+        // H⁻¹ = [[ha1, −hr1], [−ha0, hr0]] / det.
+        let a00 = ha[1] / det, a01 = -hr[1] / det, a10 = -ha[0] / det, a11 = hr[0] / det
+        let r = measurementVariances(m)
+        let pxx = a00 * a00 * r[0] + a01 * a01 * r[1]
+        let pxy = a00 * a10 * r[0] + a01 * a11 * r[1]
+        let pyy = a10 * a10 * r[0] + a11 * a11 * r[1]
+        mean = SIMD4(p.x, p.y, 0, 0)
+        covariance = Matrix4(
+            SIMD4(pxx, pxy, 0, 0), SIMD4(pxy, pyy, 0, 0), SIMD4(0, 0, priorCovariance.r2[2], 0),
+            SIMD4(0, 0, 0, priorCovariance.r3[3]))
+        initialisedStorage = true
         return .accepted
     }
 

@@ -62,7 +62,7 @@ public struct FingerprintFeatureExtractor: Sendable {
         let scatterer = DiffuseScatterer(scenario: scenario)
         let room = scatterer.map { DiffuseScatterer.specularRoom(scenario.sceneRoom, scatteringCoefficient: $0.scatteringCoefficient) }
             ?? scenario.sceneRoom
-        tracer = ImageMethodTracer(room: room, maxOrder: scenario.room.maxReflectionOrder ?? 1)
+        tracer = scenario.tracer(room: room)
         self.scatterer = scatterer
     }
 
@@ -153,7 +153,7 @@ public struct FingerprintFeatureExtractor: Sendable {
                 energySNR: f.arrayEnergySNR, bandwidthHertz: linkBudget.bandwidthHertz)
             func angleStd(_ angle: Double) -> Double {
                 CramerRaoBound.angleStdRadians(
-                    energySNR: f.elementEnergySNR, elementCount: ap.elements, spacingWavelengths: spacing,
+                    elementSNR: f.elementEnergySNR, elementCount: ap.elements, spacingWavelengths: spacing,
                     angleRadians: angle)
             }
             let rssStdDB = 20 / log(10.0) / (2 * f.arrayEnergySNR).squareRoot()

@@ -1,4 +1,10 @@
+import ComplexModule
+import RealModule
+
 /// Specular multipath in a shoebox room by the image method (Allen & Berkley, JASA 1979).
+///
+/// Each bounce multiplies the path by its surface's complex co-polar reflection coefficient at the angle of
+/// incidence (``SurfaceReflection``, ITU-R P.2040 materials), so grazing bounces are strong and phase-inverted.
 ///
 /// The user is mirrored across the room's planes; each image gives one path whose length is the distance
 /// from the access point to the image and whose departure direction points at it. In a shoebox room every
@@ -15,15 +21,23 @@ public struct ImageMethodTracer: Sendable {
     public let room: Room
     /// Highest reflection order traced (1 or 2).
     public let maxOrder: Int
-    @usableFromInline let gamma: (Double, Double, Double, Double, Double, Double)
+    /// The carrier the reflection coefficients are evaluated at, hertz.
+    public let carrierHertz: Double
+    /// The antennas' polarisation.
+    public let polarization: Polarization
+    /// The six surfaces' reflection tables, in ``Surface`` order.
+    @usableFromInline let surfaces: [SurfaceReflection]
 
-    /// Creates a tracer for `room` up to reflection order `maxOrder` (1 or 2).
-    public init(room: Room, maxOrder: Int = 1) {
+    /// Creates a tracer for `room` up to reflection order `maxOrder` (1 or 2) at `carrierHertz`.
+    public init(room: Room, maxOrder: Int = 1, carrierHertz: Double = 60e9, polarization: Polarization = .vertical) {
         precondition((0...2).contains(maxOrder), "image-method order must be 0, 1 or 2")
         self.room = room
         self.maxOrder = maxOrder
-        let g = room.materials.map(\.reflectionAmplitude)
-        gamma = (g[0], g[1], g[2], g[3], g[4], g[5])
+        self.carrierHertz = carrierHertz
+        self.polarization = polarization
+        surfaces = Surface.allCases.map {
+            SurfaceReflection(material: room.materials[$0.rawValue], axis: $0.rawValue / 2, carrierHertz: carrierHertz)
+        }
     }
 
     /// The most paths a trace can produce at order `maxOrder`.
@@ -38,22 +52,22 @@ public struct ImageMethodTracer: Sendable {
         let lo = room.minCorner, hi = room.maxCorner
         // Line of sight.
         appendPath(transmitter, image: receiver, receiver: receiver, flips: (false, false, false),
-                   amplitude: 1, order: 0, surface: nil, firstOrderPlane: nil, into: &paths)
+                   bounces: (-1, -1), order: 0, surface: nil, firstOrderPlane: nil, into: &paths)
         guard maxOrder >= 1 else { return }
         // First order: mirror the receiver across each plane.
         let r = receiver
         appendPath(transmitter, image: Vector3(2 * lo.x - r.x, r.y, r.z), receiver: r, flips: (true, false, false),
-                   amplitude: gamma.0, order: 1, surface: .wallXMin, firstOrderPlane: (0, lo.x), into: &paths)
+                   bounces: (0, -1), order: 1, surface: .wallXMin, firstOrderPlane: (0, lo.x), into: &paths)
         appendPath(transmitter, image: Vector3(2 * hi.x - r.x, r.y, r.z), receiver: r, flips: (true, false, false),
-                   amplitude: gamma.1, order: 1, surface: .wallXMax, firstOrderPlane: (0, hi.x), into: &paths)
+                   bounces: (1, -1), order: 1, surface: .wallXMax, firstOrderPlane: (0, hi.x), into: &paths)
         appendPath(transmitter, image: Vector3(r.x, 2 * lo.y - r.y, r.z), receiver: r, flips: (false, true, false),
-                   amplitude: gamma.2, order: 1, surface: .wallYMin, firstOrderPlane: (1, lo.y), into: &paths)
+                   bounces: (2, -1), order: 1, surface: .wallYMin, firstOrderPlane: (1, lo.y), into: &paths)
         appendPath(transmitter, image: Vector3(r.x, 2 * hi.y - r.y, r.z), receiver: r, flips: (false, true, false),
-                   amplitude: gamma.3, order: 1, surface: .wallYMax, firstOrderPlane: (1, hi.y), into: &paths)
+                   bounces: (3, -1), order: 1, surface: .wallYMax, firstOrderPlane: (1, hi.y), into: &paths)
         appendPath(transmitter, image: Vector3(r.x, r.y, 2 * lo.z - r.z), receiver: r, flips: (false, false, true),
-                   amplitude: gamma.4, order: 1, surface: .floor, firstOrderPlane: (2, lo.z), into: &paths)
+                   bounces: (4, -1), order: 1, surface: .floor, firstOrderPlane: (2, lo.z), into: &paths)
         appendPath(transmitter, image: Vector3(r.x, r.y, 2 * hi.z - r.z), receiver: r, flips: (false, false, true),
-                   amplitude: gamma.5, order: 1, surface: .ceiling, firstOrderPlane: (2, hi.z), into: &paths)
+                   bounces: (5, -1), order: 1, surface: .ceiling, firstOrderPlane: (2, hi.z), into: &paths)
         guard maxOrder >= 2 else { return }
         traceSecondOrder(from: transmitter, to: receiver, into: &paths)
     }
@@ -75,7 +89,7 @@ public struct ImageMethodTracer: Sendable {
 
     @inlinable
     func appendPath(
-        _ transmitter: Vector3, image: Vector3, receiver: Vector3, flips: (Bool, Bool, Bool), amplitude: Double,
+        _ transmitter: Vector3, image: Vector3, receiver: Vector3, flips: (Bool, Bool, Bool), bounces: (Int, Int),
         order: Int, surface: Surface?, firstOrderPlane: (axis: Int, value: Double)?,
         into paths: inout [PropagationPath]
     ) {
@@ -92,25 +106,31 @@ public struct ImageMethodTracer: Sendable {
             }
         }
         let departure = v / length
+        // In a shoebox every bounce off the plane of axis a meets it at cos θ = |d_a| (mirroring keeps |d_a|).
+        var gamma = Complex<Double>(1, 0)
+        if bounces.0 >= 0 { gamma = gamma * surfaces[bounces.0].coefficient(direction: departure, polarization: polarization) }
+        if bounces.1 >= 0 { gamma = gamma * surfaces[bounces.1].coefficient(direction: departure, polarization: polarization) }
         // The wave arrives along the departure direction, mirrored back through each flipped axis.
         let arrival = Vector3(
             flips.0 ? departure.x : -departure.x, flips.1 ? departure.y : -departure.y,
             flips.2 ? departure.z : -departure.z)
+        let magnitude = gamma.length
         paths.append(
             PropagationPath(
                 lengthMetres: length, departureDirection: departure, arrivalDirection: arrival,
-                reflectionAmplitude: amplitude, reflectionCount: order, lastSurface: surface))
+                reflectionAmplitude: magnitude, reflectionCount: order, lastSurface: surface,
+                phaseCosine: magnitude > 0 ? gamma.real / magnitude : 1,
+                phaseSine: magnitude > 0 ? gamma.imaginary / magnitude : 0))
     }
 
     /// Second-order images: two reflections, on one axis (both walls) or on two different axes.
     @usableFromInline
     func traceSecondOrder(from transmitter: Vector3, to r: Vector3, into paths: inout [PropagationPath]) {
         let lo = room.minCorner, hi = room.maxCorner
-        let g = [gamma.0, gamma.1, gamma.2, gamma.3, gamma.4, gamma.5]
         let rc = [r.x, r.y, r.z], loc = [lo.x, lo.y, lo.z], hic = [hi.x, hi.y, hi.z]
         // Per axis: the first-order images (one wall) and second-order images (both walls).
-        func firstOrder(_ axis: Int) -> [(value: Double, gamma: Double, surface: Int)] {
-            [(2 * loc[axis] - rc[axis], g[2 * axis], 2 * axis), (2 * hic[axis] - rc[axis], g[2 * axis + 1], 2 * axis + 1)]
+        func firstOrder(_ axis: Int) -> [(value: Double, surface: Int)] {
+            [(2 * loc[axis] - rc[axis], 2 * axis), (2 * hic[axis] - rc[axis], 2 * axis + 1)]
         }
         func image(_ coords: [Double]) -> Vector3 { Vector3(coords[0], coords[1], coords[2]) }
         for axis in 0..<3 {
@@ -119,7 +139,7 @@ public struct ImageMethodTracer: Sendable {
                 var c = rc
                 c[axis] = value
                 appendPath(transmitter, image: image(c), receiver: r, flips: (false, false, false),
-                           amplitude: g[2 * axis] * g[2 * axis + 1], order: 2,
+                           bounces: (2 * axis, 2 * axis + 1), order: 2,
                            surface: Surface(rawValue: surface), firstOrderPlane: nil, into: &paths)
             }
         }
@@ -132,7 +152,7 @@ public struct ImageMethodTracer: Sendable {
                         c[b] = ib.value
                         appendPath(transmitter, image: image(c), receiver: r,
                                    flips: (a == 0 || b == 0, a == 1 || b == 1, a == 2 || b == 2),
-                                   amplitude: ia.gamma * ib.gamma, order: 2,
+                                   bounces: (ia.surface, ib.surface), order: 2,
                                    surface: Surface(rawValue: ia.surface), firstOrderPlane: nil, into: &paths)
                     }
                 }

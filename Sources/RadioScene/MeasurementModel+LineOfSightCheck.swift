@@ -1,28 +1,40 @@
 import Foundation
 
 extension MeasurementModel {
-    /// Measured power over the power a line-of-sight path would have at the position the measurement implies (linear).
+    /// Measured power over the power a line-of-sight path would have at the position the measurement implies
+    /// (linear). A detection without an angle implies no position; the tracker's innovation gate screens it.
     ///
     /// NLoS identification by range–power consistency (Güvenç & Chong, IEEE Commun. Surveys Tuts. 2009, §III):
     /// a specular reflection arrives with the same beam gain as a LoS path at its implied position but has lost
-    /// the reflection loss on the way, so it reads several dB weaker than LoS would. The ratio is linear (compare it with `Decibels.linear(fromDB: −margin)`). Returns nil when the
-    /// measurement implies no position (nothing detected, or range and angle inconsistent with the geometry).
+    /// the reflection loss on the way, so it reads weaker than LoS would. The ratio is linear (compare it with
+    /// `Decibels.linear(fromDB: −margin)`). Returns nil when there is no position to compare at.
     @inlinable
     public func lineOfSightPowerRatio(
         of m: ProbeMeasurement, array: UniformLinearArray, steeredFrequency: Double,
         observation: RangeAngleObservation
     ) -> Double? {
-        guard m.detected, let p = observation.impliedPosition(range: m.rangeMetres, angle: m.angleRadians)
+        guard m.hasAngle, let position = observation.impliedPosition(range: m.rangeMetres, angle: m.angleRadians)
         else { return nil }
-        let v = Vector3(p.x, p.y, observation.userHeightMetres) - array.position
+        return lineOfSightPowerRatio(
+            of: m, array: array, steeredFrequency: steeredFrequency, observation: observation, at: position)
+    }
+
+    /// Measured power over the mean line-of-sight power at horizontal position `position` (linear).
+    @inlinable
+    public func lineOfSightPowerRatio(
+        of m: ProbeMeasurement, array: UniformLinearArray, steeredFrequency: Double,
+        observation: RangeAngleObservation, at position: (x: Double, y: Double)
+    ) -> Double? {
+        let v = Vector3(position.x, position.y, observation.userHeightMetres) - array.position
         let length = v.length
         guard length > 1e-6 else { return nil }
         let los = PropagationPath(
             lengthMetres: length, departureDirection: v / length, arrivalDirection: v / -length,
             reflectionAmplitude: 1, reflectionCount: 0, lastSurface: nil)
-        let predicted = linkBudget.transmitPowerWatts
-            * array.beamGain(towards: los.departureDirection, steeredFrequency: steeredFrequency)
-            * linkBudget.pathPowerGain(los)
+        let gain = receiver == .digital
+            ? Double(array.elementCount) * array.elementGain(towards: los.departureDirection)
+            : array.beamGain(towards: los.departureDirection, steeredFrequency: steeredFrequency)
+        let predicted = linkBudget.transmitPowerWatts * gain * linkBudget.pathPowerGain(los)
         return m.receivedPowerWatts / predicted
     }
 

@@ -1,38 +1,63 @@
 import Foundation
 import GymCore
 
-/// Turns the multipath channel of one beamformed probe into a noisy range/angle/RSS measurement.
+/// The receiver of one beamformed probe: turns its multipath channel into what the receiver can report.
 ///
-/// Each path gets the beam's gain towards its departure direction; paths whose lengths differ by less than
-/// the resolution c/B merge into one cluster (coherent sum of their amplitudes, power-weighted range and
-/// angle, so merging biases the estimate); the receiver detects the strongest cluster if its energy SNR
-/// passes the threshold, and reports its range and angle with Gaussian noise at the Cramér–Rao bound.
+/// Each path gets the beam's gain towards its departure direction (a digital receiver combines all elements
+/// towards it instead); paths closer than the resolution c/B in range and the Rayleigh limit in angle merge
+/// into one cluster (coherent sum of their complex amplitudes, power-weighted range and angle, so merging biases
+/// the estimate); the cluster's power fades (``RicianFading``); the receiver detects the strongest cluster if its
+/// measured energy SNR passes the threshold; near the threshold the estimate can be an outlier
+/// (``ThresholdOutliers``). What a detection reports depends on the ``ReceiverArchitecture``: always the range
+/// (round-trip time, so clock offsets cancel — 5G NR multi-RTT, 3GPP TS 38.305 §8.10) and the measured SNR; an
+/// angle only where the architecture can tell one. Reported standard deviations are the Cramér–Rao bounds at
+/// the measured SNR, plus in quadrature a floor of `rangeFloorFraction`·c/B and `angleFloorFraction`/(n·d/λ) for
+/// the bias that unresolved multipath leaves (the noise drawn is the bound's alone: the bias is in the merge).
 /// When the strongest cluster is a reflection the report is biased (NLoS), exactly as in reality.
 public struct MeasurementModel: Sendable, Equatable {
     /// The link budget (powers, bandwidth, carrier, noise).
     public var linkBudget: LinkBudget
     /// Detection threshold on the probe's energy SNR, linear.
     public var detectionThreshold: Double
-    /// Receiver clock bias as a range offset, metres (impairment: c × bias in seconds).
-    public var clockBiasMetres: Double
+    /// Analog monopulse or digital.
+    public var receiver: ReceiverArchitecture
+    /// Small-scale fading of the detected cluster.
+    public var fading: RicianFading
+    /// The threshold effect.
+    public var outliers: ThresholdOutliers
+    /// Range floor as a fraction of the resolution c/B.
+    public var rangeFloorFraction: Double
+    /// Angle floor (in sin θ) as a fraction of the aperture's resolution 1/(n·d/λ).
+    public var angleFloorFraction: Double
 
     /// The most paths one probe can see (second-order image method).
     public static let maxPaths = 32
+    /// Outlier probability above which a detection is too unreliable to start a track on.
+    public static let maximumInitialisationOutlierProbability = 1e-3
 
     /// Creates a measurement model.
-    public init(linkBudget: LinkBudget, detectionThresholdDB: Double, clockBiasSeconds: Double = 0) {
+    public init(
+        linkBudget: LinkBudget, detectionThresholdDB: Double, receiver: ReceiverArchitecture = .analogMonopulse,
+        fading: RicianFading = .none, outliers: ThresholdOutliers = ThresholdOutliers(windowMetres: 0),
+        rangeFloorFraction: Double = 0, angleFloorFraction: Double = 0
+    ) {
         self.linkBudget = linkBudget
         detectionThreshold = Decibels.linear(fromDB: detectionThresholdDB)
-        clockBiasMetres = clockBiasSeconds * PhysicalConstants.speedOfLightMetresPerSecond
+        self.receiver = receiver
+        self.fading = fading
+        self.outliers = outliers
+        self.rangeFloorFraction = rangeFloorFraction
+        self.angleFloorFraction = angleFloorFraction
     }
 
     /// The strongest resolvable cluster of `paths` for a probe with beam `steeredFrequency` of `array`.
     ///
     /// Two paths are resolvable when their lengths differ by at least c/B *or* their directions by at least the
-    /// array's resolution in sin θ, 2/(N·2d/λ) (the Rayleigh limit). Unresolvable paths merge: their amplitudes
-    /// add coherently and the estimate lands on their power-weighted centroid, which biases it.
+    /// array's resolution in sin θ, 2/(N·2d/λ) (the Rayleigh limit). Unresolvable paths merge: their complex
+    /// amplitudes add and the estimate lands on their power-weighted centroid, which biases it. A digital receiver
+    /// weights every path by the full array gain N (it combines towards each path) instead of the beam's pattern.
     ///
-    /// - Returns: received power (watts), power-weighted length (m) and sin θ, whether the cluster's strongest
+    /// - Returns: mean received power (watts), power-weighted length (m) and sin θ, whether the cluster's strongest
     ///   member is line of sight, and the number of merged paths. Allocates nothing.
     @inlinable
     public func strongestCluster(
@@ -43,12 +68,16 @@ public struct MeasurementModel: Sendable, Equatable {
         let angularResolution = 1 / (Double(array.elementCount) * array.spacingWavelengths)
         let wavenumber = 2 * Double.pi / linkBudget.wavelength
         let pt = linkBudget.transmitPowerWatts
+        let digital = receiver == .digital
+        let n = Double(array.elementCount)
         return withUnsafeTemporaryAllocation(of: PathCluster.self, capacity: count) { clusters in
             var clusterCount = 0
             for i in 0..<count {
                 let p = paths[i]
-                let power = pt * array.beamGain(towards: p.departureDirection, steeredFrequency: steeredFrequency)
-                    * linkBudget.pathPowerGain(p)
+                let gain = digital
+                    ? n * array.elementGain(towards: p.departureDirection)
+                    : array.beamGain(towards: p.departureDirection, steeredFrequency: steeredFrequency)
+                let power = pt * gain * linkBudget.pathPowerGain(p)
                 let u = array.spatialFrequency(of: p.departureDirection)
                 var merged = false
                 for c in 0..<clusterCount
@@ -56,14 +85,16 @@ public struct MeasurementModel: Sendable, Equatable {
                     && abs(clusters[c].anchorFrequency - u) < angularResolution
                 {
                     clusters[c].add(length: p.lengthMetres, power: power, frequency: u, lineOfSight: p.isLineOfSight,
-                                    wavenumber: wavenumber)
+                                    wavenumber: wavenumber, phaseCosine: p.reflectionPhaseCosine,
+                                    phaseSine: p.reflectionPhaseSine)
                     merged = true
                     break
                 }
                 if !merged {
                     clusters[clusterCount] = PathCluster(
                         length: p.lengthMetres, power: power, frequency: u, lineOfSight: p.isLineOfSight,
-                        wavenumber: wavenumber)
+                        wavenumber: wavenumber, phaseCosine: p.reflectionPhaseCosine,
+                        phaseSine: p.reflectionPhaseSine)
                     clusterCount += 1
                 }
             }
@@ -80,28 +111,127 @@ public struct MeasurementModel: Sendable, Equatable {
         }
     }
 
-    /// Measures one probe: detection, then range and angle with Cramér–Rao-bound Gaussian noise.
+    /// Half-width in sin θ of the monopulse linear region of an n-element beam: 1/(2n·d/λ).
+    @inlinable
+    public static func monopulseHalfWidth(elementCount: Int, spacingWavelengths: Double) -> Double {
+        0.5 / (Double(elementCount) * spacingWavelengths)
+    }
+
+    /// The bound of u = sin θ at measured energy SNR `snr` (no floor), or nil when this receiver reports no
+    /// angle for a path at `frequency` probed with a beam steered to `steeredFrequency` by an aperture of
+    /// `elementCount` elements spaced `spacingWavelengths`.
+    @inlinable
+    public func spatialFrequencyBound(
+        energySNR snr: Double, frequency: Double, steeredFrequency: Double, elementCount: Int,
+        spacingWavelengths: Double
+    ) -> Double? {
+        guard elementCount >= 2 else { return nil }
+        switch receiver {
+        case .analogMonopulse:
+            let half = Self.monopulseHalfWidth(elementCount: elementCount, spacingWavelengths: spacingWavelengths)
+            guard abs(frequency - steeredFrequency) <= half else { return nil }
+            return CramerRaoBound.monopulseSpatialFrequencyStd(
+                beamSNR: snr, elementCount: elementCount, spacingWavelengths: spacingWavelengths)
+        case .digital:
+            return CramerRaoBound.spatialFrequencyStd(
+                elementSNR: snr / Double(elementCount), elementCount: elementCount,
+                spacingWavelengths: spacingWavelengths)
+        }
+    }
+
+    /// The range floor, metres: `rangeFloorFraction`·c/B.
+    @inlinable public var rangeFloorMetres: Double { rangeFloorFraction * linkBudget.rangeResolutionMetres }
+
+    /// The standard deviations a detection at energy SNR `snr` reports: range (m) and angle (rad; ∞ when the
+    /// receiver reports no angle), each the bound ⊕ the floor (`angleFloorFraction`/(n·d/λ) in sin θ). The
+    /// tracker and the planners use the same.
+    @inlinable
+    public func reportedStds(
+        energySNR snr: Double, frequency: Double, steeredFrequency: Double, elementCount: Int,
+        spacingWavelengths: Double
+    ) -> (rangeMetres: Double, angleRadians: Double) {
+        let rangeBound = CramerRaoBound.rangeStdMetres(energySNR: snr, bandwidthHertz: linkBudget.bandwidthHertz)
+        let rangeFloor = rangeFloorMetres
+        let range = (rangeBound * rangeBound + rangeFloor * rangeFloor).squareRoot()
+        guard let uBound = spatialFrequencyBound(
+            energySNR: snr, frequency: frequency, steeredFrequency: steeredFrequency, elementCount: elementCount,
+            spacingWavelengths: spacingWavelengths)
+        else { return (range, .infinity) }
+        let uFloor = angleFloorFraction / (Double(elementCount) * spacingWavelengths)
+        let u = (uBound * uBound + uFloor * uFloor).squareRoot()
+        let angle = asin(max(-1, min(1, frequency)))
+        return (range, CramerRaoBound.angleStdRadians(spatialFrequencyStd: u, angleRadians: angle))
+    }
+
+    /// ``reportedStds(energySNR:frequency:steeredFrequency:elementCount:spacingWavelengths:)`` of `array`.
+    @inlinable
+    public func reportedStds(
+        energySNR snr: Double, frequency: Double, steeredFrequency: Double, array: UniformLinearArray
+    ) -> (rangeMetres: Double, angleRadians: Double) {
+        reportedStds(
+            energySNR: snr, frequency: frequency, steeredFrequency: steeredFrequency,
+            elementCount: array.elementCount, spacingWavelengths: array.spacingWavelengths)
+    }
+
+    /// Measures one probe through `array`: the strongest cluster, then ``measure(meanPowerWatts:lengthMetres:frequency:isLineOfSight:mergedPathCount:steeredFrequency:elementCount:spacingWavelengths:using:)``.
     @inlinable
     public func measure(
         paths: UnsafeBufferPointer<PropagationPath>, array: UniformLinearArray, steeredFrequency: Double,
         using generator: inout some RandomNumberGenerator
     ) -> ProbeMeasurement {
         let cluster = strongestCluster(paths: paths, array: array, steeredFrequency: steeredFrequency)
-        let snr = linkBudget.energySNR(receivedPowerWatts: cluster.powerWatts)
+        return measure(
+            meanPowerWatts: cluster.powerWatts, lengthMetres: cluster.lengthMetres, frequency: cluster.frequency,
+            isLineOfSight: cluster.isLineOfSight, mergedPathCount: cluster.count, steeredFrequency: steeredFrequency,
+            elementCount: array.elementCount, spacingWavelengths: array.spacingWavelengths, using: &generator)
+    }
+
+    /// Measures one detected component of mean power `meanPowerWatts`, length `lengthMetres` and direction
+    /// sin θ = `frequency`, seen through a beam steered to `steeredFrequency` of an aperture of `elementCount`
+    /// elements: fading, detection, outliers, then range (and angle where the receiver gives one) with
+    /// Cramér–Rao-bound Gaussian noise.
+    @inlinable
+    public func measure(
+        meanPowerWatts: Double, lengthMetres: Double, frequency: Double, isLineOfSight: Bool, mergedPathCount: Int,
+        steeredFrequency: Double, elementCount: Int, spacingWavelengths: Double,
+        using generator: inout some RandomNumberGenerator
+    ) -> ProbeMeasurement {
+        let k = isLineOfSight ? fading.lineOfSightK : fading.nonLineOfSightK
+        let received = meanPowerWatts * RicianFading.powerGain(k: k, using: &generator)
+        let snr = linkBudget.energySNR(receivedPowerWatts: received)
         let snrDB = snr > 0 ? Decibels.dB(fromLinear: snr) : -300
-        guard snr >= detectionThreshold else { return .missed(receivedPowerWatts: cluster.powerWatts, energySNRdB: snrDB) }
-        let angle = asin(max(-1, min(1, cluster.frequency)))
-        let rangeStd = CramerRaoBound.rangeStdMetres(energySNR: snr, bandwidthHertz: linkBudget.bandwidthHertz)
-        let angleStd = CramerRaoBound.angleStdRadians(
-            energySNR: snr, elementCount: array.elementCount, spacingWavelengths: array.spacingWavelengths,
-            angleRadians: angle)
+        guard snr >= detectionThreshold else { return .missed(receivedPowerWatts: received, energySNRdB: snrDB) }
+        let resolution = linkBudget.rangeResolutionMetres
+        let outlierProbability = outliers.probability(energySNR: snr, resolutionMetres: resolution)
+        let isOutlier = outlierProbability > 1e-12 && generator.nextUnitDouble() < outlierProbability
         let (rangeNoise, angleNoise) = generator.nextGaussianPair()
-        let range = cluster.lengthMetres + clockBiasMetres + rangeStd * rangeNoise
-        let measuredAngle = angle + angleStd * angleNoise
+        let rangeBound = CramerRaoBound.rangeStdMetres(energySNR: snr, bandwidthHertz: linkBudget.bandwidthHertz)
+        let range = isOutlier
+            ? outliers.windowMetres * generator.nextUnitDouble() : lengthMetres + rangeBound * rangeNoise
+        let stds = reportedStds(
+            energySNR: snr, frequency: frequency, steeredFrequency: steeredFrequency, elementCount: elementCount,
+            spacingWavelengths: spacingWavelengths)
+        var measuredAngle = 0.0
+        if stds.angleRadians.isFinite,
+            let uBound = spatialFrequencyBound(
+                energySNR: snr, frequency: frequency, steeredFrequency: steeredFrequency, elementCount: elementCount,
+                spacingWavelengths: spacingWavelengths)
+        {
+            let u: Double
+            if isOutlier {
+                let digital = receiver == .digital
+                let half = digital
+                    ? 1 : Self.monopulseHalfWidth(elementCount: elementCount, spacingWavelengths: spacingWavelengths)
+                u = (digital ? 0 : steeredFrequency) + (2 * generator.nextUnitDouble() - 1) * half
+            } else {
+                u = frequency + uBound * angleNoise
+            }
+            measuredAngle = asin(max(-1, min(1, u)))
+        }
         return ProbeMeasurement(
-            detected: true, rangeMetres: range, angleRadians: measuredAngle, receivedPowerWatts: cluster.powerWatts,
-            energySNRdB: snrDB,
-            rangeStdMetres: rangeStd, angleStdRadians: angleStd, isLineOfSight: cluster.isLineOfSight,
-            mergedPathCount: cluster.count)
+            detected: true, rangeMetres: range, angleRadians: measuredAngle, receivedPowerWatts: received,
+            energySNRdB: snrDB, rangeStdMetres: stds.rangeMetres, angleStdRadians: stds.angleRadians,
+            isLineOfSight: isLineOfSight, mergedPathCount: mergedPathCount,
+            outlierProbability: outlierProbability, isOutlier: isOutlier)
     }
 }

@@ -2,10 +2,12 @@ import Foundation
 
 /// Paths a receiver cannot resolve from each other, accumulated into one detected component.
 ///
-/// Amplitudes add coherently (phase −k·d per path); length and direction are power-weighted centroids.
+/// Amplitudes add coherently (phase −k·d + arg Γ per path); length and direction are power-weighted centroids.
 public struct PathCluster: Sendable, Equatable {
     /// Length of the cluster's first path, metres (the resolution cell is anchored on it).
     public var anchorLength: Double
+    /// Reflection phasor (cos, sin of arg Γ) of the cluster's first path.
+    public var anchorPhasor: SIMD2<Double>
     /// sin θ of the cluster's first path.
     public var anchorFrequency: Double
     /// Real part of the coherent amplitude sum, √W (formed once a second path joins).
@@ -27,8 +29,12 @@ public struct PathCluster: Sendable, Equatable {
 
     /// Starts a cluster with one path.
     @inlinable
-    public init(length: Double, power: Double, frequency: Double, lineOfSight: Bool, wavenumber: Double) {
+    public init(
+        length: Double, power: Double, frequency: Double, lineOfSight: Bool, wavenumber: Double,
+        phaseCosine: Double = 1, phaseSine: Double = 0
+    ) {
         anchorLength = length
+        anchorPhasor = SIMD2(phaseCosine, phaseSine)
         anchorFrequency = frequency
         // The phasor is formed only if a second path joins (most clusters hold one path).
         real = 0
@@ -43,15 +49,21 @@ public struct PathCluster: Sendable, Equatable {
 
     /// Adds an unresolved path.
     @inlinable
-    public mutating func add(length: Double, power: Double, frequency: Double, lineOfSight: Bool, wavenumber: Double) {
+    public mutating func add(
+        length: Double, power: Double, frequency: Double, lineOfSight: Bool, wavenumber: Double,
+        phaseCosine: Double = 1, phaseSine: Double = 0
+    ) {
+        // e^{j(arg Γ − k·d)} = (cos arg Γ + j sin arg Γ)(cos kd − j sin kd).
         if count == 1 {
             let first = weight.squareRoot()
-            real = first * cos(wavenumber * anchorLength)
-            imaginary = -first * sin(wavenumber * anchorLength)
+            let c = cos(wavenumber * anchorLength), s = sin(wavenumber * anchorLength)
+            real = first * (anchorPhasor[0] * c + anchorPhasor[1] * s)
+            imaginary = first * (anchorPhasor[1] * c - anchorPhasor[0] * s)
         }
         let amplitude = power.squareRoot()
-        real += amplitude * cos(wavenumber * length)
-        imaginary -= amplitude * sin(wavenumber * length)
+        let c = cos(wavenumber * length), s = sin(wavenumber * length)
+        real += amplitude * (phaseCosine * c + phaseSine * s)
+        imaginary += amplitude * (phaseSine * c - phaseCosine * s)
         weight += power
         weightedLength += power * length
         weightedFrequency += power * frequency

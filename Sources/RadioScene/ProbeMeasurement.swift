@@ -2,9 +2,9 @@
 public struct ProbeMeasurement: Sendable, Equatable, Codable {
     /// Whether the strongest resolvable path passed the detection threshold.
     public var detected: Bool
-    /// Measured range (ToA·c, clock bias included), metres; 0 when not detected.
+    /// Measured range (round-trip time·c/2), metres; 0 when not detected.
     public var rangeMetres: Double
-    /// Measured cone angle at the access point, radians from boresight; 0 when not detected.
+    /// Measured cone angle at the access point, radians from boresight; 0 when not detected or not reported.
     public var angleRadians: Double
     /// Received power of the detected path cluster, dBm (also reported when below threshold).
     public var rssDBm: Double { receivedPowerWatts > 0 ? Decibels.dBm(fromWatts: receivedPowerWatts) : -300 }
@@ -12,21 +12,31 @@ public struct ProbeMeasurement: Sendable, Equatable, Codable {
     public var receivedPowerWatts: Double
     /// Energy SNR of the strongest cluster, dB.
     public var energySNRdB: Double
-    /// Cramér–Rao standard deviation of the range, metres.
+    /// Reported standard deviation of the range, metres (bound ⊕ floor).
     public var rangeStdMetres: Double
-    /// Cramér–Rao standard deviation of the angle, radians.
+    /// Reported standard deviation of the angle, radians (bound ⊕ floor); ∞ when no angle was reported.
     public var angleStdRadians: Double
     /// Ground truth: the strongest cluster's dominant path was line of sight (for evaluation only).
     public var isLineOfSight: Bool
     /// Number of propagation paths merged into the strongest cluster (1 = resolved).
     public var mergedPathCount: Int
+    /// Probability that this detection is a threshold-effect outlier (known to the receiver from its SNR).
+    public var outlierProbability: Double
+    /// Ground truth: the estimate is an outlier (for evaluation only).
+    public var isOutlier: Bool
+
+    /// Whether the receiver reported an angle (an analog beam reports one only for a path in its linear region).
+    @inlinable public var hasAngle: Bool { detected && angleStdRadians.isFinite }
 
     /// Creates a measurement record.
     @inlinable
     public init(
         detected: Bool, rangeMetres: Double, angleRadians: Double, receivedPowerWatts: Double, energySNRdB: Double,
-        rangeStdMetres: Double, angleStdRadians: Double, isLineOfSight: Bool, mergedPathCount: Int
+        rangeStdMetres: Double, angleStdRadians: Double, isLineOfSight: Bool, mergedPathCount: Int,
+        outlierProbability: Double = 0, isOutlier: Bool = false
     ) {
+        self.outlierProbability = outlierProbability
+        self.isOutlier = isOutlier
         self.detected = detected
         self.rangeMetres = rangeMetres
         self.angleRadians = angleRadians

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One specular propagation path between an access point and the user.
 public struct PropagationPath: Sendable, Equatable {
     /// Unfolded path length, metres.
@@ -8,6 +10,13 @@ public struct PropagationPath: Sendable, Equatable {
     public var arrivalDirection: Vector3
     /// Product of the reflection amplitudes |Γ| along the path (1 for line of sight).
     public var reflectionAmplitude: Double
+    /// cos of the summed reflection phase arg Γ along the path (1 for line of sight).
+    public var reflectionPhaseCosine: Double
+    /// sin of the summed reflection phase arg Γ along the path (0 for line of sight).
+    public var reflectionPhaseSine: Double
+
+    /// The summed reflection phase arg Γ, radians.
+    public var reflectionPhaseRadians: Double { atan2(reflectionPhaseSine, reflectionPhaseCosine) }
     /// Number of reflections (0 = line of sight).
     public var reflectionCount: Int
     /// A surface the path reflects off (the only one for first order); nil for line of sight.
@@ -16,7 +25,23 @@ public struct PropagationPath: Sendable, Equatable {
     /// Creates a path record.
     public init(
         lengthMetres: Double, departureDirection: Vector3, arrivalDirection: Vector3, reflectionAmplitude: Double,
-        reflectionCount: Int, lastSurface: Surface?
+        reflectionCount: Int, lastSurface: Surface?, reflectionPhaseRadians: Double = 0
+    ) {
+        reflectionPhaseCosine = reflectionPhaseRadians == 0 ? 1 : cos(reflectionPhaseRadians)
+        reflectionPhaseSine = reflectionPhaseRadians == 0 ? 0 : sin(reflectionPhaseRadians)
+        self.lengthMetres = lengthMetres
+        self.departureDirection = departureDirection
+        self.arrivalDirection = arrivalDirection
+        self.reflectionAmplitude = reflectionAmplitude
+        self.reflectionCount = reflectionCount
+        self.lastSurface = lastSurface
+    }
+
+    /// Creates a path record whose reflection phase is given as the unit phasor (cos arg Γ, sin arg Γ).
+    @inlinable
+    public init(
+        lengthMetres: Double, departureDirection: Vector3, arrivalDirection: Vector3, reflectionAmplitude: Double,
+        reflectionCount: Int, lastSurface: Surface?, phaseCosine: Double, phaseSine: Double
     ) {
         self.lengthMetres = lengthMetres
         self.departureDirection = departureDirection
@@ -24,6 +49,8 @@ public struct PropagationPath: Sendable, Equatable {
         self.reflectionAmplitude = reflectionAmplitude
         self.reflectionCount = reflectionCount
         self.lastSurface = lastSurface
+        reflectionPhaseCosine = phaseCosine
+        reflectionPhaseSine = phaseSine
     }
 
     /// Whether this is the direct (line-of-sight) path.

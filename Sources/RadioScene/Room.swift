@@ -1,3 +1,6 @@
+import ComplexModule
+import RealModule
+
 /// A rectangular (shoebox) room: six axis-aligned planes, each with a reflecting material.
 ///
 /// Coordinates are metres. Rooms need not start at the origin: the 16×15 m office of the fingerprinting
@@ -54,26 +57,78 @@ public enum Surface: Int, Sendable, CaseIterable, Codable {
     case ceiling
 }
 
-/// A surface material: how much power a specular reflection loses, in dB.
+/// A surface material: an ITU-R P.2040 material (angle-, polarisation- and frequency-dependent complex
+/// reflection, ``ITUMaterial``), or a fixed reflection loss in dB with the sign of a reflection off a denser
+/// medium (Γ = −|Γ|).
+///
+/// In a scenario file: `{name: concrete, itu: concrete}` or `{name: drywall, reflection_loss_db: 8}`.
 public struct Material: Sendable, Equatable, Codable {
     /// The material's name (for logs and scenario files).
     public var name: String
-    /// Power lost in one specular reflection, dB (≥ 0).
+    /// Power lost in one specular reflection, dB (≥ 0), when no ITU material is given.
     public var reflectionLossDB: Double
+    /// The ITU-R P.2040-3 material name (``ITUMaterial/table``); nil: the fixed `reflectionLossDB`.
+    public var itu: String?
+    /// Extra loss on every specular reflection, dB (e.g. the share that diffuse scattering takes away).
+    public var extraLossDB: Double
 
-    /// Creates a material.
+    /// Creates a fixed-loss material.
     public init(name: String, reflectionLossDB: Double) {
         self.name = name
         self.reflectionLossDB = reflectionLossDB
+        itu = nil
+        extraLossDB = 0
+    }
+
+    /// Creates an ITU-R P.2040 material (`itu` must name an entry of ``ITUMaterial/table``).
+    public init(name: String, itu: String, extraLossDB: Double = 0) {
+        self.name = name
+        reflectionLossDB = 0
+        self.itu = itu
+        self.extraLossDB = extraLossDB
     }
 
     enum CodingKeys: String, CodingKey {
-        case name
-        case reflectionLossDB = "reflection_loss_db"
+        case name, itu
+        case reflectionLossDB = "reflection_loss_db", extraLossDB = "extra_loss_db"
     }
 
-    /// The reflection coefficient's magnitude |Γ| (amplitude, linear).
-    public var reflectionAmplitude: Double { Decibels.amplitude(fromLossDB: reflectionLossDB) }
+    /// Decodes `{name, itu}` or `{name, reflection_loss_db}` (validation checks that one is given).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        itu = try c.decodeIfPresent(String.self, forKey: .itu)
+        reflectionLossDB = try c.decodeIfPresent(Double.self, forKey: .reflectionLossDB) ?? (itu == nil ? .nan : 0)
+        extraLossDB = try c.decodeIfPresent(Double.self, forKey: .extraLossDB) ?? 0
+    }
+
+    /// Encodes the fields a scenario file uses.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        if let itu { try c.encode(itu, forKey: .itu) } else { try c.encode(reflectionLossDB, forKey: .reflectionLossDB) }
+        if extraLossDB != 0 { try c.encode(extraLossDB, forKey: .extraLossDB) }
+    }
+
+    /// The ITU material, or nil for a fixed-loss material (or an unknown name, which validation rejects).
+    public var ituMaterial: ITUMaterial? { itu.flatMap(ITUMaterial.named) }
+
+    /// Γ_TE and Γ_TM at incidence cos θ (1 = normal) and `carrierHertz`.
+    public func reflectionCoefficients(cosIncidence: Double, carrierHertz: Double) -> (te: Complex<Double>, tm: Complex<Double>) {
+        let extra = Decibels.amplitude(fromLossDB: extraLossDB)
+        guard let material = ituMaterial else {
+            let g = Complex(-Decibels.amplitude(fromLossDB: reflectionLossDB) * extra, 0)
+            return (g, g)
+        }
+        let r = FresnelReflection.coefficients(
+            cosIncidence: cosIncidence, permittivity: material.relativePermittivity(carrierHertz: carrierHertz))
+        return (r.te.multiplied(by: extra), r.tm.multiplied(by: extra))
+    }
+
+    /// |Γ| at normal incidence and `carrierHertz` (amplitude, linear); the diffuse-scattering tiles use it.
+    public func normalIncidenceAmplitude(carrierHertz: Double) -> Double {
+        reflectionCoefficients(cosIncidence: 1, carrierHertz: carrierHertz).te.length
+    }
 }
 
 /// An axis-aligned box that blocks radio paths (a person, a shelf, a machine).

@@ -17,11 +17,31 @@ extension Scenario {
             absorptionDBPerMetre: radio.absorptionDBPerM ?? 0)
     }
 
-    /// The measurement model (link budget, detection threshold, clock bias).
-    public var measurementModel: MeasurementModel {
-        MeasurementModel(
+    /// The measurement model at the scenario's carrier and bandwidth (receiver, fading, outliers, floors).
+    public var measurementModel: MeasurementModel { measurementModel(linkBudget: linkBudget) }
+
+    /// The measurement model of a probe with `linkBudget` (Waveform-v1 varies carrier and bandwidth), with
+    /// `receiver` overriding the scenario's architecture.
+    public func measurementModel(
+        linkBudget: LinkBudget, receiver architecture: ReceiverArchitecture? = nil
+    ) -> MeasurementModel {
+        let spec = radio.receiver ?? ReceiverSpec()
+        return MeasurementModel(
             linkBudget: linkBudget, detectionThresholdDB: radio.detectionThresholdDB,
-            clockBiasSeconds: (impairments?.clockBiasNs ?? 0) * 1e-9)
+            receiver: architecture ?? spec.architecture ?? .analogMonopulse,
+            fading: RicianFading(lineOfSightKdB: spec.ricianKLosDB, nonLineOfSightKdB: spec.ricianKNlosDB),
+            outliers: ThresholdOutliers(windowMetres: delaySearchWindowMetres),
+            rangeFloorFraction: spec.rangeFloorFraction ?? 0, angleFloorFraction: spec.angleFloorFraction ?? 0)
+    }
+
+    /// The receiver's delay search window as a range, metres: 1.5 × the room's diagonal.
+    public var delaySearchWindowMetres: Double { 1.5 * (room.max - room.min).length }
+
+    /// The image-method tracer of the room at `carrierHertz` (default: the scenario's carrier).
+    public func tracer(carrierHertz: Double? = nil, room override: Room? = nil) -> ImageMethodTracer {
+        ImageMethodTracer(
+            room: override ?? sceneRoom, maxOrder: room.maxReflectionOrder ?? 1,
+            carrierHertz: carrierHertz ?? radio.carrierHz, polarization: radio.polarization ?? .vertical)
     }
 
     /// Azimuth (radians) an access point faces: its `boresight_deg`, or towards the room's centre.
@@ -44,7 +64,7 @@ extension Scenario {
     ///
     /// A floor is a property of the scene and of the probes used in it, so it is set per scenario: the WRF rooms
     /// use c/(20·B) and 1/(20·N·d/λ) of their 3 GHz, 32-element probes. A fixed default would be wrong for an env
-    /// whose probes change bandwidth (Waveform-v0).
+    /// whose probes change bandwidth (Waveform-v1).
     public var trackerNoiseFloors: (rangeMetres: Double, angleRadians: Double) {
         (tracker.rangeStdFloorM ?? 0, tracker.angleStdFloorRad ?? 0)
     }

@@ -82,6 +82,9 @@ extension Scenario {
         }
         try nonNegative(reward.costPerProbe, "reward.cost_per_probe")
         try nonNegative(reward.costPerMicrojoule ?? 0, "reward.cost_per_microjoule")
+        if let pattern = impairments?.risFailurePattern, !["independent", "clustered"].contains(pattern) {
+            throw fail("impairments.ris_failure_pattern", "must be independent or clustered, got '\(pattern)'")
+        }
         try nonNegative(impairments?.clockBiasNs.map(abs) ?? 0, "impairments.clock_bias_ns")
         try nonNegative(impairments?.phaseCalibrationErrorDeg ?? 0, "impairments.phase_calibration_error_deg")
         try validateWaveformAndSurfaces(source: source)

@@ -26,9 +26,9 @@ public struct Scenario: Sendable, Equatable, Codable {
     public var reward: RewardSpec
     /// Hardware impairments (all zero: an ideal system).
     public var impairments: ImpairmentSpec?
-    /// Carrier and bandwidth options of `Waveform-v0` (absent: ``WaveformSpec/defaultBands`` × default bandwidths).
+    /// Carrier and bandwidth options of `Waveform-v1` (absent: ``WaveformSpec/defaultBands`` × default bandwidths).
     public var waveform: WaveformSpec?
-    /// Reconfigurable intelligent surfaces (absent: none; `RISConfiguration-v0` then places a default panel).
+    /// Reconfigurable intelligent surfaces (absent: none; `RISConfiguration-v1` then places a default panel).
     public var ris: [RISPanelSpec]?
 
     enum CodingKeys: String, CodingKey {
@@ -104,11 +104,48 @@ public struct RadioSpec: Sendable, Equatable, Codable {
     public var detectionThresholdDB: Double
     /// Molecular absorption, dB per metre (default 0).
     public var absorptionDBPerM: Double?
+    /// The antennas' polarisation, `vertical` (default) or `horizontal`: which Fresnel coefficient each surface uses.
+    public var polarization: Polarization?
+    /// The receiver: architecture, fading, multipath floors (absent: analog monopulse, no fading, no floors).
+    public var receiver: ReceiverSpec?
 
     enum CodingKeys: String, CodingKey {
         case carrierHz = "carrier_hz", bandwidthHz = "bandwidth_hz", txPowerDBm = "tx_power_dbm"
         case noiseFigureDB = "noise_figure_db", probeDurationS = "probe_duration_s"
         case detectionThresholdDB = "detection_threshold_db", absorptionDBPerM = "absorption_db_per_m"
+        case polarization, receiver
+    }
+}
+
+/// The receiver model of a scenario (`radio.receiver`); see ``MeasurementModel`` and docs/PHYSICS.md.
+public struct ReceiverSpec: Sendable, Equatable, Codable {
+    /// `analog_monopulse` (default) or `digital`.
+    public var architecture: ReceiverArchitecture?
+    /// Rician K-factor of line-of-sight clusters, dB (absent: no fading).
+    public var ricianKLosDB: Double?
+    /// Rician K-factor of reflected clusters, dB (absent: no fading; very negative: Rayleigh).
+    public var ricianKNlosDB: Double?
+    /// Range floor as a fraction of the resolution c/B (default 0).
+    public var rangeFloorFraction: Double?
+    /// Angle floor as a fraction of the aperture resolution 1/(n·d/λ) in sin θ (default 0).
+    public var angleFloorFraction: Double?
+
+    /// Creates a receiver specification.
+    public init(
+        architecture: ReceiverArchitecture? = nil, ricianKLosDB: Double? = nil, ricianKNlosDB: Double? = nil,
+        rangeFloorFraction: Double? = nil, angleFloorFraction: Double? = nil
+    ) {
+        self.architecture = architecture
+        self.ricianKLosDB = ricianKLosDB
+        self.ricianKNlosDB = ricianKNlosDB
+        self.rangeFloorFraction = rangeFloorFraction
+        self.angleFloorFraction = angleFloorFraction
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case architecture
+        case ricianKLosDB = "rician_k_los_db", ricianKNlosDB = "rician_k_nlos_db"
+        case rangeFloorFraction = "range_floor_fraction", angleFloorFraction = "angle_floor_fraction"
     }
 }
 
@@ -136,8 +173,24 @@ public struct AccessPointSpec: Sendable, Equatable, Codable {
 
 /// The DFT codebook.
 public struct CodebookSpec: Sendable, Equatable, Codable {
-    /// Beams per access point, K.
+    /// Narrow beams per access point, K.
     public var beams: Int
+    /// Wide beams per access point, W (formed by N·W/K elements; default K/4 when K ≥ 8, else 0; 0 disables).
+    public var wideBeams: Int?
+
+    /// Creates a codebook specification.
+    public init(beams: Int, wideBeams: Int? = nil) {
+        self.beams = beams
+        self.wideBeams = wideBeams
+    }
+
+    /// W, with the default applied.
+    public var resolvedWideBeams: Int { wideBeams ?? (beams >= 8 ? beams / 4 : 0) }
+
+    enum CodingKeys: String, CodingKey {
+        case beams
+        case wideBeams = "wide_beams"
+    }
 }
 
 /// The user.
@@ -203,26 +256,36 @@ public struct RewardSpec: Sendable, Equatable, Codable {
     public var costPerProbe: Double
     /// Nats charged per microjoule of transmitted energy (default 0).
     public var costPerMicrojoule: Double?
+    /// Nats charged per GHz·µs of spectrum–time B·T_probe (default 0; Waveform-v1 prices bandwidth with it).
+    public var costPerGhzUs: Double?
 
     enum CodingKeys: String, CodingKey {
         case kind
         case costPerProbe = "cost_per_probe", costPerMicrojoule = "cost_per_microjoule"
+        case costPerGhzUs = "cost_per_ghz_us"
     }
 }
 
 /// Hardware impairments; absent or zero means ideal hardware.
 public struct ImpairmentSpec: Sendable, Equatable, Codable {
-    /// Receiver clock bias, nanoseconds (a constant range offset of c × bias).
+    /// The UE's clock offset, nanoseconds. Ranging is by round-trip time (5G NR multi-RTT), in which it
+    /// cancels, so it biases no range of the environments; the fingerprint localizers' one-way ToA feature
+    /// carries it.
     public var clockBiasNs: Double?
     /// Standard deviation of each array element's phase-calibration error, degrees (drawn per episode).
     public var phaseCalibrationErrorDeg: Double?
-    /// Probability that an RIS element is stuck at a random phase, drawn per element per episode (default 0).
+    /// Probability that an RIS element is stuck at a random phase, drawn per element per episode (default 0); with
+    /// `ris_failure_pattern: clustered`, the largest share of the panel a per-episode block of failed rows covers.
     public var risElementFailureProbability: Double?
+    /// `independent` (default) or `clustered`.
+    public var risFailurePattern: String?
 
     /// Creates impairments in the scenario files' units (nil or zero fields mean none).
     public init(
-        clockBiasNs: Double? = nil, phaseCalibrationErrorDeg: Double? = nil, risElementFailureProbability: Double? = nil
+        clockBiasNs: Double? = nil, phaseCalibrationErrorDeg: Double? = nil, risElementFailureProbability: Double? = nil,
+        risFailurePattern: String? = nil
     ) {
+        self.risFailurePattern = risFailurePattern
         self.clockBiasNs = clockBiasNs
         self.phaseCalibrationErrorDeg = phaseCalibrationErrorDeg
         self.risElementFailureProbability = risElementFailureProbability
@@ -231,5 +294,6 @@ public struct ImpairmentSpec: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case clockBiasNs = "clock_bias_ns", phaseCalibrationErrorDeg = "phase_calibration_error_deg"
         case risElementFailureProbability = "ris_element_failure_probability"
+        case risFailurePattern = "ris_failure_pattern"
     }
 }

@@ -1,4 +1,4 @@
-/// One carrier option of `Waveform-v0`: its array size, power, absorption, reflection loss and PA efficiency.
+/// One carrier option of `Waveform-v1`: its array size, power, absorption, reflection loss and PA efficiency.
 public struct WaveformBandSpec: Sendable, Equatable, Codable {
     /// Carrier frequency, hertz.
     public var carrierHz: Double

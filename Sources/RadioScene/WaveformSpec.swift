@@ -1,4 +1,4 @@
-/// The carrier and bandwidth options of `Waveform-v0` and the hardware power model that prices them.
+/// The carrier and bandwidth options of `Waveform-v1` and the hardware power model that prices them.
 ///
 /// Every field is optional; absent fields take the defaults below, so a scenario without a `waveform:` block
 /// offers 28 / 60 / 140 / 300 GHz × 0.1 / 0.4 / 1 / 3 GHz.

@@ -2,12 +2,14 @@ import ArgumentParser
 import SensingGym
 
 extension BaselineCatalog {
-    /// The baseline names of `envID` (Waveform-v0 adds widest and cheapest).
+    /// The baseline names of `envID` (hierarchical is BeamSelection's; Waveform adds widest and cheapest).
     static func names(for envID: String) -> [String] {
-        envID == WaveformEnv.id ? names + waveformNames : names
+        if envID == BeamSelectionEnv.id { return names }
+        let common = names.filter { $0 != "hierarchical" }
+        return envID == WaveformEnv.id ? common + waveformNames : common + ["greedy-unaware"]
     }
 
-    /// Evaluates a baseline on `Waveform-v0` or `RISConfiguration-v0` (codebook form).
+    /// Evaluates a baseline on `Waveform-v1` or `RISConfiguration-v1` (codebook form).
     static func evaluateWaveformOrRIS(
         policy: String, envID: String, scenario: Scenario, episodes: Int, seed: UInt64, progress: (Int) -> Void,
         record: ((Int, FlatAction, Transition<ProbeInfo>) -> Void)?
@@ -35,7 +37,8 @@ extension BaselineCatalog {
         case "sweep": return try run(ExhaustiveSweepPolicy<RISConfigurationEnv>(), in: env)
         case "greedy": return try run(RISModelPolicy(.greedy), in: env)
         case "oracle": return try run(RISModelPolicy(.oracle), in: env)
-        default: throw ValidationError("policy '\(policy)' is for Waveform-v0 only")
+        case "greedy-unaware": return try run(RISModelPolicy(.greedyUnaware), in: env)
+        default: throw ValidationError("policy '\(policy)' is for Waveform-v1 only")
         }
     }
 }

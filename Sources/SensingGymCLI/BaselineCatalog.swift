@@ -3,8 +3,8 @@ import SensingGym
 
 /// The baseline policies the CLI knows, by name.
 enum BaselineCatalog {
-    static let names = ["random", "sweep", "greedy", "oracle"]
-    /// Extra baselines of `Waveform-v0`.
+    static let names = ["random", "sweep", "hierarchical", "greedy", "oracle"]
+    /// Extra baselines of `Waveform-v1`.
     static let waveformNames = ["widest", "cheapest"]
 
     /// Policies that need no model of the environment, so they also run against a remote server.
@@ -48,7 +48,8 @@ enum BaselineCatalog {
             }
             switch policy {
             case "random": return try run(RandomPolicy<BeamSelectionEnv>(seed: seed))
-            case "sweep": return try run(ExhaustiveSweepPolicy<BeamSelectionEnv>())
+            case "sweep": return try run(InterleavedBeamSweepPolicy())
+            case "hierarchical": return try run(HierarchicalBeamSearchPolicy())
             case "greedy": return try run(GreedyInformationGainPolicy(seed: seed))
             default: return try run(OraclePolicy())
             }

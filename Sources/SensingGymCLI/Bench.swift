@@ -28,6 +28,18 @@ struct Bench: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Also time Gymnasium's CartPole-v1 (pure Python) for comparison.")
     var compareCartpole = true
 
+    @Flag(help: "Measure training instead: PPO env-steps/s (64-64 MLP, BeamSelection, 8 envs, CleanRL defaults), the update's GFLOP/s, and a GRU-64 policy update.")
+    var train = false
+
+    @Option(help: "With --train: threads each PPO minibatch is split over.")
+    var threads: Int = 2
+
+    @Option(help: "With --train: matrix backend, openblas or simd (the Swift kernels), or both to compare (adds a table of single products).")
+    var gemm: String = "openblas"
+
+    @Option(help: "With --train: timed PPO iterations (1024 env steps each) per measurement.")
+    var iterations: Int = 30
+
     @OptionGroup var output: OutputOptions
 
     struct Result: Codable {
@@ -43,6 +55,7 @@ struct Bench: ParsableCommand {
     }
 
     func run() throws {
+        if train { return try runTraining() }
         guard seconds > 0 else { throw ValidationError("--seconds must be positive") }
         let sizes = try numEnvs.split(separator: ",").map { part -> Int in
             guard let n = Int(part), n > 0 else { throw ValidationError("--num-envs takes positive integers, got '\(part)'") }
@@ -85,6 +98,62 @@ struct Bench: ParsableCommand {
             } else {
                 print("CartPole-v1 comparison skipped: python3 with gymnasium not found")
             }
+        }
+    }
+
+    /// `--train`: PPO on BeamSelection with the 64-64 MLP, then the GRU-64 update, for each requested backend.
+    func runTraining() throws {
+        guard threads > 0, iterations > 0 else { throw ValidationError("--threads and --iterations must be positive") }
+        let backends: [MatrixBackend]
+        if gemm == "both" {
+            backends = [.openBLAS, .simd]
+        } else if let backend = MatrixBackend(rawValue: gemm) {
+            backends = [backend]
+        } else {
+            throw ValidationError("--gemm takes openblas, simd or both, got '\(gemm)'")
+        }
+        let envID = env ?? BeamSelectionEnv.id
+        let config = PPOConfiguration()
+        var results: [TrainingBenchmark.Result] = []
+        for backend in backends {
+            Kernels.backend = backend
+            let envs = try VectorEnv(count: config.numEnvs) { _ in try SensingGymRegistry.make(envID, scenario: scenario) }
+            let observationSize = envs.singleObservationSpace.size
+            results.append(
+                try TrainingBenchmark.ppo(
+                    name: "PPO 64-64 MLP, \(envID) \(scenario), \(config.numEnvs) envs", envs: envs, configuration: config,
+                    threads: threads, iterations: iterations))
+            let actions: Int
+            if case let .discrete(n, _) = envs.singleActionSpaceDescription { actions = n } else { actions = 32 }
+            results.append(
+                TrainingBenchmark.gru(
+                    observationSize: observationSize, actionCount: actions, configuration: config,
+                    iterations: max(1, iterations / 3)))
+        }
+        Kernels.backend = .openBLAS
+        let products = backends.count > 1 ? TrainingBenchmark.products(backends: backends) : []
+        if output.json {
+            struct Report: Encodable {
+                var training: [TrainingBenchmark.Result]
+                var products: [TrainingBenchmark.ProductResult]
+            }
+            print(try JSONText.encode(Report(training: results, products: products)))
+            return
+        }
+        if !products.isEmpty {
+            print("Matrix products, one thread (sgemm shape m×n×k; median of 10 timings):")
+            for r in products {
+                let name = r.product.padding(toLength: 15, withPad: " ", startingAt: 0)
+                let backend = r.backend.padding(toLength: 8, withPad: " ", startingAt: 0)
+                print(String(format: "  %@ %3d×%3d×%3d  %@ %8.2f µs  %6.1f GFLOP/s", name, r.m, r.n, r.k, backend,
+                             r.microseconds, r.gflops))
+            }
+        }
+        for r in results {
+            print(String(
+                format: "%@  [%@, %d thread%@]: %.0f env-steps/s (%.0f per CPU-second), update %.0f%% of the time at %.1f GFLOP/s",
+                r.name, r.backend, r.threads, r.threads == 1 ? "" : "s", r.envStepsPerSecond, r.envStepsPerCPUSecond,
+                100 * r.updateFraction, r.updateGFLOPs))
         }
     }
 

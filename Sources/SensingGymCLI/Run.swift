@@ -9,7 +9,7 @@ struct Run: ParsableCommand {
         discussion: """
             Policies: random, sweep (exhaustive round robin), greedy (one-step expected information gain, \
             model-based), oracle (knows the true position). Give several as a comma list, or `all`.
-            Example: sensing-gym run --env BeamSelection-v0 --scenario wrf-office-16x15 --policy greedy --episodes 200 --seed 1
+            Example: sensing-gym run --env BeamSelection-v1 --scenario wrf-office-16x15 --policy greedy --episodes 200 --seed 1
             """)
 
     @OptionGroup var envOptions: EnvOptions
@@ -82,12 +82,18 @@ enum EvaluationTable {
         func f(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
         let rows = reports.map { r in
             [r.policy, f(r.meanReturn), r.probesToTargetMean.map { f($0, 1) } ?? "-", f(100 * r.targetReachedRate, 1),
+             r.falseSuccessRate.map { f(100 * $0, 1) } ?? "-",
+             r.neesMean.map { nees in
+                 let band = r.neesBand ?? [0, .infinity]
+                 return f(nees) + (nees >= band[0] && nees <= band[1] ? "" : " !")
+             } ?? "-",
              f(100 * r.errorMedianM), f(100 * r.errorP90M), f(100 * r.errorP98M), f(100 * r.outliersOver10cm, 1),
+             r.dominantAction.map { "\($0.action) \(f(100 * $0.share, 0))%" } ?? "-",
              String(format: "%.0f", r.stepsPerSecond)]
         }
         return TextTable.render(
-            header: ["policy", "mean return", "probes to target", "reached %", "err med cm", "err p90 cm",
-                     "err p98 cm", ">10 cm %", "steps/s"],
+            header: ["policy", "mean return", "probes to target", "reached %", "false success %", "NEES",
+                     "err med cm", "err p90 cm", "err p98 cm", ">10 cm %", "top action", "steps/s"],
             rows: rows)
     }
 }

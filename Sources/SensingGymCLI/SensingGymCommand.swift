@@ -8,8 +8,8 @@ struct SensingGymCommand: ParsableCommand {
         commandName: "sensing-gym",
         abstract: "A reinforcement-learning gym for adaptive radio sensing in 6G positioning.",
         discussion: """
-            Environments: BeamSelection-v0 (which beam to probe), Waveform-v0 (which carrier and bandwidth), \
-            RISConfiguration-v0 (how to configure a reconfigurable intelligent surface). Scenarios are YAML files; \
+            Environments: BeamSelection-v1 (which beam to probe), Waveform-v1 (which carrier and bandwidth), \
+            RISConfiguration-v1 (how to configure a reconfigurable intelligent surface). Scenarios are YAML files; \
             `list` shows the built-in ones, and --scenario also takes a path. Every command that reports figures \
             takes --json.
 

@@ -10,7 +10,7 @@ struct Train: ParsableCommand {
             Hyperparameters default to CleanRL's ppo.py (PPO) or SB3's A2C (A2C); the checkpoint stores them all.
             Checkpoints are written atomically every --checkpoint-every iterations and at the end; --resume continues
             from one (weights, Adam state, observation statistics, step count; the envs restart fresh episodes).
-            Example: sensing-gym train --env BeamSelection-v0 --scenario wrf-office-16x15 --algo ppo \
+            Example: sensing-gym train --env BeamSelection-v1 --scenario wrf-office-16x15 --algo ppo \
             --total-steps 200000 --num-envs 8 --seed 1 --out runs/beam-ppo
             """)
 
@@ -43,6 +43,9 @@ struct Train: ParsableCommand {
     @Option(help: "Output directory for train.csv and agent.sgnn (default: runs/<env>__<algo>__<seed>).")
     var out: String?
 
+    @Option(help: "Threads each PPO minibatch is split over; the same seed and thread count give the same weights bit for bit.")
+    var threads: Int = 2
+
     @Option(help: "Resume from this checkpoint (its configuration is kept; --total-steps may extend the run).")
     var resume: String?
 
@@ -50,6 +53,7 @@ struct Train: ParsableCommand {
         guard ["ppo", "a2c"].contains(algo) else { throw ValidationError("--algo must be ppo or a2c, got '\(algo)'") }
         guard totalSteps > 0 else { throw ValidationError("--total-steps must be positive, got \(totalSteps)") }
         guard numEnvs > 0 else { throw ValidationError("--num-envs must be positive, got \(numEnvs)") }
+        guard threads > 0 else { throw ValidationError("--threads must be positive, got \(threads)") }
         guard checkpointEvery > 0 else { throw ValidationError("--checkpoint-every must be positive") }
         guard hiddenSizes != nil else { throw ValidationError("--hidden must be positive integers like 64,64, got '\(hidden)'") }
     }
@@ -81,7 +85,7 @@ struct Train: ParsableCommand {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let run = TrainingRun(
             directory: directory, algorithm: algorithm, envID: envID, scenario: scenarioName,
-            checkpointEvery: checkpointEvery, resume: checkpoint)
+            checkpointEvery: checkpointEvery, threads: threads, resume: checkpoint)
         switch algorithm {
         case A2C<VectorEnv<AnyEnv<ProbeInfo>>>.name: try run.train(A2C(configuration: config, envs: envs))
         default: try run.train(PPO(configuration: config, envs: envs))
@@ -107,12 +111,14 @@ private struct TrainingRun {
     let envID: String
     let scenario: String
     let checkpointEvery: Int
+    let threads: Int
     let resume: PolicyCheckpoint?
 
     var checkpointPath: String { directory + "/agent.sgnn" }
 
     func train<A: ActorCriticAlgorithm>(_ learner: A) throws {
         let session = learner.session
+        session.threads = threads
         if let resume {
             do {
                 try session.restore(from: resume)

@@ -10,12 +10,12 @@ final class BeamSelectionEnvTests: XCTestCase {
 
     func testBeamSelection_Office_KeepsTheEnvContract() throws {
         let scenario = try Scenarios.load(Scenarios.office)
-        checkEnvContract(make: { BeamSelectionEnv(scenario: scenario) }, steps: 1000, seed: 7, invalidActions: [-1, 64])
+        checkEnvContract(make: { BeamSelectionEnv(scenario: scenario) }, steps: 1000, seed: 7, invalidActions: [-1, 80])
     }
 
     func testBeamSelection_Room8x6_KeepsTheEnvContract() throws {
         let scenario = try Scenarios.load(Scenarios.room)
-        checkEnvContract(make: { BeamSelectionEnv(scenario: scenario) }, steps: 1000, seed: 11, invalidActions: [-1, 64])
+        checkEnvContract(make: { BeamSelectionEnv(scenario: scenario) }, steps: 1000, seed: 11, invalidActions: [-1, 80])
     }
 
     // MARK: - Spaces
@@ -23,9 +23,9 @@ final class BeamSelectionEnvTests: XCTestCase {
     func testBeamSelection_Spaces_AreAPsTimesBeamsAndTheDocumentedBox() throws {
         for name in Scenarios.both {
             let env = BeamSelectionEnv(scenario: try Scenarios.load(name))
-            XCTAssertEqual(env.actionSpace.n, 2 * 32)
-            XCTAssertEqual(env.observationSpace.size, 9 + 2 * 2 * 32)
-            XCTAssertEqual(env.observationSpace.shape, [137])
+            XCTAssertEqual(env.actionSpace.n, 2 * (8 + 32))
+            XCTAssertEqual(env.observationSpace.size, 9 + 2 * 2 * (8 + 32))
+            XCTAssertEqual(env.observationSpace.shape, [169])
             XCTAssertEqual(Array(env.observationSpace.low[0..<9]), [-2, -2, -5, -5, -6, -6, -1, 0, -1])
             XCTAssertEqual(Array(env.observationSpace.high[0..<9]), [2, 2, 5, 5, 2, 2, 1, 1, 1])
         }
@@ -74,14 +74,14 @@ final class BeamSelectionEnvTests: XCTestCase {
         var twin = env
         _ = env.reset(seed: 3)
         _ = twin.reset(seed: 3)
-        for action in [-1, 64, Int.max] {
+        for action in [-1, 80, Int.max] {
             do {
                 _ = try env.step(action)
                 XCTFail("action \(action) was accepted")
             } catch {
                 guard case .invalidAction(let message) = error else { return XCTFail("\(action) threw \(error)") }
                 XCTAssertTrue(message.contains("\(action)"), "'\(message)' does not name the action \(action)")
-                XCTAssertTrue(message.contains("Discrete(64)"), "'\(message)' does not name the space")
+                XCTAssertTrue(message.contains("Discrete(80)"), "'\(message)' does not name the space")
             }
         }
         // The rejected actions changed nothing.
@@ -159,39 +159,39 @@ final class BeamSelectionEnvTests: XCTestCase {
 
     // MARK: - Reward
 
-    /// Through the env: r = ½ ln det P⁻ − ½ ln det P⁺ − cost with P⁻ the predicted position block (computed here
-    /// from a copy of the tracker) and P⁺ the tracker's after the step; gated or missed probes earn exactly −cost.
-    func testBeamSelection_Reward_IsHalfLogDetRatioMinusCost() throws {
+    /// Through the env: r_t = ½ max(ln det P⁺_{t−1}, L*) − ½ max(ln det P⁺_t, L*) − cost, net of motion and
+    /// capped at the target's L* (``InformationGainReward``), whatever became of the probe; a rejected or missed
+    /// probe leaves the prediction as the posterior (so it pays for the slot's motion).
+    func testBeamSelection_Reward_IsNetOfMotionAndCappedAtTheTarget() throws {
         for name in Scenarios.both {
             let scenario = try Scenarios.load(name)
             var env = BeamSelectionEnv(scenario: scenario)
             var rng = Xoshiro256StarStar(seed: 17)
             _ = env.reset(seed: 17)
             var outcomes: [ProbeInfo.Outcome: Int] = [:]
-            let cost = scenario.reward.costPerProbe
+            let cost = env.episode.reward.cost(
+                energyJoules: 0, bandwidthHertz: scenario.radio.bandwidthHz, durationSeconds: scenario.radio.probeDurationS)
+            let target = 2 * log(scenario.episode.targetAccuracyM * scenario.episode.targetAccuracyM / 5.991_464_547_107_979)
             for t in 0..<600 {
-                var predicted = env.episode.tracker
+                let previous = env.episode.tracker
+                var predicted = previous
                 predicted.predict(dt: scenario.episode.slotDurationS)
                 let action = t % 3 == 0 ? oracleAction(env, ap: t % 2) : env.actionSpace.sample(using: &rng)
                 let r = try env.step(action)
                 outcomes[r.info.outcome, default: 0] += 1
                 XCTAssertEqual(r.info.costNats, cost)
                 let posterior = env.episode.tracker.covariance
-                if r.info.outcome == .accepted {
-                    let gain = 0.5 * (positionLogDet(predicted.covariance) - positionLogDet(posterior))
-                    XCTAssertGreaterThanOrEqual(r.info.informationGainNats, 0, "\(name) t=\(t)")
-                    XCTAssertEqual(r.info.informationGainNats, gain, accuracy: 1e-9, "\(name) t=\(t)")
-                    XCTAssertEqual(r.reward, gain - cost, accuracy: 1e-9, "\(name) t=\(t)")
-                } else {
-                    XCTAssertEqual(r.info.informationGainNats, 0, "\(name) t=\(t) \(r.info.outcome)")
-                    XCTAssertEqual(r.reward, -cost, "\(name) t=\(t) \(r.info.outcome)")
+                let gain = 0.5 * (max(positionLogDet(previous.covariance), target) - max(positionLogDet(posterior), target))
+                XCTAssertEqual(r.info.informationGainNats, gain, accuracy: 1e-9, "\(name) t=\(t)")
+                XCTAssertEqual(r.reward, gain - cost, accuracy: 1e-9, "\(name) t=\(t)")
+                if r.info.outcome != .accepted {
                     XCTAssertEqual(posterior, predicted.covariance, "a rejected probe changed the covariance")
-                    XCTAssertEqual(env.episode.tracker.mean, predicted.mean, "a rejected probe moved the estimate")
+                    XCTAssertLessThanOrEqual(r.info.informationGainNats, 1e-12, "a rejected probe gained")
                 }
                 if r.terminated || r.truncated { _ = env.reset(seed: nil) }
             }
             XCTAssertGreaterThan(outcomes[.accepted] ?? 0, 10, "\(name): \(outcomes)")
-            XCTAssertGreaterThan(outcomes[.missed] ?? 0, 10, "\(name): \(outcomes)")
+            XCTAssertGreaterThan(outcomes[.missed, default: 0] + outcomes[.awaitingFix, default: 0], 10, "\(name): \(outcomes)")
         }
     }
 
@@ -203,7 +203,7 @@ final class BeamSelectionEnvTests: XCTestCase {
         let scenario = try Scenarios.load(Scenarios.office)
         var env = BeamSelectionEnv(scenario: scenario)
         var rng = Xoshiro256StarStar(seed: 23)
-        let beams = 64, budget = Float(scenario.episode.probeBudget)
+        let beams = env.actionSpace.n, budget = Float(scenario.episode.probeBudget)
         let lo = scenario.room.min, hi = scenario.room.max
         var (obs, _) = env.reset(seed: 23)
         var lastProbed = [Int?](repeating: nil, count: beams)
@@ -235,7 +235,8 @@ final class BeamSelectionEnvTests: XCTestCase {
             obs = r.observation
             lastProbed[action] = r.info.probesUsed
             lastDetected[action] = r.info.detected
-            lastOutcome = r.info.outcome == .accepted ? 1 : (r.info.outcome == .missed ? 0 : -1)
+            lastOutcome = r.info.outcome == .accepted
+                ? 1 : (r.info.outcome == .missed || r.info.outcome == .awaitingFix ? 0 : -1)
             if r.terminated || r.truncated {
                 obs = env.reset(seed: nil).observation
                 lastProbed = [Int?](repeating: nil, count: beams)
@@ -268,7 +269,7 @@ final class BeamSelectionEnvTests: XCTestCase {
                 break
             }
         }
-        XCTAssertEqual(terminations, episodes, "aiming at the user must reach the target")
+        XCTAssertGreaterThanOrEqual(terminations, episodes * 97 / 100, "aiming at the user must reach the target")
         return (Double(outside) / Double(max(terminations, 1)), nees / Double(max(terminations, 1)))
     }
 
@@ -276,12 +277,12 @@ final class BeamSelectionEnvTests: XCTestCase {
     func testBeamSelection_ChannelWithoutReflections_TrueErrorInsideThe95PercentRadius() throws {
         for name in Scenarios.both {
             var scenario = try Scenarios.load(name)
-            scenario.room.walls.reflectionLossDB = 80
-            scenario.room.floor.reflectionLossDB = 80
-            scenario.room.ceiling.reflectionLossDB = 80
+            for surface in [\Scenario.room.walls, \Scenario.room.floor, \Scenario.room.ceiling] {
+                scenario[keyPath: surface] = Material(name: "absorber", reflectionLossDB: 80)
+            }
             // Without multipath there is no bias to cover: the Cramér–Rao bound alone must then be consistent.
-            scenario.tracker.rangeStdFloorM = 0
-            scenario.tracker.angleStdFloorRad = 0
+            scenario.radio.receiver?.rangeFloorFraction = 0
+            scenario.radio.receiver?.angleFloorFraction = 0
             let c = try terminalConsistency(scenario, episodes: 200)
             XCTAssertLessThanOrEqual(c.outside, 0.10, "\(name): \(c)")
             XCTAssertEqual(c.nees, 2, accuracy: 0.6, "\(name): \(c)")
@@ -305,12 +306,12 @@ final class BeamSelectionEnvTests: XCTestCase {
     func testRegistry_BeamSelection_MakesBothScenariosAndRejectsBadOnes() throws {
         XCTAssertTrue(SensingGymRegistry.ids.contains(BeamSelectionEnv.id))
         for name in Scenarios.both {
-            var env = try SensingGymRegistry.make("BeamSelection-v0", scenario: name)
-            XCTAssertEqual(env.observationSpace.size, 137)
+            var env = try SensingGymRegistry.make("BeamSelection-v1", scenario: name)
+            XCTAssertEqual(env.observationSpace.size, 9 + 2 * 2 * (8 + 32))
             let (obs, _) = env.reset(seed: 1)
             XCTAssertTrue(env.observationSpace.contains(obs))
         }
-        XCTAssertThrowsError(try SensingGymRegistry.make("BeamSelection-v0", scenario: "nowhere")) { error in
+        XCTAssertThrowsError(try SensingGymRegistry.make("BeamSelection-v1", scenario: "nowhere")) { error in
             XCTAssertEqual((error as? ScenarioError)?.field, "(scenario)", "\(error)")
         }
         XCTAssertThrowsError(try SensingGymRegistry.make("NoSuchEnv-v9"))

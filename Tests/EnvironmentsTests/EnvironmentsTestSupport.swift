@@ -34,5 +34,5 @@ func oracleAction(_ env: BeamSelectionEnv, ap: Int) -> Int {
     let user = env.episode.userPosition
     let array = env.arrays[ap]
     let u = array.spatialFrequency(of: (user - array.position).normalized)
-    return ap * env.codebook.count + env.codebook.nearestBeam(toFrequency: u)
+    return env.narrowAction(accessPoint: ap, beam: env.codebook.nearestBeam(toFrequency: u))
 }

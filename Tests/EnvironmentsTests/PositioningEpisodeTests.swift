@@ -27,6 +27,12 @@ final class PositioningEpisodeTests: XCTestCase {
             rangeStdMetres: rangeStd, angleStdRadians: angleStd, isLineOfSight: true, mergedPathCount: 1)
     }
 
+    /// The scenario's charge for one probe: per probe plus spectrum–time B·T (no energy price in the WRF rooms).
+    private func probeCost(_ e: PositioningEpisode) -> Double {
+        e.scenario.reward.costPerProbe
+            + (e.scenario.reward.costPerGhzUs ?? 0) * e.scenario.radio.bandwidthHz / 1e9 * e.scenario.radio.probeDurationS / 1e-6
+    }
+
     private func assertGatedWithZeroGain(
         _ e: inout PositioningEpisode, _ m: ProbeMeasurement, ap: Int, excess: Double?, expected: ProbeInfo.Outcome,
         file: StaticString = #filePath, line: UInt = #line
@@ -35,9 +41,15 @@ final class PositioningEpisodeTests: XCTestCase {
         let before = e.tracker
         let t = e.fuse(m, accessPoint: ap, lineOfSightPowerRatio: excess.map { Decibels.linear(fromDB: $0) }, priorLogDet: prior, priorError: e.errorMetres, energyJoules: energy)
         XCTAssertEqual(t.info.outcome, expected, file: file, line: line)
-        XCTAssertEqual(t.info.informationGainNats, 0, file: file, line: line)
-        XCTAssertEqual(t.reward, -e.scenario.reward.costPerProbe, file: file, line: line)
-        XCTAssertEqual(e.tracker, before, "a gated measurement changed the tracker", file: file, line: line)
+        // Net of motion: a rejected probe pays for the slot's growth of the covariance, and gains nothing else.
+        let motion = e.reward.informationGain(previousLogDet: prior, currentLogDet: before.logDetPosition)
+        XCTAssertLessThanOrEqual(motion, 0, file: file, line: line)
+        XCTAssertEqual(t.info.informationGainNats, motion, accuracy: 1e-12, file: file, line: line)
+        XCTAssertEqual(t.reward, motion - t.info.costNats, accuracy: 1e-12, file: file, line: line)
+        XCTAssertEqual(t.info.costNats, probeCost(e), accuracy: 1e-12, file: file, line: line)
+        XCTAssertEqual(e.tracker.mean, before.mean, "a gated measurement moved the estimate", file: file, line: line)
+        XCTAssertEqual(
+            e.tracker.covariance, before.covariance, "a gated measurement changed the covariance", file: file, line: line)
         var o = [Float](repeating: 0, count: PositioningEpisode.trackerObservationCount)
         o.withUnsafeMutableBufferPointer { e.writeTrackerObservation(into: $0) }
         XCTAssertEqual(o[PositioningEpisode.lastOutcomeIndex], -1, "a rejection must read −1", file: file, line: line)
@@ -113,21 +125,19 @@ final class PositioningEpisodeTests: XCTestCase {
         var e = try episode()
         var rng = Xoshiro256StarStar(seed: 12)
         for k in 0..<10 {
+            let previous = e.tracker.covariance
             let prior = e.advanceSlot()
-            let before = e.tracker.covariance
-            XCTAssertEqual(prior, positionLogDet(before), accuracy: 1e-12)
+            XCTAssertEqual(prior, positionLogDet(previous), accuracy: 1e-12)
             var m = lineOfSight(e, ap: k % 2, x: 5, y: 3.5, rangeStd: 0.01, angleStd: 0.003)
             m.rangeMetres += 0.01 * rng.nextGaussian()
             m.angleRadians += 0.003 * rng.nextGaussian()
             let t = e.fuse(m, accessPoint: k % 2, lineOfSightPowerRatio: Decibels.linear(fromDB: 0.2), priorLogDet: prior, priorError: e.errorMetres,
                            energyJoules: energy)
             XCTAssertEqual(t.info.outcome, .accepted)
-            let gain = 0.5 * log(
-                (before[0, 0] * before[1, 1] - before[0, 1] * before[0, 1])
-                    / (e.tracker.covariance[0, 0] * e.tracker.covariance[1, 1] - e.tracker.covariance[0, 1] * e.tracker.covariance[0, 1]))
-            XCTAssertGreaterThanOrEqual(gain, 0)
+            let gain = e.reward.informationGain(
+                previousLogDet: positionLogDet(previous), currentLogDet: positionLogDet(e.tracker.covariance))
             XCTAssertEqual(t.info.informationGainNats, gain, accuracy: 1e-9)
-            XCTAssertEqual(t.reward, gain - e.scenario.reward.costPerProbe, accuracy: 1e-9)
+            XCTAssertEqual(t.reward, gain - probeCost(e), accuracy: 1e-9)
             XCTAssertEqual(t.info.energyJoules, energy)
         }
     }

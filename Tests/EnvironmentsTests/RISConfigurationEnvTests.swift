@@ -32,8 +32,10 @@ final class RISConfigurationEnvTests: XCTestCase {
     func testDefaultPanelHas256ElementsAndAbout200Beams() throws {
         let env = RISConfigurationEnv(scenario: try ScenarioLibrary.resolve("wrf-office-16x15"))
         XCTAssertEqual(env.core.links[0].surface.elementCount, 256)
-        XCTAssertGreaterThan(env.actionSpace.n, 180)
-        XCTAssertLessThan(env.actionSpace.n, 256)
+        let risBeams = env.actionSpace.n - env.directCount
+        XCTAssertEqual(env.directCount, 2 * (8 + 32), "the APs' direct beams come first")
+        XCTAssertGreaterThan(risBeams, 180)
+        XCTAssertLessThan(risBeams, 256)
     }
 
     /// With line of sight blocked, a misconfigured RIS leaves the user undetected and a well-configured one finds it.
@@ -66,7 +68,10 @@ final class RISConfigurationEnvTests: XCTestCase {
     }
 
     func testFailuresAreDrawnPerEpisodeWithTheScenarioProbability() throws {
-        var env = RISConfigurationEnv(scenario: try factory())
+        var independent = try factory()
+        independent.impairments?.risElementFailureProbability = 0.05
+        independent.impairments?.risFailurePattern = "independent"
+        var env = RISConfigurationEnv(scenario: independent)
         var failed = 0, total = 0
         for seed in 0..<10 {
             _ = env.reset(seed: UInt64(seed))
@@ -74,6 +79,17 @@ final class RISConfigurationEnvTests: XCTestCase {
             total += env.core.links.map(\.surface.elementCount).reduce(0, +)
         }
         XCTAssertEqual(Double(failed) / Double(total), 0.05, accuracy: 0.01)
+        // Clustered (the factory's): whole rows fail, a share uniform in [0, 0.3] per episode, so 0.15 on average.
+        env = RISConfigurationEnv(scenario: try factory())
+        var shares: [Double] = []
+        for seed in 0..<200 {
+            _ = env.reset(seed: UInt64(seed))
+            let link = env.core.links[0]
+            shares.append(Double(link.failedElements.count) / Double(link.surface.elementCount))
+            XCTAssertEqual(link.failedElements.count % link.surface.columns, 0, "whole rows fail")
+        }
+        XCTAssertEqual(shares.reduce(0, +) / Double(shares.count), 0.15, accuracy: 0.02)
+        XCTAssertLessThanOrEqual(shares.max() ?? 1, 0.3 + 1e-9)
         var ideal = try factory()
         ideal.impairments = nil
         env = RISConfigurationEnv(scenario: ideal)

@@ -37,9 +37,9 @@ final class BridgeErrorTests: XCTestCase {
         XCTAssertEqual(reply.code, "bad_header")
         XCTAssertTrue(reply.header["id"] is NSNull)
         let session = try client.make()
-        try expect("bad_header", "\"op\":\"make\",\"env\":\"BeamSelection-v0\",\"num_envs\":0")
-        try expect("bad_header", "\"op\":\"make\",\"env\":\"BeamSelection-v0\",\"num_envs\":2.5")
-        try expect("bad_header", "\"op\":\"make\",\"env\":\"BeamSelection-v0\",\"infos\":1")
+        try expect("bad_header", "\"op\":\"make\",\"env\":\"BeamSelection-v1\",\"num_envs\":0")
+        try expect("bad_header", "\"op\":\"make\",\"env\":\"BeamSelection-v1\",\"num_envs\":2.5")
+        try expect("bad_header", "\"op\":\"make\",\"env\":\"BeamSelection-v1\",\"infos\":1")
         try expect("bad_header", "\"op\":\"make\"")
         try expect("bad_header", "\"op\":\"reset\",\"session\":\"\(session)\",\"seed\":\"1\"")
         try expect("bad_header", "\"op\":\"reset\",\"session\":\"\(session)\",\"seed\":-1")
@@ -53,7 +53,7 @@ final class BridgeErrorTests: XCTestCase {
         try expect("unknown_op", "\"op\":\"teleport\"")
         try expect("unknown_session", "\"op\":\"reset\",\"session\":\"s0000000000000000\"")
         try expect("unknown_env", "\"op\":\"make\",\"env\":\"CartPole-v1\"")
-        try expect("bad_scenario", "\"op\":\"make\",\"env\":\"BeamSelection-v0\",\"scenario\":\"/etc/passwd\"")
+        try expect("bad_scenario", "\"op\":\"make\",\"env\":\"BeamSelection-v1\",\"scenario\":\"/etc/passwd\"")
     }
 
     func testBadActionAndNeedsReset() throws {
@@ -62,7 +62,7 @@ final class BridgeErrorTests: XCTestCase {
         let needsReset = try client.step(session, actions: [0, 1])
         XCTAssertEqual(needsReset.code, "needs_reset")
         XCTAssertTrue(try client.call("\"op\":\"reset\",\"session\":\"\(session)\",\"seed\":1").ok)
-        XCTAssertEqual(try client.step(session, actions: [0, 64]).code, "bad_action")
+        XCTAssertEqual(try client.step(session, actions: [0, 80]).code, "bad_action")
         XCTAssertEqual(try client.step(session, actions: [-1, 0]).code, "bad_action")
         XCTAssertEqual(try client.step(session, actions: [Int64.max, 0]).code, "bad_action")
         XCTAssertTrue(try client.step(session, actions: [0, 63]).ok)
@@ -101,10 +101,10 @@ final class BridgeErrorTests: XCTestCase {
 
     func testLimitExceeded_ForEnvsSessionsHeaderSizeAndFrameCount() throws {
         let client = try XCTUnwrap(self.client)
-        try expect("limit_exceeded", "\"op\":\"make\",\"env\":\"BeamSelection-v0\",\"num_envs\":100000")
+        try expect("limit_exceeded", "\"op\":\"make\",\"env\":\"BeamSelection-v1\",\"num_envs\":100000")
         _ = try client.make()
         _ = try client.make()
-        try expect("limit_exceeded", "\"op\":\"make\",\"env\":\"BeamSelection-v0\"")
+        try expect("limit_exceeded", "\"op\":\"make\",\"env\":\"BeamSelection-v1\"")
         let padded = "{\"v\":1,\"id\":3,\"op\":\"ping\",\"pad\":\"" + String(repeating: "x", count: 70_000) + "\"}"
         try client.sendRaw([Array(padded.utf8)])
         let oversized = try client.receive()

@@ -98,16 +98,16 @@ final class BridgeFuzzTests: XCTestCase {
         case 12:  // fields of the wrong type or out of range
             let fields = [
                 "\"op\":\"reset\",\"session\":\"\(session)\",\"seed\":\"1\"", "\"op\":\"reset\",\"session\":7",
-                "\"op\":\"make\",\"env\":\"BeamSelection-v0\",\"num_envs\":-3",
-                "\"op\":\"make\",\"env\":\"BeamSelection-v0\",\"num_envs\":1e300", "\"op\":\"make\",\"env\":null",
+                "\"op\":\"make\",\"env\":\"BeamSelection-v1\",\"num_envs\":-3",
+                "\"op\":\"make\",\"env\":\"BeamSelection-v1\",\"num_envs\":1e300", "\"op\":\"make\",\"env\":null",
                 "\"op\":\"reset\",\"session\":\"\(session)\",\"seeds\":[1]", "\"op\":5", "\"op\":\"step\"",
-                "\"op\":\"make\",\"env\":\"BeamSelection-v0\",\"infos\":\"yes\"",
+                "\"op\":\"make\",\"env\":\"BeamSelection-v1\",\"infos\":\"yes\"",
             ]
             return [header(fields.randomElement(using: &g) ?? fields[0])]
         case 13:  // bad env or scenario, or too many envs
             let fields = [
-                "\"op\":\"make\",\"env\":\"Nope-v9\"", "\"op\":\"make\",\"env\":\"BeamSelection-v0\",\"scenario\":\"../x.yaml\"",
-                "\"op\":\"make\",\"env\":\"BeamSelection-v0\",\"num_envs\":100000",
+                "\"op\":\"make\",\"env\":\"Nope-v9\"", "\"op\":\"make\",\"env\":\"BeamSelection-v1\",\"scenario\":\"../x.yaml\"",
+                "\"op\":\"make\",\"env\":\"BeamSelection-v1\",\"num_envs\":100000",
             ]
             return [header(fields.randomElement(using: &g) ?? fields[0])]
         case 14:  // missing v, id or op; non-object JSON

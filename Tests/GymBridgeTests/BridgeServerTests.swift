@@ -29,7 +29,7 @@ final class BridgeServerTests: XCTestCase {
         let running = try RunningServer()
         defer { running.stop() }
         let client = try WireClient(running.endpoint)
-        let made = try client.call("\"op\":\"make\",\"env\":\"BeamSelection-v0\",\"num_envs\":3")
+        let made = try client.call("\"op\":\"make\",\"env\":\"BeamSelection-v1\",\"num_envs\":3")
         XCTAssertTrue(made.ok)
         let session = try XCTUnwrap(made.string("session"))
         let actionSpace = try XCTUnwrap(made.header["action_space"] as? [String: Any])
@@ -55,7 +55,7 @@ final class BridgeServerTests: XCTestCase {
         let client = try WireClient(running.endpoint)
         let count = 4
         let session = try client.make(count, extra: ",\"infos\":false")
-        var local = try VectorEnv(count: count) { _ in try SensingGymRegistry.make("BeamSelection-v0") }
+        var local = try VectorEnv(count: count) { _ in try SensingGymRegistry.make("BeamSelection-v1") }
         local.reset(seed: 99)
         let reset = try client.call("\"op\":\"reset\",\"session\":\"\(session)\",\"seed\":99")
         XCTAssertEqual(reset.frames[0], WireClient.bytes(of: local.observations))
@@ -98,7 +98,7 @@ final class BridgeServerTests: XCTestCase {
         let first = try WireClient(running.endpoint)
         let second = try WireClient(running.endpoint)
         let session = try first.make(3)
-        XCTAssertEqual(try second.call("\"op\":\"make\",\"env\":\"BeamSelection-v0\",\"num_envs\":3").code, "limit_exceeded")
+        XCTAssertEqual(try second.call("\"op\":\"make\",\"env\":\"BeamSelection-v1\",\"num_envs\":3").code, "limit_exceeded")
         _ = try second.make(2)
         XCTAssertTrue(try first.call("\"op\":\"close\",\"session\":\"\(session)\"").ok)
         _ = try second.make(3)

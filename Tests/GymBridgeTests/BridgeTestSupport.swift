@@ -80,7 +80,7 @@ final class WireClient {
     }
 
     func make(_ numEnvs: Int = 1, extra: String = "") throws -> String {
-        let reply = try call("\"op\":\"make\",\"env\":\"BeamSelection-v0\",\"num_envs\":\(numEnvs)" + extra)
+        let reply = try call("\"op\":\"make\",\"env\":\"BeamSelection-v1\",\"num_envs\":\(numEnvs)" + extra)
         guard let session = reply.string("session") else {
             throw WireTestError.refused(String(describing: reply.header))
         }

@@ -38,7 +38,7 @@ final class ProbeInfoWireJSONTests: XCTestCase {
     }
 
     func testWireJSON_OfAnEnvsInfosMatchesJSONEncoder() throws {
-        var env = try SensingGymRegistry.make("BeamSelection-v0")
+        var env = try SensingGymRegistry.make("BeamSelection-v1")
         var infos = [env.reset(seed: 4).info]
         for action in 0..<30 {
             let result = try env.step(.index(action * 2))

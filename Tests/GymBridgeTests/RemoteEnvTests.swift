@@ -10,9 +10,9 @@ final class RemoteEnvTests: XCTestCase {
     func testRemoteEnv_MatchesTheInProcessEnvBitForBitIncludingInfos() throws {
         let running = try RunningServer()
         defer { running.stop() }
-        var remote = try RemoteEnv(endpoint: running.endpoint, env: "BeamSelection-v0", timeout: 10)
+        var remote = try RemoteEnv(endpoint: running.endpoint, env: "BeamSelection-v1", timeout: 10)
         defer { remote.close() }
-        var local = try SensingGymRegistry.make("BeamSelection-v0")
+        var local = try SensingGymRegistry.make("BeamSelection-v1")
         XCTAssertEqual(remote.observationSpace, local.observationSpace)
         XCTAssertEqual(remote.actionSpace, local.actionSpace)
         var generator = Xoshiro256StarStar(seed: 8)
@@ -42,7 +42,7 @@ final class RemoteEnvTests: XCTestCase {
     func testRemoteEnv_KeepsTheEnvContractOnBadActionsAndEndedEpisodes() throws {
         let running = try RunningServer()
         defer { running.stop() }
-        var env = try RemoteEnv(endpoint: running.endpoint, env: "BeamSelection-v0", timeout: 10)
+        var env = try RemoteEnv(endpoint: running.endpoint, env: "BeamSelection-v1", timeout: 10)
         defer { env.close() }
         XCTAssertThrowsError(try env.step(.index(0))) { error in
             guard case .needsReset = error as? EnvError else { return XCTFail("\(error)") }
@@ -68,7 +68,7 @@ final class RemoteEnvTests: XCTestCase {
         XCTAssertThrowsError(try RemoteEnv(endpoint: running.endpoint, env: "Nope-v0", timeout: 5)) { error in
             guard case .server(code: "unknown_env", _)? = error as? RemoteEnvError else { return XCTFail("\(error)") }
         }
-        var env = try RemoteEnv(endpoint: running.endpoint, env: "BeamSelection-v0", timeout: 0.5)
+        var env = try RemoteEnv(endpoint: running.endpoint, env: "BeamSelection-v1", timeout: 0.5)
         _ = try env.connectReset(seed: 2)
         running.stop()
         let start = DispatchTime.now().uptimeNanoseconds
@@ -87,7 +87,7 @@ final class RemoteEnvTests: XCTestCase {
         let running = try RunningServer()
         defer { running.stop() }
         let monitor = try WireClient(running.endpoint)
-        let env = try RemoteEnv(endpoint: running.endpoint, env: "BeamSelection-v0", timeout: 5)
+        let env = try RemoteEnv(endpoint: running.endpoint, env: "BeamSelection-v1", timeout: 5)
         XCTAssertEqual(try monitor.stats()["sessions"] as? Int, 1)
         env.close()
         XCTAssertEqual(try monitor.stats()["sessions"] as? Int, 0)

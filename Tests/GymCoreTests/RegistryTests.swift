@@ -52,8 +52,8 @@ final class RegistryTests: XCTestCase {
     }
 
     func testEnvSpec_DescriptionAndCodable() throws {
-        let spec = EnvSpec(id: "BeamSelection-v0", scenario: "office", kwargs: ["b": "2", "a": "1"])
-        XCTAssertEqual(spec.description, "BeamSelection-v0(scenario: office, a=1, b=2)")
+        let spec = EnvSpec(id: "BeamSelection-v1", scenario: "office", kwargs: ["b": "2", "a": "1"])
+        XCTAssertEqual(spec.description, "BeamSelection-v1(scenario: office, a=1, b=2)")
         XCTAssertEqual(try JSONDecoder().decode(EnvSpec.self, from: JSONEncoder().encode(spec)), spec)
     }
 }

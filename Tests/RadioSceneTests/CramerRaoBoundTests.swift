@@ -30,20 +30,21 @@ final class CramerRaoBoundTests: XCTestCase {
         for (snr, n, theta) in [(1000.0, 32, 0.0), (1000, 32, 0.7), (50, 8, -0.3), (1e4, 64, 1.2)] {
             assertRelativelyEqual(
                 CramerRaoBound.angleStdRadians(
-                    energySNR: snr, elementCount: n, spacingWavelengths: 0.5, angleRadians: theta),
+                    elementSNR: snr, elementCount: n, spacingWavelengths: 0.5, angleRadians: theta),
                 angleStd(snr: snr, n: Double(n), spacing: 0.5, theta: theta), relative: 1e-12)
         }
         // Near endfire the bound is capped at cos θ = 0.05 instead of diverging.
         let capped = CramerRaoBound.angleStdRadians(
-            energySNR: 100, elementCount: 8, spacingWavelengths: 0.5, angleRadians: .pi / 2)
+            elementSNR: 100, elementCount: 8, spacingWavelengths: 0.5, angleRadians: .pi / 2)
         assertRelativelyEqual(capped, angleStd(snr: 100, n: 8, spacing: 0.5, theta: acos(0.05)), relative: 1e-9)
     }
 
     /// 20 000 probes of one line-of-sight path: the sample std of range and angle must be the CRLB within 5 %.
     func testCramerRao_SampleStdOf20000Measurements_IsTheBoundWithin5Percent() {
         let budget = Reference.linkBudget()
-        let model = MeasurementModel(linkBudget: budget, detectionThresholdDB: 10)
         let ula = UniformLinearArray(position: Vector3(0, 0, 2.8), boresightAzimuthRadians: 0, elementCount: 32)
+        for receiver in ReceiverArchitecture.allCases {
+        let model = MeasurementModel(linkBudget: budget, detectionThresholdDB: 10, receiver: receiver)
         for user in [Vector3(5, 2, 2.8), Vector3(14, -6, 2.8)] {
             let path = Reference.lineOfSight(from: ula.position, to: user)
             let u = path.departureDirection.dot(Vector3(0, 1, 0))  // the array axis is +y
@@ -54,7 +55,8 @@ final class CramerRaoBoundTests: XCTestCase {
                 * pow(lambda / (4 * Double.pi * path.lengthMetres), 2)
             let snr = received / (Reference.k * 290 * 3e9 * 10) * 300
             let expectedRange = rangeStd(snr: snr, bandwidth: 3e9)
-            let expectedAngle = angleStd(snr: snr, n: 32, spacing: 0.5, theta: theta)
+            // The array gain counted once: the bound on per-element SNR (the on-axis monopulse bound is the same).
+            let expectedAngle = angleStd(snr: snr / 32, n: 32, spacing: 0.5, theta: theta)
 
             var rng = Xoshiro256StarStar(seed: 20_000)
             var ranges: [Double] = [], angles: [Double] = []
@@ -78,6 +80,7 @@ final class CramerRaoBoundTests: XCTestCase {
             // Unbiased for line of sight: the mean is within 4 standard errors of the truth.
             XCTAssertEqual(r.mean, path.lengthMetres, accuracy: 4 * expectedRange / 20_000.0.squareRoot())
             XCTAssertEqual(a.mean, theta, accuracy: 4 * expectedAngle / 20_000.0.squareRoot())
+        }
         }
     }
 }

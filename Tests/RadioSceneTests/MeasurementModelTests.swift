@@ -99,19 +99,6 @@ final class MeasurementModelTests: XCTestCase {
         XCTAssertEqual(m.rangeStdMetres, .infinity)
     }
 
-    func testMeasurement_ClockBias_ShiftsTheRangeByCTimesBias() {
-        let model = MeasurementModel(linkBudget: Reference.linkBudget(), detectionThresholdDB: 10, clockBiasSeconds: 2e-9)
-        let los = Reference.lineOfSight(from: ula.position, to: user)
-        var rng = Xoshiro256StarStar(seed: 2)
-        var ranges: [Double] = []
-        [los].withUnsafeBufferPointer { paths in
-            for _ in 0..<400 {
-                ranges.append(model.measure(paths: paths, array: ula, steeredFrequency: los.departureDirection.y, using: &rng).rangeMetres)
-            }
-        }
-        XCTAssertEqual(Reference.meanAndStd(ranges).mean, los.lengthMetres + Reference.c * 2e-9, accuracy: 1e-3)
-    }
-
     func testLineOfSightCheck_WallReflection_ReadsItsReflectionLossBelowLineOfSight() {
         let room = Reference.room(walls: 6)
         let ap = UniformLinearArray(
@@ -165,5 +152,53 @@ final class MeasurementModelTests: XCTestCase {
             energySNR: model.linkBudget.energySNR(receivedPowerWatts: cluster.powerWatts), bandwidthHertz: 3e9)
         XCTAssertGreaterThan(bias, 0.002)
         XCTAssertGreaterThan(bias, 5 * sigma, "bias \(bias) m vs CRLB σ \(sigma) m")
+    }
+}
+
+/// The v1 receiver: what a probe can tell, and its fading.
+final class ReceiverModelTests: XCTestCase {
+    /// Rician K from the power's moments over 100 000 draws within 5 % (K = √(1 − γ)/(1 − √(1 − γ)), γ = Var P / (E P)²).
+    func testRicianFading_KFactorFromMomentsWithinFivePercent() {
+        var rng = Xoshiro256StarStar(seed: 77)
+        for kDB in [0.0, 7.0, 12.0] {
+            let k = Decibels.linear(fromDB: kDB)
+            var sum = 0.0, sum2 = 0.0
+            let n = 100_000
+            for _ in 0..<n {
+                let p = RicianFading.powerGain(k: k, using: &rng)
+                sum += p
+                sum2 += p * p
+            }
+            let mean = sum / Double(n), variance = sum2 / Double(n) - mean * mean
+            let gamma = variance / (mean * mean)
+            let estimated = (1 - gamma).squareRoot() / (1 - (1 - gamma).squareRoot())
+            XCTAssertEqual(mean, 1, accuracy: 0.01, "K = \(kDB) dB")
+            XCTAssertEqual(estimated, k, accuracy: 0.05 * k, "K = \(kDB) dB")
+        }
+    }
+
+    /// An analog probe's angle information falls as its beam moves off the user, and a beam whose monopulse
+    /// region does not hold the user yields no angle at all (a sidelobe never gives an unambiguous angle).
+    func testAnalogMonopulse_AngleInformationFallsOffTheUser_AndVanishesOutsideTheBeam() {
+        let model = MeasurementModel(linkBudget: Reference.linkBudget(), detectionThresholdDB: 10)
+        let ula = UniformLinearArray(position: Vector3(0, 0, 2.8), boresightAzimuthRadians: 0, elementCount: 32)
+        let user = Vector3(6, 1.3, 1.5)
+        let los = Reference.lineOfSight(from: ula.position, to: user)
+        let u = ula.spatialFrequency(of: los.departureDirection)
+        var previous = Double.infinity
+        for step in 0...8 {
+            let steer = u + Double(step) * 0.25 / 32  // quarter-cell steps off the user
+            let cluster = [los].withUnsafeBufferPointer {
+                model.strongestCluster(paths: $0, array: ula, steeredFrequency: steer)
+            }
+            let snr = model.linkBudget.energySNR(receivedPowerWatts: cluster.powerWatts)
+            let stds = model.reportedStds(energySNR: snr, frequency: cluster.frequency, steeredFrequency: steer, array: ula)
+            let information = stds.angleRadians.isFinite ? 1 / (stds.angleRadians * stds.angleRadians) : 0
+            if step <= 4 { XCTAssertGreaterThan(information, 0, "offset \(step)/4 cell") }
+            if step > 4 { XCTAssertEqual(information, 0, "offset \(step)/4 cell: outside the monopulse region") }
+            XCTAssertLessThanOrEqual(information, previous, "offset \(step)/4 cell")
+            if step > 0, step <= 4 { XCTAssertLessThan(information, previous, "offset \(step)/4 cell") }
+            previous = information
+        }
     }
 }

@@ -13,7 +13,7 @@ the (i mod n)-th server. Prints the
 training throughput (env-steps/s with PPO updates included, and during rollout collection alone: policy inference
 plus bridge round trips) and, over the same seeded evaluation episodes, the mean return of the trained policy
 sampling its actions, of its argmax (deterministic) actions, and of a uniformly random policy for reference.
-(After a short run the argmax policy of BeamSelection-v0 tends to repeat one beam until the probe budget runs
+(After a short run the argmax policy of BeamSelection-v1 tends to repeat one beam until the probe budget runs
 out, so the sampled policy is the one to read.) `--json` prints one JSON object instead.
 """
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A table from env ids (`"BeamSelection-v0"`) to factories, as Gymnasium's `register` / `make`.
+/// A table from env ids (`"BeamSelection-v1"`) to factories, as Gymnasium's `register` / `make`.
 ///
 /// The registry is a value: build one at start-up (the Environments module offers the standard one) and hand
 /// it to the CLI or the bridge. Factories receive the whole ``EnvSpec`` and wrap their env in ``AnyEnv``.

@@ -4,11 +4,11 @@
 /// factories read them typed through ``value(_:as:)``, which names the bad argument when parsing fails.
 ///
 /// ```swift
-/// let spec = EnvSpec(id: "BeamSelection-v0", scenario: "wrf-office-16x15", kwargs: ["budget": "64"])
+/// let spec = EnvSpec(id: "BeamSelection-v1", scenario: "wrf-office-16x15", kwargs: ["budget": "64"])
 /// let budget = try spec.value("budget", as: Int.self) ?? 64
 /// ```
 public struct EnvSpec: Sendable, Codable, Equatable, CustomStringConvertible {
-    /// The env id, `Name-vN` (e.g. `"BeamSelection-v0"`).
+    /// The env id, `Name-vN` (e.g. `"BeamSelection-v1"`).
     public var id: String
     /// A scenario name or a path to a scenario file; `nil` for the env's default.
     public var scenario: String?
@@ -32,7 +32,7 @@ public struct EnvSpec: Sendable, Codable, Equatable, CustomStringConvertible {
         return value
     }
 
-    /// `BeamSelection-v0(scenario: …, budget=64)`, with kwargs sorted by key.
+    /// `BeamSelection-v1(scenario: …, budget=64)`, with kwargs sorted by key.
     public var description: String {
         var parts: [String] = []
         if let scenario { parts.append("scenario: \(scenario)") }

@@ -23,7 +23,7 @@ public enum RegistryError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .duplicateID(id):
             return "an environment is already registered under '\(id)'"
         case let .malformedID(id):
-            return "malformed environment id '\(id)': expected Name-vN, e.g. BeamSelection-v0"
+            return "malformed environment id '\(id)': expected Name-vN, e.g. BeamSelection-v1"
         case let .badArgument(id, key, value, expected):
             return "\(id): argument '\(key)' = '\(value)' is not a valid \(expected)"
         }

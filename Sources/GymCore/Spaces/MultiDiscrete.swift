@@ -1,6 +1,6 @@
 /// A product of finite integer sets `{0, …, nvec[i] − 1}`, as Gymnasium's `spaces.MultiDiscrete`.
 ///
-/// `Waveform-v0` uses it for (carrier, bandwidth) pairs. Its flat wire form is ``FlatAction/indices(_:)``.
+/// `Waveform-v1` uses it for (carrier, bandwidth) pairs. Its flat wire form is ``FlatAction/indices(_:)``.
 ///
 /// ```swift
 /// let waveform = MultiDiscrete([4, 4])
