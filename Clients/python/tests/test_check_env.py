@@ -48,7 +48,7 @@ def test_server_errors_raise_with_code(endpoint, beam_id):
     with SensingGymEnv(beam_id, endpoint=endpoint, timeout=10) as env:
         env.reset(seed=1)
         with pytest.raises(sensinggym.SensingGymError) as raised:
-            env.step(64)
+            env.step(env.action_space.n)
         assert raised.value.code == "bad_action"
         env.step(1)  # the failed step changed nothing
     with pytest.raises(sensinggym.SensingGymError) as raised:
