@@ -5,8 +5,9 @@ extension Scenario {
     ///
     /// `{"room":{"min":[x,y],"max":[x,y]},"blockers":[{"min":…,"max":…}],"access_points":[{"name":…,
     /// "position":[x,y],"boresight_rad":…}],"beam_angles_rad":[…],"ris":[{"name":…,"centre":[x,y],
-    /// "normal_rad":…,"width_m":…}],"target_accuracy_m":…}`. Metres and radians; beam `k` of every access point
-    /// points at `boresight_rad + beam_angles_rad[k]` (the DFT codebook of ``BeamCodebook``).
+    /// "normal_rad":…,"width_m":…}],"target_accuracy_m":…}`. Metres and radians; direct beam `b` of every access
+    /// point (its W wide beams, then its K narrow ones, as the envs number them) points at
+    /// `boresight_rad + beam_angles_rad[b]`.
     var sceneDescriptionJSON: String {
         func point(_ v: Vector3) -> String { "[\(number(v.x)),\(number(v.y))]" }
         func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "0" }
@@ -15,8 +16,10 @@ extension Scenario {
             "{\"name\":\(JSONWriter.quoted(ap.name)),\"position\":\(point(ap.position)),"
                 + "\"boresight_rad\":\(number(boresightRadians(of: ap)))}"
         }
-        let codebook = BeamCodebook(beamCount: max(1, self.codebook.beams))
-        let beams = (0..<codebook.count).map { number(codebook.angleRadians(of: $0)) }
+        // Each access point's direct beams in action order: W wide beams, then K narrow ones (DirectBeamProbes).
+        let wide = self.codebook.resolvedWideBeams
+        let codebooks = (wide > 0 ? [BeamCodebook(beamCount: wide)] : []) + [BeamCodebook(beamCount: max(1, self.codebook.beams))]
+        let beams = codebooks.flatMap { codebook in (0..<codebook.count).map { number(codebook.angleRadians(of: $0)) } }
         let wavelength = 299_792_458 / radio.carrierHz
         let panels = (ris ?? []).map { panel in
             "{\"name\":\(JSONWriter.quoted(panel.name)),\"centre\":\(point(panel.centre)),"

@@ -84,8 +84,8 @@ class SceneRenderer:
             return None
         kind = self.action_space.get("type")
         try:
-            if kind == "Discrete" and int(self.action_space["n"]) == len(aps) * len(beams):
-                index = int(np.asarray(action).reshape(()))
+            if kind == "Discrete" and int(self.action_space["n"]) >= len(aps) * len(beams):
+                index = int(np.asarray(action).reshape(()))  # the first APs × beams actions are direct beams
             elif kind == "MultiDiscrete" and int(self.action_space["nvec"][0]) == len(aps) * len(beams):
                 index = int(np.asarray(action).reshape(-1)[0])
             else:
