@@ -105,3 +105,22 @@ def test_vector_env_pickles_to_a_new_session(endpoint, beam_id):
             clone.reset(seed=0)
         finally:
             clone.close()
+
+
+def test_a_remade_session_with_other_spaces_is_a_clear_error(endpoint, beam_id, monkeypatch):
+    env = SensingGymEnv(beam_id, endpoint=endpoint, timeout=5)
+    try:
+        env.reset(seed=1)
+        real = Connection.make_session
+
+        def other_spaces(self, *args, **kwargs):  # a restarted server that now serves a different env
+            reply = real(self, *args, **kwargs)
+            reply["action_space"] = {"type": "Discrete", "n": 3, "start": 0}
+            return reply
+
+        monkeypatch.setattr(Connection, "make_session", other_spaces)
+        with pytest.raises(SensingGymError) as raised:
+            env._session.remake()
+        assert raised.value.code == "session_lost" and "action_space" in raised.value.message
+    finally:
+        env.close()
