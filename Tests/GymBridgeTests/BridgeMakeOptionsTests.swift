@@ -87,6 +87,17 @@ final class BridgeMakeOptionsTests: XCTestCase {
         XCTAssertEqual(zero.code, "bad_header")
     }
 
+    func testRemoteEnv_SendsRegistryOptions() throws {
+        let env = try RemoteEnv(
+            endpoint: running.endpoint, env: RISConfigurationEnv.id, options: ["action": "phases"], timeout: 10)
+        guard case .box = env.actionSpace.described else { return XCTFail("\(env.actionSpace)") }
+        XCTAssertThrowsError(
+            try RemoteEnv(endpoint: running.endpoint, env: RISConfigurationEnv.id, options: ["acton": "phases"])
+        ) { error in
+            guard case .server(code: "bad_option", _)? = error as? RemoteEnvError else { return XCTFail("\(error)") }
+        }
+    }
+
     func testMake_DescribesTheScene() throws {
         let made = try client.call("\"op\":\"make\",\"env\":\"\(BeamSelectionEnv.id)\"")
         let scene = try XCTUnwrap(made.header["scene"] as? [String: Any])
