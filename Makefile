@@ -13,7 +13,10 @@ export PATH := $(VENV)/bin:$(PATH)
 export SENSING_GYM_PYTHON := $(PYTHON)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/release/sensing-gym
-PY_PACKAGES := numpy pyzmq gymnasium pytest scikit-learn matplotlib
+PY_PACKAGES := numpy pyzmq gymnasium pytest scikit-learn matplotlib moviepy stable-baselines3
+# A second, small venv with CleanRL's pinned Gymnasium, where the client's compatibility tests run too.
+VENV029 := $(CURDIR)/.venv-gym029
+GYM029_PACKAGES := gymnasium==0.29.1 'numpy<2' pyzmq pytest
 
 .PHONY: demo test python-tests bench results deps system-deps python-deps build clean
 
@@ -27,10 +30,13 @@ test: deps
 	swift build --build-tests
 	swift test --disable-swift-testing 2>&1 | tee .build/swift-test.log
 	$(MAKE) --no-print-directory python-tests
-	bash scripts/test-summary.sh .build/swift-test.log .build/pytest.log
+	bash scripts/test-summary.sh .build/swift-test.log .build/pytest.log .build/pytest-gym029.log
 
+# The whole client suite under Gymnasium 1.x, then its compatibility tests under Gymnasium 0.29.1.
 python-tests: build
 	SENSINGGYM_BIN=$(CURDIR)/$(BIN) $(PYTHON) -m pytest -q Clients/python/tests 2>&1 | tee .build/pytest.log
+	SENSINGGYM_BIN=$(CURDIR)/$(BIN) $(VENV029)/bin/python -m pytest -q Clients/python/tests/test_compat.py 2>&1 \
+		| tee .build/pytest-gym029.log
 
 # Environment throughput, training throughput (PPO 64-64 and GRU-64, both matrix backends), heap allocations per step
 # and per training iteration, then the bridge (Python client vs a bare pyzmq echo, vector steps, SB3 over the bridge).
@@ -65,7 +71,7 @@ system-deps:
 	pkg-config --modversion openblas
 
 # Python packages from PyPI, in a virtual environment of the project's own.
-python-deps: $(VENV)/.installed
+python-deps: $(VENV)/.installed $(VENV029)/.installed
 
 $(VENV)/.installed: Makefile
 	python3 -m venv $(VENV)
@@ -74,5 +80,12 @@ $(VENV)/.installed: Makefile
 	if [ -f Clients/python/pyproject.toml ]; then $(PYTHON) -m pip install -q -e 'Clients/python[test]'; fi
 	touch $@
 
+$(VENV029)/.installed: Makefile
+	python3 -m venv $(VENV029)
+	$(VENV029)/bin/python -m pip install -q --upgrade pip
+	$(VENV029)/bin/python -m pip install -q $(GYM029_PACKAGES)
+	$(VENV029)/bin/python -m pip install -q --no-deps -e Clients/python
+	touch $@
+
 clean:
-	rm -rf .build $(VENV)
+	rm -rf .build $(VENV) $(VENV029)

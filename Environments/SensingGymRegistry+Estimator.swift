@@ -2,6 +2,12 @@ import GymCore
 import RadioScene
 
 extension SensingGymRegistry {
+    /// The keyword arguments of `BeamSelection-v1`, as ``EnvRegistry/options(of:)`` lists them.
+    static let beamSelectionOptions = [
+        "estimator": "position estimator: \(PositionEstimatorKind.spellings) (default ekf)",
+        "estimator_grid_m": "fingerprint grid spacing of wknn, rf and wrf, metres (default 0.2)",
+    ]
+
     /// `BeamSelection-v1` with the keyword arguments `estimator` (``PositionEstimatorKind``: `ekf`, the default,
     /// `wknn`, `rf` or `wrf`) and `estimator_grid_m` (the fingerprint grid's spacing, default 0.2).
     static func makeBeamSelection(_ spec: EnvSpec) throws -> BeamSelectionEnv {

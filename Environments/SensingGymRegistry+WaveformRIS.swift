@@ -11,7 +11,10 @@ extension SensingGymRegistry {
         try? registry.register(WaveformEnv.id) { spec in
             AnyEnv(WaveformEnv(scenario: try scenario(for: spec)), id: WaveformEnv.id)
         }
-        try? registry.register(RISConfigurationEnv.id) { spec in
+        try? registry.register(
+            RISConfigurationEnv.id,
+            options: ["action": "codebook (Discrete RIS beams, default) or phases (Box of element phases)"]
+        ) { spec in
             let scenario = try scenario(for: spec)
             switch spec.kwargs["action"] ?? "codebook" {
             case "codebook": return AnyEnv(RISConfigurationEnv(scenario: scenario), id: RISConfigurationEnv.id)

@@ -11,7 +11,7 @@ public enum SensingGymRegistry {
     public static let shared: EnvRegistry<ProbeInfo> = {
         var registry = EnvRegistry<ProbeInfo>()
         // Registration of a fixed, distinct id list cannot fail.
-        try? registry.register(BeamSelectionEnv.id) { spec in
+        try? registry.register(BeamSelectionEnv.id, options: beamSelectionOptions) { spec in
             AnyEnv(try makeBeamSelection(spec), id: BeamSelectionEnv.id)
         }
         registerWaveformAndRIS(in: &registry)

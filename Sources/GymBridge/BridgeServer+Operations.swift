@@ -11,10 +11,13 @@ extension BridgeServer {
         try expectNoTensors(header, tensors)
         var reply = BridgeReply()
         reply.header.add("protocol", Self.protocolVersion)
+        reply.header.add("protocol_minor", Self.protocolMinorVersion)
         reply.header.add("server", "sensing-gym/\(configuration.serverVersion)")
         reply.header.add("envs", strings: configuration.registry.ids)
         reply.header.add("scenarios", strings: configuration.scenarios)
         reply.header.add("default_scenario", configuration.defaultScenario)
+        reply.header.add("env_options", json: envOptionsJSON())
+        reply.header.add("autoreset_modes", strings: AutoresetMode.allCases.map(\.rawValue))
         var limits = JSONWriter()
         limits.add("max_sessions_per_client", configuration.maxSessionsPerClient)
         limits.add("max_sessions", configuration.maxSessions)
@@ -78,17 +81,41 @@ extension BridgeServer {
                 .limitExceeded,
                 "the server holds \(totalEnvs) envs; \(count) more would pass its limit of \(configuration.maxTotalEnvs)")
         }
-        let env: AnyEnv<ProbeInfo>
+        let kwargs = header.makeOptions ?? [:]
+        let declared = configuration.registry.options(of: envID)
+        if let unknown = kwargs.keys.sorted().first(where: { declared[$0] == nil }) {
+            let allowed = declared.isEmpty
+                ? "it takes none" : "it takes " + declared.keys.sorted().map { "\($0) (\(declared[$0] ?? ""))" }.joined(separator: "; ")
+            throw WireFailure(.badOption, "\(envID) has no option '\(unknown.prefix(64))'; \(allowed)")
+        }
+        let autoreset: AutoresetMode
+        if let text = header.autoreset {
+            guard let mode = AutoresetMode(rawValue: text) else {
+                throw WireFailure(
+                    .badHeader, "autoreset must be one of \(AutoresetMode.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            autoreset = mode
+        } else {
+            autoreset = .nextStep
+        }
+        if let steps = header.maxEpisodeSteps, steps < 1 {
+            throw WireFailure(.badHeader, "max_episode_steps must be at least 1, got \(steps)")
+        }
+        var env: AnyEnv<ProbeInfo>
         do {
-            env = try configuration.registry.make(EnvSpec(id: envID, scenario: scenario))
+            env = try configuration.registry.make(EnvSpec(id: envID, scenario: scenario, kwargs: kwargs))
         } catch let error as ScenarioError {
             throw WireFailure(.badScenario, "\(error)")
+        } catch let error as RegistryError {
+            throw WireFailure(.badOption, "\(error)")
         } catch {
             throw WireFailure(.internal, "could not make \(envID) on \(scenario): \(error)")
         }
+        if let steps = header.maxEpisodeSteps { env = AnyEnv(TimeLimit(env, maxEpisodeSteps: steps), id: envID) }
         let session = Session(
             id: newSessionID(), owner: client, envID: envID, scenario: scenario, env: env, count: count,
             sendsInfos: header.infos ?? true, seed: header.seed, now: Self.now())
+        session.autoreset = autoreset
         sessions[session.id] = session
         sessionsByClient[client, default: 0] += 1
         totalEnvs += count
@@ -102,6 +129,12 @@ extension BridgeServer {
         reply.header.add("observation_space", json: encodeSpace(session.envs.singleObservationSpace.spaceDescription))
         reply.header.add("action_space", json: encodeSpace(session.envs.singleActionSpace.described))
         reply.header.add("action_tensor", json: session.actionFrame.json)
+        reply.header.add("options", json: stringObjectJSON(kwargs))
+        reply.header.add("autoreset", autoreset.rawValue)
+        if let steps = header.maxEpisodeSteps { reply.header.add("max_episode_steps", steps) }
+        if let scene = try? ScenarioLibrary.resolve(scenario) {
+            reply.header.add("scene", json: scene.sceneDescriptionJSON)
+        }
         return reply
     }
 
@@ -150,6 +183,10 @@ extension BridgeServer {
             case .needsReset(let message): throw WireFailure(.needsReset, message)
             }
         }
+        var finals: (observations: [Float], infos: [ProbeInfo])? = nil
+        if session.autoreset == .sameStep {
+            finals = takeFinalsAndReset(session)
+        }
         let n = session.count
         var reply = BridgeReply()
         reply.tensors.append((session.observationFrame, .floats(session.envs.observations)))
@@ -158,7 +195,27 @@ extension BridgeServer {
             (TensorFrame(name: "terminated", dtype: .bool, shape: [n]), .bools(session.envs.terminated)))
         reply.tensors.append((TensorFrame(name: "truncated", dtype: .bool, shape: [n]), .bools(session.envs.truncated)))
         addInfos(of: session, to: &reply)
+        if let finals {
+            let shape = session.envs.singleObservationSpace.shape
+            let ended = finals.observations.count / max(1, session.envs.singleObservationSpace.size)
+            reply.tensors.append(
+                (TensorFrame(name: "final_obs", dtype: .f32, shape: [ended] + shape), .floats(finals.observations)))
+            if session.sendsInfos { reply.header.add("final_infos", json: ProbeInfo.wireJSON(finals.infos)) }
+        }
         return reply
+    }
+
+    /// For a `same_step` session: the final observations and infos of the envs whose episode ended on this step
+    /// (in env order), then those envs reset, so `obs` and `infos` carry their new episodes' first ones.
+    private func takeFinalsAndReset(_ session: Session) -> (observations: [Float], infos: [ProbeInfo]) {
+        var observations: [Float] = []
+        var infos: [ProbeInfo] = []
+        for i in 0..<session.count where session.envs.terminated[i] || session.envs.truncated[i] {
+            observations.append(contentsOf: session.envs.observation(i))
+            if session.sendsInfos { infos.append(session.envs.infos[i]) }
+        }
+        if !observations.isEmpty { session.envs.resetEndedEpisodes() }
+        return (observations, infos)
     }
 
     /// `close`: frees the session.
@@ -190,6 +247,21 @@ extension BridgeServer {
     private func addInfos(of session: Session, to reply: inout BridgeReply) {
         guard session.sendsInfos else { return }
         reply.header.add("infos", json: ProbeInfo.wireJSON(session.envs.infos))
+    }
+
+    /// `{"BeamSelection-v1":{"estimator":"…"},…}`: each env's registry options and the values they take.
+    private func envOptionsJSON() -> String {
+        var writer = JSONWriter()
+        for id in configuration.registry.ids {
+            writer.add(id, json: stringObjectJSON(configuration.registry.options(of: id)))
+        }
+        return String(decoding: writer.finish(), as: UTF8.self)
+    }
+
+    private func stringObjectJSON(_ object: [String: String]) -> String {
+        var writer = JSONWriter()
+        for key in object.keys.sorted() { writer.add(key, object[key] ?? "") }
+        return String(decoding: writer.finish(), as: UTF8.self)
     }
 
     private func encodeSpace(_ description: SpaceDescription) -> String {

@@ -38,15 +38,22 @@ public struct RemoteEnv: Env {
 
     /// Connects to `endpoint` and makes a session of one `env` on `scenario` (the server's default when `nil`).
     /// - Parameters:
+    ///   - options: the env's registry options (`["action": "phases"]`), sent with `make` (protocol 1.1).
     ///   - timeout: seconds each request may wait for its reply.
     ///   - curveServerKey: the server's Z85 CURVE public key, for servers bound with CURVE.
-    /// - Throws: ``RemoteEnvError`` (e.g. `.server(code: "unknown_env", …)`, `.timeout`).
+    /// - Throws: ``RemoteEnvError`` (e.g. `.server(code: "unknown_env", …)`, `.server(code: "bad_option", …)`).
     public init(
-        endpoint: String, env: String, scenario: String? = nil, timeout: Double = 30, curveServerKey: String? = nil
+        endpoint: String, env: String, scenario: String? = nil, options: [String: String] = [:], timeout: Double = 30,
+        curveServerKey: String? = nil
     ) throws(RemoteEnvError) {
         connection = try RemoteConnection(endpoint: endpoint, timeoutSeconds: timeout, curveServerKey: curveServerKey)
         var fields = "\"env\":\(JSONWriter.quoted(env)),\"num_envs\":1,\"infos\":true"
         if let scenario { fields += ",\"scenario\":\(JSONWriter.quoted(scenario))" }
+        if !options.isEmpty {
+            var writer = JSONWriter()
+            for key in options.keys.sorted() { writer.add(key, options[key] ?? "") }
+            fields += ",\"options\":" + String(decoding: writer.finish(), as: UTF8.self)
+        }
         let reply = try connection.request("make", fields)
         guard case .string(let session)? = reply.header["session"],
             case .string(let scenario)? = reply.header["scenario"],

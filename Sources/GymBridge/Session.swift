@@ -17,6 +17,8 @@ final class Session {
     let sendsInfos: Bool
     /// The seed for the first `reset` that names none (from `make`).
     var pendingSeed: UInt64?
+    /// When ended episodes restart (`make` field `autoreset`).
+    var autoreset: AutoresetMode = .nextStep
     /// Whether the session was reset at least once.
     var hasReset = false
     /// When the session last handled a request (`DispatchTime` nanoseconds).

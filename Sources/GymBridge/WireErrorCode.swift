@@ -12,6 +12,8 @@ public enum WireErrorCode: String, Sendable, CaseIterable, Codable {
     case unknownEnv = "unknown_env"
     /// `make` named a scenario the server does not offer.
     case badScenario = "bad_scenario"
+    /// `make` named a registry option the env does not take, or gave one a value it does not accept (1.1).
+    case badOption = "bad_option"
     /// An action lies outside the action space (the session's state is unchanged).
     case badAction = "bad_action"
     /// The tensor frames do not match their descriptors (count, name, dtype, shape or byte size).

@@ -29,13 +29,21 @@ public struct WireHeader: Sendable, Codable, Equatable {
     public var seeds: [UInt64?]?
     /// `reset`: environment-specific numeric options.
     public var options: [String: Double]?
+    /// `make` (protocol 1.1): registry options, string or number, in their text form (`0.2`, `64`, `wknn`).
+    public var makeOptions: [String: String]?
+    /// `make` (protocol 1.1): `next_step` (default) or `same_step` autoreset.
+    public var autoreset: String?
+    /// `make` (protocol 1.1): truncate episodes after this many steps (Gymnasium's `TimeLimit`).
+    public var maxEpisodeSteps: Int?
     /// `make`: whether replies carry `infos` (default true).
     public var infos: Bool?
     /// Descriptors of the tensor frames that follow frame 0, in order.
     public var tensors: [TensorFrame]?
 
     enum CodingKeys: String, CodingKey {
-        case v, id, op, session, env, scenario, seed, seeds, options, infos, tensors
+        case v, id, op, session, env, scenario, seed, seeds, options, infos, tensors, autoreset
+        case makeOptions = "make_options"
+        case maxEpisodeSteps = "max_episode_steps"
         case numEnvs = "num_envs"
     }
 
@@ -43,7 +51,8 @@ public struct WireHeader: Sendable, Codable, Equatable {
     public init(
         v: Int = 1, id: UInt64, op: String, session: String? = nil, env: String? = nil, scenario: String? = nil,
         numEnvs: Int? = nil, seed: UInt64? = nil, seeds: [UInt64?]? = nil, options: [String: Double]? = nil,
-        infos: Bool? = nil, tensors: [TensorFrame]? = nil
+        infos: Bool? = nil, tensors: [TensorFrame]? = nil, makeOptions: [String: String]? = nil,
+        autoreset: String? = nil, maxEpisodeSteps: Int? = nil
     ) {
         self.v = v
         self.id = id
@@ -57,6 +66,9 @@ public struct WireHeader: Sendable, Codable, Equatable {
         self.options = options
         self.infos = infos
         self.tensors = tensors
+        self.makeOptions = makeOptions
+        self.autoreset = autoreset
+        self.maxEpisodeSteps = maxEpisodeSteps
     }
 
     /// Parses frame 0, checking the version before anything else.
@@ -107,7 +119,29 @@ public struct WireHeader: Sendable, Codable, Equatable {
             }
             return seeds
         }
+        if op == "make" {
+            makeOptions = try fields.optional("options", "an object of strings and numbers") { value in
+                guard case .object(let object) = value else { return nil }
+                var options: [String: String] = [:]
+                for (key, element) in object {
+                    if case .string(let text) = element {
+                        options[key] = text
+                    } else if let integer = element.integer(Int64.self) {
+                        options[key] = String(integer)
+                    } else if let number = element.double, number.isFinite {
+                        options[key] = number == number.rounded() && abs(number) < 1e15
+                            ? String(Int64(number)) : String(number)
+                    } else {
+                        return nil
+                    }
+                }
+                return options
+            }
+        }
+        maxEpisodeSteps = try fields.optional("max_episode_steps", "an integer") { $0.integer(Int.self) }
+        autoreset = try fields.optional("autoreset", "a string") { if case .string(let s) = $0 { s } else { nil } }
         options = try fields.optional("options", "an object of numbers") { value in
+            guard op != "make" else { return [:] }
             guard case .object(let object) = value else { return nil }
             var options: [String: Double] = [:]
             for (key, element) in object {

@@ -25,6 +25,26 @@ final class VectorEnvTests: XCTestCase {
         XCTAssertEqual(envs.envs.map(\.resets), [3, 2, 2], "autoresets call reset, not step")
     }
 
+    /// Gymnasium's SAME_STEP over the same counters: the ending step's reward and flags, the new episode's obs.
+    func testResetEndedEpisodes_GivesSameStepAutoreset() throws {
+        var envs = VectorEnv(count: 3) { Counter(length: $0 + 1) }
+        envs.reset(seed: 0)
+        let expected: [(obs: [Float], rewards: [Double], terminated: [Bool])] = [
+            ([0, 1, 1], [1, 1, 1], [true, false, false]),
+            ([0, 0, 2], [1, 2, 2], [true, true, false]),
+            ([0, 1, 0], [1, 1, 3], [true, false, true]),
+        ]
+        for (k, row) in expected.enumerated() {
+            try envs.step([0, 0, 0])
+            envs.resetEndedEpisodes()
+            XCTAssertEqual(envs.observations, row.obs, "step \(k)")
+            XCTAssertEqual(envs.rewards, row.rewards, "step \(k)")
+            XCTAssertEqual(envs.terminated, row.terminated, "step \(k)")
+            XCTAssertEqual(envs.autoresetPending, [false, false, false], "step \(k)")
+        }
+        XCTAssertEqual(envs.envs.map(\.resets), [4, 2, 2], "the first reset and one per ended episode")
+    }
+
     func testAutoreset_IgnoresTheActionOfAnEndedEnv() throws {
         var envs = VectorEnv(count: 1) { _ in Counter(length: 1) }
         envs.reset()

@@ -13,10 +13,12 @@ docs/SCALE_OUT.md.
 The env is registered with `ray.tune.registry.register_env`; its creator makes a `sensinggym.SensingGymEnv`
 connected to `endpoints[(worker_index - 1) % len(endpoints)]`: env runner 1 to the first server, runner 2 to the
 second, and so on round robin (the local runner, index 0, used only with `--num-env-runners 0`, takes the first).
-Each runner steps `--num-envs-per-env-runner` such envs in a Gymnasium SyncVectorEnv, one session each. (RLlib's
-VECTOR_ENTRY_POINT mode would let a runner use one `SensingGymVectorEnv`, one message per vector step, but in
-Ray 2.x it hands the creator `env_ctx | {"num_envs": n}`, a plain dict without `worker_index`, so every runner
-would pick the same server.)
+Each runner steps `--num-envs-per-env-runner` such envs in a Gymnasium SyncVectorEnv, one session each.
+
+`--batched` instead gives each runner one `SensingGymVectorEnv` of `--num-envs-per-env-runner` envs (RLlib's
+VECTOR_ENTRY_POINT mode): one session and one message per vector step. In that mode Ray 2.x hands the creator
+`env_ctx | {"num_envs": n}`, a plain dict without `worker_index`, so the creator takes its server from a named Ray
+actor that counts the runners as they make their envs (round robin over `--endpoints`).
 
 Prints, per training iteration, the env steps sampled and the mean episode return of the env runners, then the
 env-steps/s of the run and each server's `stats` (sessions and requests served), which shows that every server
@@ -39,7 +41,9 @@ def parse_args():
     parser.add_argument("--endpoints", default=os.environ.get("SENSINGGYM_ENDPOINTS"),
                         help="comma-separated server endpoints, one per `sensing-gym serve` "
                              "(default $SENSINGGYM_ENDPOINTS, else $SENSINGGYM_ENDPOINT or tcp://127.0.0.1:5555)")
-    parser.add_argument("--env-id", default="BeamSelection-v1", help="server-side env id")
+    parser.add_argument("--env-id", default=None, help="server-side env id (default: the server's BeamSelection)")
+    parser.add_argument("--batched", action="store_true",
+                        help="one SensingGymVectorEnv (one session, one message per step) per env runner")
     parser.add_argument("--scenario", default=None, help="built-in scenario name (server default if omitted)")
     parser.add_argument("--num-env-runners", type=int, default=None,
                         help="Ray env-runner actors (default: one per endpoint)")
@@ -63,6 +67,8 @@ def parse_args():
     if not args.endpoints:
         from sensinggym import default_endpoint
         args.endpoints = default_endpoint()
+    if not args.endpoints:
+        parser.error("give --endpoints (or $SENSINGGYM_ENDPOINTS / $SENSINGGYM_ENDPOINT)")
     args.endpoint_list = [e.strip() for e in args.endpoints.split(",") if e.strip()]
     if not args.endpoint_list:
         parser.error("--endpoints lists no endpoint")
@@ -84,6 +90,22 @@ def make_env(config):
     return sensinggym.SensingGymEnv(env_id=config["env_id"], endpoint=endpoint, scenario=config.get("scenario"),
                                     timeout=config.get("timeout", 30.0), infos=False,
                                     curve_server_key=config.get("curve_server_key"))
+
+
+COUNTER_NAME = "sensinggym-endpoint-counter"
+
+
+def make_vector_env(config):
+    """The VECTOR_ENTRY_POINT creator: one `SensingGymVectorEnv` per runner, servers taken round robin."""
+    import ray
+    import sensinggym
+
+    index = ray.get(ray.get_actor(COUNTER_NAME).next.remote())
+    endpoints = config["endpoints"]
+    return sensinggym.SensingGymVectorEnv(
+        env_id=config["env_id"], num_envs=int(config["num_envs"]), endpoint=endpoints[index % len(endpoints)],
+        scenario=config.get("scenario"), timeout=config.get("timeout", 30.0), infos=False,
+        curve_server_key=config.get("curve_server_key"))
 
 
 def server_stats(endpoints: List[str], curve_server_key: Optional[str]) -> List[Dict[str, Any]]:
@@ -116,7 +138,18 @@ def main():
         cpus = args.num_cpus or max(os.cpu_count() or 1, args.num_env_runners + 1)
         ray.init(num_cpus=cpus, include_dashboard=False, log_to_driver=False,
                  object_store_memory=200 * 1024 * 1024)
-    register_env(ENV_NAME, make_env)
+    if args.batched:
+        @ray.remote(num_cpus=0)
+        class Counter:
+            def __init__(self):
+                self.count = 0
+
+            def next(self):
+                self.count += 1
+                return self.count - 1
+
+        counter = Counter.options(name=COUNTER_NAME).remote()  # noqa: F841  (kept alive by this handle)
+    register_env(ENV_NAME, make_vector_env if args.batched else make_env)
 
     env_config = {"endpoints": args.endpoint_list, "env_id": args.env_id, "scenario": args.scenario,
                   "timeout": args.timeout, "curve_server_key": args.curve_server_key}
@@ -127,7 +160,7 @@ def main():
             num_env_runners=args.num_env_runners,
             num_envs_per_env_runner=args.num_envs_per_env_runner,
             num_cpus_per_env_runner=1,
-            gym_env_vectorize_mode=gym.VectorizeMode.SYNC,
+            gym_env_vectorize_mode=gym.VectorizeMode.VECTOR_ENTRY_POINT if args.batched else gym.VectorizeMode.SYNC,
         )
         .learners(num_learners=0)
         .training(train_batch_size_per_learner=args.train_batch_size, minibatch_size=args.minibatch_size,
@@ -164,6 +197,7 @@ def main():
     summary = {
         "endpoints": args.endpoint_list, "env_id": args.env_id, "scenario": args.scenario,
         "num_env_runners": args.num_env_runners, "num_envs_per_env_runner": args.num_envs_per_env_runner,
+        "batched": args.batched,
         "iterations": iterations,
         "env_steps": last["env_steps"], "seconds": elapsed, "env_steps_per_second": last["env_steps"] / elapsed,
         "mean_return": last["episode_return_mean"], "first_mean_return": iterations[0]["episode_return_mean"],

@@ -1,14 +1,15 @@
 """Train Stable-Baselines3 PPO on a SensingGym env served by `sensing-gym serve`, and print its mean return.
 
-    sensing-gym serve --bind tcp://127.0.0.1:5555 &
     pip install './Clients/python[sb3]'
-    python Clients/python/examples/sb3_ppo.py --endpoint tcp://127.0.0.1:5555 --total-timesteps 20000
+    python Clients/python/examples/sb3_ppo.py --total-timesteps 20000          # starts a local server
+    python Clients/python/examples/sb3_ppo.py --endpoint tcp://127.0.0.1:5555  # a server you started
 
-SB3 autoresets in the same step (Gymnasium's SAME_STEP mode), so the training envs are SB3's own DummyVecEnv of
-single remote envs (`gym.make("SensingGym/BeamSelection-v1")`), each with its own server session. With
-`--endpoints A,B,…` env i connects to the (i mod n)-th server; `--subproc` puts each env in its own process
-(SB3's SubprocVecEnv), so the round trips of a vector step overlap, which pays once servers sit on other machines
-(see docs/SCALE_OUT.md). Prints the
+By default the training envs are `sensinggym.sb3.SensingGymVecEnv`: all `--num-envs` envs in one batched server
+session, one message per vector step, with the server's same-step autoreset (SB3's convention). `--vec-env dummy`
+uses SB3's own DummyVecEnv of single remote envs (`gym.make("SensingGym/<id>")`, one session and one round trip
+per env per step); `--vec-env subproc` SB3's SubprocVecEnv (one process per env, round trips overlap, which pays
+once servers sit on other machines, see docs/SCALE_OUT.md). With `--endpoints A,B,…` single env i connects to
+the (i mod n)-th server. Prints the
 training throughput (env-steps/s with PPO updates included, and during rollout collection alone: policy inference
 plus bridge round trips) and, over the same seeded evaluation episodes, the mean return of the trained policy
 sampling its actions, of its argmax (deterministic) actions, and of a uniformly random policy for reference.
@@ -34,11 +35,12 @@ def parse_args():
     parser.add_argument("--endpoints", default=None,
                         help="comma-separated endpoints of several servers, env i on the (i mod n)-th "
                              "(overrides --endpoint)")
-    parser.add_argument("--subproc", action="store_true",
-                        help="SubprocVecEnv (one process per env, round trips overlap) instead of DummyVecEnv")
+    parser.add_argument("--vec-env", choices=("batched", "dummy", "subproc"), default="batched",
+                        help="batched: SensingGymVecEnv (one session); dummy/subproc: SB3's of single envs")
+    parser.add_argument("--subproc", action="store_true", help="the same as --vec-env subproc")
     parser.add_argument("--curve-server-key", default=None,
                         help="the servers' Z85 CURVE public key (default $SENSINGGYM_SERVER_KEY)")
-    parser.add_argument("--env-id", default="BeamSelection-v1", help="server-side env id")
+    parser.add_argument("--env-id", default=None, help="server-side env id (default: the server's BeamSelection)")
     parser.add_argument("--scenario", default=None, help="built-in scenario name (server default if omitted)")
     parser.add_argument("--num-envs", type=int, default=8, help="parallel remote envs (one session each)")
     parser.add_argument("--total-timesteps", type=int, default=20_000, help="PPO training budget in env steps")
@@ -94,22 +96,35 @@ def main():
             self.steps += self.num_timesteps - self._steps_at_start
 
     torch.set_num_threads(args.torch_threads)
-    # render_mode=None: make_vec_env would otherwise ask for "rgb_array", which the remote envs do not render.
     kwargs = {"scenario": args.scenario, "infos": False, "curve_server_key": args.curve_server_key}
     endpoints = [e.strip() for e in args.endpoints.split(",") if e.strip()] if args.endpoints else [args.endpoint]
-    env_id = f"SensingGym/{args.env_id}"
-    sensinggym.register_envs([args.env_id])
+    mode = "subproc" if args.subproc else args.vec_env
+    if mode == "batched":
+        from stable_baselines3.common.vec_env import VecMonitor
+        from sensinggym.sb3 import SensingGymVecEnv
 
-    def env_factory(rank):
-        def make():
-            import sensinggym  # noqa: F401  (registers the ids in a SubprocVecEnv worker)
+        venv = VecMonitor(SensingGymVecEnv(args.env_id, num_envs=args.num_envs, endpoint=endpoints[0], **kwargs))
+        vec_env_name = "SensingGymVecEnv"
+        env_id_served = venv.venv.env_id
+    else:
+        probe = sensinggym.SensingGymEnv(args.env_id, endpoint=endpoints[0], **kwargs)  # resolves the id
+        env_id_served = probe.env_id
+        probe.close()
 
-            return Monitor(gym.make(env_id, endpoint=endpoints[rank % len(endpoints)], **kwargs))
-        return make
+        def env_factory(rank):
+            def make():
+                import sensinggym  # noqa: F401  (registers the ids in a SubprocVecEnv worker)
 
-    vec_env_class = SubprocVecEnv if args.subproc else DummyVecEnv
-    venv = vec_env_class([env_factory(rank) for rank in range(args.num_envs)])
+                return Monitor(gym.make(f"SensingGym/{env_id_served}", endpoint=endpoints[rank % len(endpoints)],
+                                        **kwargs))
+            return make
+
+        vec_env_class = SubprocVecEnv if mode == "subproc" else DummyVecEnv
+        venv = vec_env_class([env_factory(rank) for rank in range(args.num_envs)])
+        vec_env_name = vec_env_class.__name__
     venv.seed(args.seed)  # env i's first reset uses seed + i, as make_vec_env does
+    env_id = f"SensingGym/{env_id_served}"
+    sensinggym.register_envs([env_id_served])
     model = PPO("MlpPolicy", venv, n_steps=256, batch_size=256, seed=args.seed, verbose=0, device="cpu")
     timer = RolloutTimer()
     start = time.perf_counter()
@@ -117,15 +132,15 @@ def main():
     elapsed = time.perf_counter() - start
     venv.close()
 
-    with gym.make(env_id, endpoint=endpoints[0], **kwargs) as env:
+    with gym.make(env_id, endpoint=endpoints[0], **kwargs) as env:  # noqa: SIM117
         trained = evaluate(env, args.eval_episodes, lambda obs: int(model.predict(obs, deterministic=False)[0]))
         argmax = evaluate(env, args.eval_episodes, lambda obs: int(model.predict(obs, deterministic=True)[0]))
         env.action_space.seed(args.seed)
         random = evaluate(env, args.eval_episodes, lambda obs: env.action_space.sample())
 
     result = {
-        "env_id": args.env_id, "scenario": args.scenario, "num_envs": args.num_envs, "endpoints": endpoints,
-        "vec_env": vec_env_class.__name__,
+        "env_id": env_id_served, "scenario": args.scenario, "num_envs": args.num_envs, "endpoints": endpoints,
+        "vec_env": vec_env_name,
         "env_steps": int(model.num_timesteps), "seconds": elapsed,
         "env_steps_per_second": model.num_timesteps / elapsed,
         "rollout_env_steps_per_second": timer.steps / timer.seconds if timer.seconds > 0 else None,
@@ -140,7 +155,7 @@ def main():
         print(json.dumps(result, indent=2))
         return
     print(f"trained {result['env_steps']} env steps in {elapsed:.1f} s "
-          f"with {vec_env_class.__name__} of {args.num_envs} envs on {len(endpoints)} server(s) "
+          f"with {vec_env_name} of {args.num_envs} envs on {len(endpoints)} server(s) "
           f"({result['env_steps_per_second']:,.0f} env-steps/s, PPO updates included; "
           f"{result['rollout_env_steps_per_second']:,.0f} env-steps/s while collecting rollouts)")
     print(f"mean return over {args.eval_episodes} episodes: {trained[0]:.3f} ± {trained[1]:.3f} "

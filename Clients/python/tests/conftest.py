@@ -13,6 +13,8 @@ from typing import List, Optional
 import pytest
 
 REPO = Path(__file__).resolve().parents[3]
+# The tests name their servers; one left in the environment must not redirect the envs that test local servers.
+os.environ.pop("SENSINGGYM_ENDPOINT", None)
 
 
 def server_binary() -> str:
@@ -30,8 +32,9 @@ def server_binary() -> str:
 class ServerProcess:
     """A running `sensing-gym serve --bind tcp://127.0.0.1:*`, with the endpoint it printed."""
 
-    def __init__(self, extra_args: Optional[List[str]] = None, startup_timeout: float = 30.0):
-        command = [server_binary(), "serve", "--bind", "tcp://127.0.0.1:*", *(extra_args or [])]
+    def __init__(self, extra_args: Optional[List[str]] = None, startup_timeout: float = 30.0,
+                 bind: str = "tcp://127.0.0.1:*"):
+        command = [server_binary(), "serve", "--bind", bind, *(extra_args or [])]
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         deadline = time.monotonic() + startup_timeout
         line = b""
@@ -74,3 +77,36 @@ def server():
 @pytest.fixture
 def endpoint(server) -> str:
     return server.endpoint
+
+
+@pytest.fixture(scope="session")
+def env_ids(server) -> dict:
+    """The server's env ids by name without version (``{"BeamSelection": "BeamSelection-v1", …}``), from ``hello``.
+
+    Tests take ids from here, never as literals, so they follow the server's versions; the ids are registered as
+    ``SensingGym/<id>`` for ``gym.make``.
+    """
+    import sensinggym
+
+    ids = sensinggym.ids_from_server(server.endpoint, timeout=10)
+    sensinggym.register_envs(ids)
+    return {env_id.rsplit("-v", 1)[0]: env_id for env_id in ids}
+
+
+@pytest.fixture
+def beam_id(env_ids) -> str:
+    return env_ids["BeamSelection"]
+
+
+@pytest.fixture
+def ris_id(env_ids) -> str:
+    return env_ids["RISConfiguration"]
+
+
+@pytest.fixture
+def local_bin(monkeypatch) -> str:
+    """``$SENSINGGYM_BIN`` set to the test binary, for envs that start their own local server."""
+    binary = server_binary()
+    monkeypatch.setenv("SENSINGGYM_BIN", binary)
+    monkeypatch.delenv("SENSINGGYM_ENDPOINT", raising=False)
+    return binary

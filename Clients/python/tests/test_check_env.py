@@ -9,17 +9,16 @@ import sensinggym
 from sensinggym import SensingGymEnv
 
 
-def test_check_env_passes_for_every_served_id(endpoint):
+def test_check_env_passes_for_every_served_id(endpoint, env_ids):
     ids = sensinggym.ids_from_server(endpoint, timeout=10)
-    assert "BeamSelection-v1" in ids
+    assert "BeamSelection" in env_ids
     for env_id in ids:
         with SensingGymEnv(env_id, endpoint=endpoint, timeout=10) as env:
             check_env(env, skip_render_check=True)
 
 
-def test_gym_make_with_registered_id(endpoint):
-    sensinggym.register_envs(sensinggym.ids_from_server(endpoint, timeout=10))
-    env = gym.make("SensingGym/BeamSelection-v1", endpoint=endpoint, timeout=10)
+def test_gym_make_with_registered_id(endpoint, beam_id):
+    env = gym.make(f"SensingGym/{beam_id}", endpoint=endpoint, timeout=10)
     check_env(env.unwrapped, skip_render_check=True)
     obs, info = env.reset(seed=3)
     assert env.observation_space.contains(obs)
@@ -29,8 +28,9 @@ def test_gym_make_with_registered_id(endpoint):
     env.close()
 
 
-def test_same_seed_same_episode_and_infos_off(endpoint):
-    with SensingGymEnv(endpoint=endpoint, timeout=10) as a, SensingGymEnv(endpoint=endpoint, infos=False) as b:
+def test_same_seed_same_episode_and_infos_off(endpoint, beam_id):
+    with SensingGymEnv(beam_id, endpoint=endpoint, timeout=10) as a, \
+            SensingGymEnv(beam_id, endpoint=endpoint, infos=False) as b:
         obs_a, info_a = a.reset(seed=11)
         obs_b, info_b = b.reset(seed=11)
         assert info_b == {} and info_a
@@ -44,24 +44,23 @@ def test_same_seed_same_episode_and_infos_off(endpoint):
                 np.testing.assert_array_equal(a.reset()[0], b.reset()[0])
 
 
-def test_server_errors_raise_with_code(endpoint):
-    with SensingGymEnv(endpoint=endpoint, timeout=10) as env:
+def test_server_errors_raise_with_code(endpoint, beam_id):
+    with SensingGymEnv(beam_id, endpoint=endpoint, timeout=10) as env:
         env.reset(seed=1)
         with pytest.raises(sensinggym.SensingGymError) as raised:
-            env.step(64)
+            env.step(env.action_space.n)
         assert raised.value.code == "bad_action"
         env.step(1)  # the failed step changed nothing
     with pytest.raises(sensinggym.SensingGymError) as raised:
         SensingGymEnv("NoSuchEnv-v0", endpoint=endpoint, timeout=10)
     assert raised.value.code == "unknown_env"
     with pytest.raises(sensinggym.SensingGymError) as raised:
-        SensingGymEnv(endpoint=endpoint, scenario="../../etc/passwd", timeout=10)
+        SensingGymEnv(beam_id, endpoint=endpoint, scenario="../../etc/passwd", timeout=10)
     assert raised.value.code == "bad_scenario"
 
 
-def test_make_vec_uses_the_vector_entry_point(endpoint):
-    sensinggym.register_envs(["BeamSelection-v1"])
-    envs = gym.make_vec("SensingGym/BeamSelection-v1", num_envs=5, vectorization_mode="vector_entry_point",
+def test_make_vec_uses_the_vector_entry_point(endpoint, beam_id):
+    envs = gym.make_vec(f"SensingGym/{beam_id}", num_envs=5, vectorization_mode="vector_entry_point",
                         endpoint=endpoint, timeout=10)
     try:
         assert isinstance(envs, sensinggym.SensingGymVectorEnv)
@@ -81,15 +80,15 @@ def test_no_server_raises_timeout_not_hang():
         port = probe.getsockname()[1]
     start = time.monotonic()
     with pytest.raises(sensinggym.SensingGymTimeout):
-        SensingGymEnv(endpoint=f"tcp://127.0.0.1:{port}", timeout=0.5)
+        SensingGymEnv("BeamSelection-v1", endpoint=f"tcp://127.0.0.1:{port}", timeout=0.5)
     assert time.monotonic() - start < 2.0
 
 
-def test_close_frees_the_session(endpoint):
+def test_close_frees_the_session(endpoint, beam_id):
     connection = sensinggym.Connection(endpoint, timeout=10)
     try:
         before = connection.request("stats")[0]["stats"]["sessions"]
-        with SensingGymEnv(endpoint=endpoint, timeout=10) as env:
+        with SensingGymEnv(beam_id, endpoint=endpoint, timeout=10) as env:
             env.reset(seed=0)
             assert connection.request("stats")[0]["stats"]["sessions"] == before + 1
         assert connection.request("stats")[0]["stats"]["sessions"] == before

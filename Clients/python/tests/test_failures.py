@@ -34,7 +34,7 @@ def test_server_killed_mid_episode_raises_timeout_within_the_configured_time():
             env.step(1)
         elapsed = time.monotonic() - start
         assert 0.9 <= elapsed < 2.0, elapsed
-        env._connection.close()
+        env._session.connection.close()
     finally:
         server.kill()
 
@@ -75,7 +75,7 @@ def test_sigterm_shuts_down_cleanly_with_clients_connected():
     start = time.monotonic()
     assert server.terminate(timeout=10) == 0
     assert time.monotonic() - start < 3.0
-    env._connection.close()
+    env._session.connection.close()
 
 
 def test_non_loopback_bind_without_curve_or_insecure_is_refused():

@@ -9,10 +9,10 @@ NUM_ENVS = 4
 STEPS = 200
 
 
-def test_vector_client_matches_sync_vector_env_of_single_remote_envs(endpoint):
-    remote = SensingGymVectorEnv("BeamSelection-v1", num_envs=NUM_ENVS, endpoint=endpoint, timeout=10)
+def test_vector_client_matches_sync_vector_env_of_single_remote_envs(endpoint, beam_id):
+    remote = SensingGymVectorEnv(beam_id, num_envs=NUM_ENVS, endpoint=endpoint, timeout=10)
     reference = SyncVectorEnv(
-        [lambda: SensingGymEnv("BeamSelection-v1", endpoint=endpoint, timeout=10) for _ in range(NUM_ENVS)],
+        [lambda: SensingGymEnv(beam_id, endpoint=endpoint, timeout=10) for _ in range(NUM_ENVS)],
         autoreset_mode=AutoresetMode.NEXT_STEP)
     try:
         assert remote.metadata["autoreset_mode"] == AutoresetMode.NEXT_STEP

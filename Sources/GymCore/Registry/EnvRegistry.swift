@@ -15,6 +15,7 @@ public struct EnvRegistry<Info: EnvInfo>: Sendable {
     public typealias Factory = @Sendable (EnvSpec) throws -> AnyEnv<Info>
 
     private var factories: [String: Factory] = [:]
+    private var declaredOptions: [String: [String: String]] = [:]
 
     /// Creates an empty registry.
     public init() {}
@@ -28,11 +29,22 @@ public struct EnvRegistry<Info: EnvInfo>: Sendable {
     /// Registers `factory` under `id`.
     /// - Throws: ``RegistryError/malformedID(_:)`` unless `id` is `Name-vN`;
     ///   ``RegistryError/duplicateID(_:)`` when `id` is taken.
-    public mutating func register(_ id: String, factory: @escaping Factory) throws(RegistryError) {
+    /// - Parameter options: the keyword arguments the factory reads, each with a one-line description of the
+    ///   values it takes (`["estimator": "ekf (default), wknn, rf or wrf"]`), for ``options(of:)``.
+    public mutating func register(
+        _ id: String, options: [String: String] = [:], factory: @escaping Factory
+    ) throws(RegistryError) {
         guard EnvRegistryID.isWellFormed(id) else { throw .malformedID(id) }
         guard factories[id] == nil else { throw .duplicateID(id) }
         factories[id] = factory
+        declaredOptions[id] = options
     }
+
+    /// The keyword arguments `id` was registered with, and what values each takes (empty for an unknown id).
+    ///
+    /// ``make(_:)`` does not check keys against this list (a factory ignores keys it does not read); callers
+    /// that take options from users, such as the bridge, refuse keys not listed here.
+    public func options(of id: String) -> [String: String] { declaredOptions[id] ?? [:] }
 
     /// Makes the env `spec.id` and stamps the result with that id.
     /// - Throws: ``RegistryError/unknownID(_:known:)`` listing the known ids, or whatever the factory throws.

@@ -200,6 +200,28 @@ public struct VectorEnv<E: Env> {
         if let failure { throw failure }
     }
 
+    /// Resets now, instead of on the next step, every copy whose episode ended on the last step (Gymnasium's
+    /// `AutoresetMode.SAME_STEP`): its slot of ``observations`` and its ``infos`` entry become those of the new
+    /// episode, continuing the copy's random stream as a next-step autoreset would; ``rewards``, ``terminated``
+    /// and ``truncated`` keep the values of the ending step. Read the final observations before calling this.
+    public mutating func resetEndedEpisodes() {
+        let size = singleObservationSpace.size
+        let n = count
+        envs.withUnsafeMutableBufferPointer { envs in
+            observations.withUnsafeMutableBufferPointer { obs in
+                infos.withUnsafeMutableBufferPointer { infos in
+                    autoresetPending.withUnsafeMutableBufferPointer { pending in
+                        for i in 0..<n where pending[i] {
+                            let slot = UnsafeMutableBufferPointer(rebasing: obs[(i * size)..<((i + 1) * size)])
+                            infos[i] = envs[i].reset(seed: nil, options: .none, into: slot)
+                            pending[i] = false
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Measures each mode first, then takes the faster, trying the other one every 256 steps.
     private mutating func choosesParallel() -> Bool {
         if serialNanosPerStep == 0 { return false }

@@ -12,3 +12,10 @@ class SensingGymError(RuntimeError):
 
 class SensingGymTimeout(TimeoutError):
     """No reply arrived within the client's timeout (the server is gone, overloaded or unreachable)."""
+
+
+class InvalidAction(SensingGymError, ValueError):
+    """An action the client refuses before sending it (a float for a Discrete space, a wrong shape or key set)."""
+
+    def __init__(self, message: str):
+        super().__init__("bad_action", message)

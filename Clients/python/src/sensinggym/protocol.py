@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
@@ -13,7 +14,15 @@ import zmq
 from .errors import SensingGymError, SensingGymTimeout
 
 PROTOCOL_VERSION = 1
-DEFAULT_ENDPOINT = "tcp://127.0.0.1:5555"
+#: The minor version of protocol 1 this client speaks: 1 adds ``make``'s ``options``, ``autoreset``,
+#: ``max_episode_steps`` and ``scene`` (see docs/PROTOCOL.md §6).
+PROTOCOL_MINOR_VERSION = 1
+#: Seconds to wait for a reply unless ``timeout=`` says otherwise.
+DEFAULT_TIMEOUT = 10.0
+#: Seconds to wait for the ``hello`` that opens every connection: a dead endpoint is reported this fast.
+HELLO_TIMEOUT = 5.0
+
+_ENDPOINT = re.compile(r"^(tcp://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):[0-9]{1,5}|ipc://.+|inproc://.+)$")
 
 DTYPES = {
     "f32": np.dtype("<f4"),
@@ -27,9 +36,33 @@ _NAMES = {np.dtype("<f4"): "f32", np.dtype("<f8"): "f64", np.dtype("<i4"): "i32"
           np.dtype("u1"): "u8", np.dtype("?"): "bool"}
 
 
-def default_endpoint() -> str:
-    """The endpoint from ``$SENSINGGYM_ENDPOINT``, else ``tcp://127.0.0.1:5555``."""
-    return os.environ.get("SENSINGGYM_ENDPOINT", DEFAULT_ENDPOINT)
+def default_endpoint() -> Optional[str]:
+    """The endpoint from ``$SENSINGGYM_ENDPOINT``, or ``None`` (the client then starts a local server)."""
+    return os.environ.get("SENSINGGYM_ENDPOINT") or None
+
+
+DEFAULT_ENV_NAME = "BeamSelection"
+
+
+def default_env_id(offered: Sequence[str]) -> str:
+    """The highest version of ``BeamSelection`` among the ids a server offers."""
+    versions = [(int(i.rsplit("-v", 1)[1]), i) for i in offered
+                if i.rsplit("-v", 1)[0] == DEFAULT_ENV_NAME and i.rsplit("-v", 1)[-1].isdigit()]
+    if not versions:
+        raise SensingGymError("unknown_env", f"the server offers no {DEFAULT_ENV_NAME} env ({', '.join(offered)}); "
+                              "pass env_id")
+    return max(versions)[1]
+
+
+def check_endpoint(endpoint: Any) -> str:
+    """``endpoint`` when it is a ZeroMQ endpoint the client can connect to, else ``SensingGymError("bad_endpoint")``."""
+    if not isinstance(endpoint, str) or not _ENDPOINT.match(endpoint):
+        raise SensingGymError(
+            "bad_endpoint", f"{endpoint!r} is not an endpoint; use tcp://HOST:PORT (e.g. tcp://127.0.0.1:5555) "
+            "or ipc://PATH, or pass no endpoint to start a local server")
+    if endpoint.startswith("tcp://") and not 0 < int(endpoint.rsplit(":", 1)[1]) < 65536:
+        raise SensingGymError("bad_endpoint", f"{endpoint!r}: the port must be in 1…65535")
+    return endpoint
 
 
 def tensor(name: str, array: np.ndarray) -> Tuple[Dict[str, Any], bytes]:
@@ -58,9 +91,12 @@ class Connection:
     Not thread-safe: give each thread its own connection (they may share the zmq context).
     """
 
-    def __init__(self, endpoint: Optional[str] = None, timeout: float = 30.0,
+    def __init__(self, endpoint: Optional[str] = None, timeout: float = DEFAULT_TIMEOUT,
                  context: Optional[zmq.Context] = None, curve_server_key: Optional[str] = None):
-        self.endpoint = endpoint or default_endpoint()
+        endpoint = endpoint or default_endpoint()
+        if endpoint is None:
+            raise SensingGymError("bad_endpoint", "no endpoint: pass endpoint= or set $SENSINGGYM_ENDPOINT")
+        self.endpoint = check_endpoint(endpoint)
         self.timeout = float(timeout)
         if self.timeout <= 0:
             raise ValueError("timeout must be positive")
@@ -74,9 +110,33 @@ class Connection:
             self._socket.curve_serverkey = server_key.encode() if isinstance(server_key, str) else server_key
             self._socket.curve_publickey = public
             self._socket.curve_secretkey = secret
-        self._socket.connect(self.endpoint)
+        try:
+            self._socket.connect(self.endpoint)
+        except zmq.ZMQError as error:
+            self._socket.close(linger=0)
+            raise SensingGymError("bad_endpoint", f"cannot connect to {self.endpoint!r}: {error}") from None
         self._next_id = 1
         self.closed = False
+        #: The server's ``hello`` reply, once ``hello()`` was called.
+        self.server_info: Optional[Dict[str, Any]] = None
+
+    def hello(self, timeout: float = HELLO_TIMEOUT) -> Dict[str, Any]:
+        """The server's ``hello`` reply (asked once per connection, within ``timeout`` seconds)."""
+        if self.server_info is None:
+            reply, _ = self.request("hello", timeout=min(self.timeout, timeout))
+            if reply.get("protocol") != PROTOCOL_VERSION:
+                raise SensingGymError("version_mismatch", f"{self.endpoint} speaks protocol {reply.get('protocol')}, "
+                                      f"this client {PROTOCOL_VERSION}")
+            self.server_info = reply
+            from .registration import register_envs
+
+            register_envs(reply.get("envs") or ())
+        return self.server_info
+
+    @property
+    def protocol_minor(self) -> int:
+        """The server's minor protocol version (0 for servers that do not say)."""
+        return int(self.hello().get("protocol_minor", 0))
 
     @staticmethod
     def _milliseconds(seconds: float) -> int:
@@ -132,7 +192,7 @@ class Connection:
                 except zmq.Again:
                     raise SensingGymTimeout(
                         f"no reply to '{op}' from {self.endpoint} within {wait:g} s "
-                        "(is `sensing-gym serve` running?)") from None
+                        "(is `sensing-gym serve` running there? pass no endpoint to start a local one)") from None
                 try:
                     reply = json.loads(parts[0])
                 except (ValueError, UnicodeDecodeError):
@@ -153,12 +213,40 @@ class Connection:
             if timeout is not None and not self.closed:
                 self._socket.setsockopt(zmq.RCVTIMEO, self._milliseconds(self.timeout))
 
-    def make_session(self, env_id: str, num_envs: int, scenario: Optional[str], infos: bool) -> Dict[str, Any]:
-        """Asks for a session of `num_envs` envs; returns the `make` reply. On failure the socket is closed."""
+    def make_session(self, env_id: Optional[str], num_envs: int, scenario: Optional[str], infos: bool,
+                     options: Optional[Dict[str, Any]] = None, seed: Optional[int] = None,
+                     autoreset: Optional[str] = None, max_episode_steps: Optional[int] = None) -> Dict[str, Any]:
+        """Asks for a session of `num_envs` envs; returns the `make` reply. On failure the socket is closed.
+
+        ``options`` are the env's registry options (``action="phases"``, ``estimator="wknn"``); the server
+        refuses unknown ones with ``bad_option``. They, ``autoreset`` and ``max_episode_steps`` need protocol 1.1.
+        ``env_id=None`` is the server's ``BeamSelection`` env (its highest version).
+        """
+        try:
+            if env_id is None:
+                env_id = default_env_id(self.hello().get("envs") or [])
+        except BaseException:
+            self.close()
+            raise
         fields: Dict[str, Any] = {"env": env_id, "num_envs": int(num_envs), "infos": bool(infos)}
         if scenario is not None:
             fields["scenario"] = scenario
+        if seed is not None:
+            fields["seed"] = int(seed)
         try:
+            extended = {}
+            if options:
+                extended["options"] = {str(key): _option_value(key, value) for key, value in options.items()}
+            if autoreset is not None and autoreset != "next_step":
+                extended["autoreset"] = autoreset
+            if max_episode_steps is not None:
+                extended["max_episode_steps"] = int(max_episode_steps)
+            self.hello()
+            if extended and self.protocol_minor < 1:
+                raise SensingGymError(
+                    "unsupported", f"{self.endpoint} speaks protocol 1.0, which has no {', '.join(sorted(extended))} "
+                    "in make; update sensing-gym")
+            fields.update(extended)
             reply, _ = self.request("make", fields)
         except BaseException:
             self.close()
@@ -181,3 +269,14 @@ class Connection:
         if not self.closed:
             self.closed = True
             self._socket.close(linger=0)
+
+
+def _option_value(key: Any, value: Any):
+    """A registry option's value as the wire carries it: a string or a finite number."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (str, int, np.integer)):
+        return value if isinstance(value, str) else int(value)
+    if isinstance(value, (float, np.floating)) and np.isfinite(value):
+        return float(value)
+    raise TypeError(f"option {key}={value!r}: a registry option is a string or a finite number")

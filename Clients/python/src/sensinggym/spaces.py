@@ -26,7 +26,8 @@ def space_from_json(description: Dict[str, Any], seed=None) -> gym.Space:
         high = np.where(high >= _FLOAT32_MAX, np.inf, high).astype(np.float32).reshape(shape)
         return gym.spaces.Box(low=low, high=high, shape=shape, dtype=np.float32, seed=seed)
     if kind == "Dict":
-        return gym.spaces.Dict({entry["key"]: space_from_json(entry["space"]) for entry in description["spaces"]},
+        # A list of pairs keeps the server's declared order (a plain dict would be sorted by Gymnasium).
+        return gym.spaces.Dict([(entry["key"], space_from_json(entry["space"])) for entry in description["spaces"]],
                                seed=seed)
     raise ValueError(f"unknown space type {kind!r}")
 
