@@ -16,7 +16,7 @@ BIN := .build/release/sensing-gym
 PY_PACKAGES := numpy pyzmq gymnasium pytest scikit-learn matplotlib moviepy stable-baselines3
 # A second, small venv with CleanRL's pinned Gymnasium, where the client's compatibility tests run too.
 VENV029 := $(CURDIR)/.venv-gym029
-GYM029_PACKAGES := gymnasium==0.29.1 'numpy<2' pyzmq pytest
+GYM029_PACKAGES := gymnasium==0.29.1 'numpy<2' pyzmq pytest matplotlib
 
 .PHONY: demo test python-tests bench results deps system-deps python-deps build clean
 
