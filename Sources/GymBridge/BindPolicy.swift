@@ -43,7 +43,10 @@ public enum BindPolicy {
             return "'\(endpoint)' needs HOST:PORT, e.g. tcp://127.0.0.1:5555"
         }
         let host = address[..<colon]
-        if host.hasPrefix("[") != host.hasSuffix("]") { return "an IPv6 host must be in brackets, e.g. tcp://[::1]:5555" }
+        let bracketed = host.hasPrefix("[") && host.hasSuffix("]")
+        if host.contains(":") && !bracketed || host.hasPrefix("[") != host.hasSuffix("]") {
+            return "an IPv6 host must be in brackets, e.g. tcp://[::1]:5555"
+        }
         let port = address[address.index(after: colon)...]
         if port == "*" { return nil }
         guard let number = Int(port), (1...65_535).contains(number) else {

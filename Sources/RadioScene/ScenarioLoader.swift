@@ -23,15 +23,63 @@ public enum ScenarioLoader {
     /// - Throws: ``ScenarioError``.
     public static func parse(yaml: String, source: String = "<string>") throws(ScenarioError) -> Scenario {
         let scenario: Scenario
+        let recorder = DecodedKeyRecorder()
         do {
-            scenario = try YAMLDecoder().decode(Scenario.self, from: yaml)
+            scenario = try YAMLDecoder().decode(
+                DecodedKeyRecorder.Recorded<Scenario>.self, from: yaml,
+                userInfo: [DecodedKeyRecorder.userInfoKey: recorder]
+            ).value
         } catch let error as DecodingError {
             throw describe(error, source: source)
         } catch {
             throw ScenarioError(source: source, field: "(yaml)", message: "is not valid YAML: \(error)")
         }
+        if let node = try? Yams.compose(yaml: yaml) {
+            try rejectUnknownKeys(in: node, path: "", known: recorder.keys, source: source)
+        }
         try scenario.validate(source: source)
         return scenario
+    }
+
+    /// Throws for the first mapping key that no field of ``Scenario`` reads, naming the nearest valid key.
+    static func rejectUnknownKeys(
+        in node: Node, path: String, known: [String: Set<String>], source: String
+    ) throws(ScenarioError) {
+        switch node {
+        case .mapping(let mapping):
+            for (keyNode, value) in mapping {
+                let key = keyNode.string ?? "\(keyNode)"
+                let valid = known[path] ?? []
+                let field = path.isEmpty ? key : "\(path).\(key)"
+                guard valid.contains(key) else {
+                    let nearest = valid.min { editDistance($0, key) < editDistance($1, key) }
+                    let hint = nearest.map { "; did you mean '\($0)'?" } ?? ""
+                    throw ScenarioError(
+                        source: source, field: field.replacingOccurrences(of: "[]", with: ""),
+                        message: "is not a scenario key\(hint) (valid here: \(valid.sorted().joined(separator: ", ")))")
+                }
+                try rejectUnknownKeys(in: value, path: field, known: known, source: source)
+            }
+        case .sequence(let sequence):
+            for element in sequence { try rejectUnknownKeys(in: element, path: path + "[]", known: known, source: source) }
+        default:
+            return
+        }
+    }
+
+    /// The Levenshtein distance between two keys.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.utf8)
+        let b = Array(b.utf8)
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : previous[b.count]
     }
 
     /// Serialises a scenario as YAML that ``parse(yaml:source:)`` reads back unchanged.
