@@ -30,7 +30,15 @@ public enum ScenarioLoader {
                 userInfo: [DecodedKeyRecorder.userInfoKey: recorder]
             ).value
         } catch let error as DecodingError {
-            throw describe(error, source: source)
+            var described = describe(error, source: source)
+            if case .keyNotFound(let key, let context) = error,
+                let misspelt = misspelling(of: key.stringValue, at: context.codingPath, in: yaml)
+            {
+                described = ScenarioError(
+                    source: source, field: described.field,
+                    message: "is missing; the file has '\(misspelt)' there instead — misspelt?")
+            }
+            throw described
         } catch {
             throw ScenarioError(source: source, field: "(yaml)", message: "is not valid YAML: \(error)")
         }
@@ -65,6 +73,24 @@ public enum ScenarioLoader {
         default:
             return
         }
+    }
+
+    /// A key of the mapping at `codingPath` in `yaml` that is close to the missing `key` (a likely misspelling).
+    static func misspelling(of key: String, at codingPath: [any CodingKey], in yaml: String) -> String? {
+        guard var node = try? Yams.compose(yaml: yaml) else { return nil }
+        for component in codingPath {
+            if let index = component.intValue {
+                guard case .sequence(let sequence) = node, sequence.indices.contains(index) else { return nil }
+                node = sequence[index]
+            } else {
+                guard case .mapping(let mapping) = node, let next = mapping[component.stringValue] else { return nil }
+                node = next
+            }
+        }
+        guard case .mapping(let mapping) = node else { return nil }
+        let candidates = mapping.keys.compactMap(\.string).filter { $0 != key }
+        return candidates.filter { editDistance($0, key) <= max(2, key.count / 4) }
+            .min { editDistance($0, key) < editDistance($1, key) }
     }
 
     /// The Levenshtein distance between two keys.
