@@ -41,7 +41,7 @@ public struct BridgeConfiguration: Sendable {
     /// Bytes of requests held for all stalled peers together; a peer whose request would pass it is cut off.
     public var maxBacklogBytes = 32 * 1024 * 1024
     /// Unread replies libzmq queues per peer (`ZMQ_SNDHWM`); with this many unread the peer stalls.
-    public var maxQueuedRepliesPerPeer = 8
+    public var maxQueuedRepliesPerPeer = 4
     /// Seconds a stalled peer (one that does not read its replies) is given to read before it is cut off.
     public var stallTimeoutSeconds: Double = 5
     /// Largest reply one session may produce (its `step` reply), in bytes; a larger `make` is refused.

@@ -179,6 +179,7 @@ extension BridgeServer {
             (TensorFrame(name: "terminated", dtype: .bool, shape: [n]), .bools(session.envs.terminated)))
         reply.tensors.append((TensorFrame(name: "truncated", dtype: .bool, shape: [n]), .bools(session.envs.truncated)))
         addInfos(of: session, to: &reply)
+        reserveOutbound(for: reply, of: session)
         return reply
     }
 
@@ -238,6 +239,14 @@ extension BridgeServer {
                     + "open sessions (serve --max-outbound-bytes); this one needs \(reservation)")
         }
         session.outboundReservation = reservation
+    }
+
+    /// Raises the session's outbound reservation when a reply turned out larger than estimated at `make`.
+    private func reserveOutbound(for reply: BridgeReply, of session: Session) {
+        let needed = reply.byteCount * (configuration.maxQueuedRepliesPerPeer + 1)
+        guard needed > session.outboundReservation else { return }
+        reservedOutboundBytes += needed - session.outboundReservation
+        session.outboundReservation = needed
     }
 
     private func addInfos(of session: Session, to reply: inout BridgeReply) {

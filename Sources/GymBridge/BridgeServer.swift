@@ -259,7 +259,7 @@ public final class BridgeServer: @unchecked Sendable {
     /// until it reads; any other failure to send is counted, never fatal to the loop.
     /// - Returns: whether the reply left (was queued by libzmq, or dropped for good).
     @discardableResult
-    func deliver(_ outgoing: Outgoing, to routingID: [UInt8], now: UInt64) -> Bool {
+    func deliver(_ outgoing: Outgoing, to routingID: [UInt8], now: UInt64, retried: Bool = false) -> Bool {
         do {
             let bytes: Int
             switch outgoing {
@@ -269,6 +269,12 @@ public final class BridgeServer: @unchecked Sendable {
             if let delta = peers[routingID]?.recordReply(bytes: bytes) { queuedOutboundBound += delta }
             return true
         } catch let error as ZMQError where error.wouldBlock {
+            // libzmq learns that the peer read its replies from commands it processes lazily (at most every
+            // millisecond during sends); process them now and retry once before calling the queue full.
+            if !retried {
+                socket.processPendingCommands()
+                return deliver(outgoing, to: routingID, now: now, retried: true)
+            }
             if peers[routingID]?.pending == nil {
                 peers[routingID]?.pending = outgoing
                 peers[routingID]?.stalledSince = now

@@ -103,6 +103,14 @@ public final class ZMQSocket: @unchecked Sendable {
     /// The endpoint the socket last bound or connected, with an ephemeral port resolved (`ZMQ_LAST_ENDPOINT`).
     public var lastEndpoint: String { (try? stringOption(ZMQ_LAST_ENDPOINT)) ?? "" }
 
+    /// Makes libzmq process the socket's pending internal commands now (reading `ZMQ_EVENTS` does so without
+    /// the throttling of sends), e.g. a peer's notice that it read queued messages.
+    public func processPendingCommands() {
+        var events: Int32 = 0
+        var size = MemoryLayout<Int32>.size
+        _ = zmq_getsockopt(handle, ZMQ_EVENTS, &events, &size)
+    }
+
     // MARK: - Endpoints
 
     /// Binds to `endpoint` (`tcp://host:port`, `tcp://host:*`, `ipc://path`, `inproc://name`).
