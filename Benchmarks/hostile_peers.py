@@ -114,11 +114,13 @@ def stats(ctx, endpoint):
     reply, _ = call(sock, {"v": 1, "id": 1, "op": "stats"})
     sock.close()
     s = reply["stats"]
-    return {k: s[k] for k in ("cut_off", "stalls", "send_failures", "disconnects", "peers", "reaped",
+    return {k: s.get(k) for k in ("cut_off", "stalls", "send_failures", "disconnects", "peers", "reaped",
                               "queued_outbound_bytes", "reserved_outbound_bytes")}
 
 
 def non_reading_attack(ctx, endpoint, connections=16, steps=2000):
+    """Opens `connections` sockets that will not read (1-message receive queue, 4 KiB socket buffer), each with
+    the largest session its client may hold: RIS, 256 envs, infos on (16 × 256 = the 4 096 envs of one identity)."""
     socks, refused = [], 0
     for c in range(connections):
         s = ctx.socket(zmq.DEALER)
@@ -136,6 +138,11 @@ def non_reading_attack(ctx, endpoint, connections=16, steps=2000):
         session = made["session"]
         call(s, {"v": 1, "id": 2, "op": "reset", "session": session, "seed": c})
         socks.append((s, session))
+    return socks, refused
+
+
+def flood(socks, steps=2000):
+    """Sends `steps` step requests on every socket without ever reading a reply."""
     actions = np.zeros(256, dtype="<i8").tobytes()
     for s, session in socks:
         for i in range(steps):
@@ -145,7 +152,6 @@ def non_reading_attack(ctx, endpoint, connections=16, steps=2000):
                 s.send_multipart([json.dumps(header).encode(), actions], flags=zmq.NOBLOCK)
             except zmq.Again:
                 break
-    return socks, refused
 
 
 def frame_bomb(ctx, endpoint, connections=4, frames=40, frame_bytes=64 << 20):
@@ -167,6 +173,8 @@ def main():
     parser.add_argument("--json")
     parser.add_argument("--small-frames", type=int, default=200)
     parser.add_argument("--phase-seconds", type=float, default=6.0)
+    parser.add_argument("--baseline-only", action="store_true",
+                        help="only the baseline phase (to compare another build's latency on the same machine)")
     args = parser.parse_args()
     server = subprocess.Popen([args.binary, "serve", "--bind", "tcp://127.0.0.1:*"], stdout=subprocess.PIPE, text=True)
     try:
@@ -176,7 +184,7 @@ def main():
         sampler.start()
         normal = NormalClient(ctx, endpoint)
         normal.start()
-        results = {"endpoint": endpoint, "phases": {}}
+        results = {"endpoint": endpoint, "load_average_at_start": os.getloadavg(), "phases": {}}
 
         def phase(name, seconds, extra=None):
             normal.phase = name
@@ -190,9 +198,20 @@ def main():
             print(name, json.dumps(entry), flush=True)
 
         phase("baseline", args.phase_seconds)
+        if args.baseline_only:
+            normal.stop_flag = True
+            normal.join(timeout=15)
+            if args.json:
+                with open(args.json, "w") as f:
+                    json.dump(results, f, indent=1)
+            return
         normal.phase = "non_reading"
         socks, refused = non_reading_attack(ctx, endpoint)
-        phase("non_reading", args.phase_seconds, {"attackers_with_session": len(socks), "makes_refused": refused})
+        time.sleep(0.5)
+        sessions_rss = round(rss_mib(server.pid), 1)
+        flood(socks)
+        phase("non_reading", args.phase_seconds, {"attackers_with_session": len(socks), "makes_refused": refused,
+                                                   "rss_with_attacker_sessions_before_flood_mib": sessions_rss})
         for s, _ in socks:
             s.close()
         phase("after", 2.0)
