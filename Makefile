@@ -41,7 +41,7 @@ bench: build
 
 # Soak run: 64 clients, 10 minutes, kill -9 of clients, malformed and oversized messages, non-reading peers.
 soak: build
-	PYTHONPATH=$(CURDIR)/Clients/python/src $(PYTHON) Benchmarks/soak.py $(BIN) --clients 64 --seconds $${SOAK_SECONDS:-600} \
+	PYTHONPATH=$(CURDIR)/Clients/python/src $(PYTHON) Benchmarks/soak.py $(BIN) --clients 64 --seconds $${SOAK_SECONDS:-600} --rate 25 \
 		--json Results/reliability.json --markdown Results/reliability.md
 
 results: build

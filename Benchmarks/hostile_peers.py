@@ -27,6 +27,20 @@ import numpy as np
 import zmq
 
 
+ENV_IDS = {}  # family → registered id (ids carry versions: BeamSelection-v0, -v1, …), filled from `hello`
+
+
+def learn_env_ids(ctx, endpoint):
+    sock = ctx.socket(zmq.DEALER)
+    sock.setsockopt(zmq.LINGER, 0)
+    sock.connect(endpoint)
+    sock.send(json.dumps({"v": 1, "id": 1, "op": "hello"}).encode())
+    assert sock.poll(10_000), "no hello reply"
+    for env in json.loads(sock.recv_multipart()[0])["envs"]:
+        ENV_IDS[env.rsplit("-", 1)[0]] = env
+    sock.close()
+
+
 def rss_mib(pid):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -74,7 +88,7 @@ class NormalClient(threading.Thread):
         self.sock.setsockopt(zmq.LINGER, 0)
         # Another source address: a client identity of its own (quotas are per IP without CURVE).
         self.sock.connect(endpoint.replace("tcp://", "tcp://127.0.0.2:0;"))
-        made, _ = call(self.sock, {"v": 1, "id": 1, "op": "make", "env": "BeamSelection-v0", "num_envs": 8})
+        made, _ = call(self.sock, {"v": 1, "id": 1, "op": "make", "env": ENV_IDS["BeamSelection"], "num_envs": 8})
         assert made["ok"], made
         self.session = made["session"]
         call(self.sock, {"v": 1, "id": 2, "op": "reset", "session": self.session, "seed": 1})
@@ -129,7 +143,7 @@ def non_reading_attack(ctx, endpoint, connections=16, steps=2000):
         s.setsockopt(zmq.RCVBUF, 4096)
         s.setsockopt(zmq.SNDHWM, steps + 10)
         s.connect(endpoint)
-        made, _ = call(s, {"v": 1, "id": 1, "op": "make", "env": "RISConfiguration-v0",
+        made, _ = call(s, {"v": 1, "id": 1, "op": "make", "env": ENV_IDS["RISConfiguration"],
                            "scenario": "indoor-factory-ris", "num_envs": 256})
         if not made["ok"]:
             refused += 1
@@ -180,6 +194,7 @@ def main():
     try:
         endpoint = server.stdout.readline().split()[-1]
         ctx = zmq.Context()
+        learn_env_ids(ctx, endpoint)
         sampler = Sampler(server.pid)
         sampler.start()
         normal = NormalClient(ctx, endpoint)

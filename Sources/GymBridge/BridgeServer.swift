@@ -116,7 +116,7 @@ public final class BridgeServer: @unchecked Sendable {
                 for _ in 0..<1024 {
                     guard
                         let message = try socket.receiveNow(
-                            maxFrames: configuration.maxFrames + 2, readsPeerProperties: true)
+                            maxFrames: configuration.maxFrames + 2, readsPeerProperties: { self.peers[$0] == nil })
                     else { break }
                     handle(message)
                 }

@@ -183,11 +183,18 @@ public final class ZMQSocket: @unchecked Sendable {
     ///
     /// Frames after the first `maxFrames` are read and dropped (counted in ``Message/droppedFrames``), so a
     /// peer cannot make the receiver hold an unbounded number of frames.
+    /// - Parameters:
+    ///   - maxFrames: frames kept; later ones are dropped.
+    ///   - readsPeerProperties: asked with the first frame (a ROUTER's routing id) whether to read the
+    ///     connection's properties (``Message/sourceDescriptor``, ``Message/peerAddress``, ``Message/userID``).
     /// - Throws: ``ZMQError`` when the socket or context is gone.
-    public func receiveNow(maxFrames: Int = 64, readsPeerProperties: Bool = false) throws -> Message? {
+    public func receiveNow(
+        maxFrames: Int = 64, readsPeerProperties: ([UInt8]) -> Bool = { _ in false }
+    ) throws -> Message? {
         var frames: [[UInt8]] = []
         var dropped = 0
         var result = Message(frames: [], droppedFrames: 0)
+        var wantsProperties = false
         var message = zmq_msg_t()
         zmq_msg_init(&message)
         defer { zmq_msg_close(&message) }
@@ -201,10 +208,18 @@ public final class ZMQSocket: @unchecked Sendable {
                 throw error
             }
             // On a ROUTER the connection's metadata is on the frames after the routing id.
-            if readsPeerProperties && frames.count == 1 && result.sourceDescriptor < 0 {
+            if frames.count == 1 && dropped == 0 && result.sourceDescriptor < 0 && wantsProperties {
                 result.sourceDescriptor = zmq_msg_get(&message, ZMQ_SRCFD)
                 if let text = zmq_msg_gets(&message, "Peer-Address") { result.peerAddress = String(cString: text) }
                 if let text = zmq_msg_gets(&message, "User-Id") { result.userID = String(cString: text) }
+            }
+            if frames.isEmpty && dropped == 0 {
+                let size = zmq_msg_size(&message)
+                let first = size == 0 ? [] : Array(UnsafeRawBufferPointer(start: zmq_msg_data(&message), count: size))
+                wantsProperties = readsPeerProperties(first)
+                frames.append(first)
+                if zmq_msg_more(&message) == 0 { break }
+                continue
             }
             if frames.count < maxFrames {
                 let size = zmq_msg_size(&message)

@@ -1,4 +1,5 @@
 import CZeroMQ
+import Environments
 import Foundation
 import XCTest
 
@@ -74,7 +75,7 @@ final class BridgeHostilePeerTests: XCTestCase {
         // The server is alive and the client's reconnected socket is served.
         XCTAssertTrue(try eventually { (try? WireClient(running.endpoint).call("\"op\":\"ping\"").ok) == true })
         // 256 envs' int64 actions take 2048 bytes: over the frame limit, so make refuses instead of failing later.
-        let refused = try WireClient(running.endpoint).call("\"op\":\"make\",\"env\":\"BeamSelection-v0\",\"num_envs\":256")
+        let refused = try WireClient(running.endpoint).call("\"op\":\"make\",\"env\":\"\(BeamSelectionEnv.id)\",\"num_envs\":256")
         XCTAssertEqual(refused.code, "limit_exceeded")
         let message = (refused.header["error"] as? [String: Any])?["message"] as? String ?? ""
         XCTAssertTrue(message.contains("--max-frame-bytes"), message)
@@ -86,7 +87,7 @@ final class BridgeHostilePeerTests: XCTestCase {
         let running = try RunningServer(configuration)
         defer { running.stop() }
         let client = try WireClient(running.endpoint)
-        let refused = try client.call("\"op\":\"make\",\"env\":\"BeamSelection-v0\",\"num_envs\":256")
+        let refused = try client.call("\"op\":\"make\",\"env\":\"\(BeamSelectionEnv.id)\",\"num_envs\":256")
         XCTAssertEqual(refused.code, "limit_exceeded")
         let message = (refused.header["error"] as? [String: Any])?["message"] as? String ?? ""
         XCTAssertTrue(message.contains("outbound"), message)
@@ -103,10 +104,10 @@ final class BridgeHostilePeerTests: XCTestCase {
         let first = try sockets[0].make(1)
         _ = try sockets[1].make(1)
         XCTAssertEqual(
-            try sockets[2].call("\"op\":\"make\",\"env\":\"BeamSelection-v0\"").code, "limit_exceeded",
+            try sockets[2].call("\"op\":\"make\",\"env\":\"\(BeamSelectionEnv.id)\"").code, "limit_exceeded",
             "a third socket of the same client must not get a third session")
         let other = try WireClient(WireClient.endpoint(running.endpoint, fromSource: "127.0.0.2"))
-        XCTAssertEqual(try other.call("\"op\":\"make\",\"env\":\"BeamSelection-v0\",\"num_envs\":6").code, "limit_exceeded")
+        XCTAssertEqual(try other.call("\"op\":\"make\",\"env\":\"\(BeamSelectionEnv.id)\",\"num_envs\":6").code, "limit_exceeded")
         _ = try other.make(5)
         // Each client sees only its own sessions.
         XCTAssertEqual(try other.stats()["sessions"] as? Int, 1)
@@ -164,7 +165,7 @@ final class BridgeHostilePeerTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(try good.stats()["rejected_clients"] as? Int ?? 0, 1)
         // The quota follows the key: a second socket with the same key shares it.
         _ = try good.make(1)
-        XCTAssertEqual(try client(admitted).call("\"op\":\"make\",\"env\":\"BeamSelection-v0\"").code, "limit_exceeded")
+        XCTAssertEqual(try client(admitted).call("\"op\":\"make\",\"env\":\"\(BeamSelectionEnv.id)\"").code, "limit_exceeded")
     }
 
     func testEndpointProblems_NameThePortAndIPv6LoopbackBinds() throws {
