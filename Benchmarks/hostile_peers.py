@@ -201,9 +201,11 @@ def main():
         normal.start()
         results = {"endpoint": endpoint, "load_average_at_start": os.getloadavg(), "phases": {}}
 
-        def phase(name, seconds, extra=None):
+        def phase(name, seconds, extra=None, reset=True):
+            """Runs phase `name` for `seconds`; `reset=False` keeps the peak sampled since the attack began."""
             normal.phase = name
-            sampler.take_peak()
+            if reset:
+                sampler.take_peak()
             time.sleep(seconds)
             entry = {"peak_rss_mib": round(sampler.take_peak(), 1), "rss_end_mib": round(rss_mib(server.pid), 1)}
             entry.update(normal.summary(name))
@@ -221,24 +223,29 @@ def main():
                     json.dump(results, f, indent=1)
             return
         normal.phase = "non_reading"
+        sampler.take_peak()  # the peak of this phase includes making the sessions and flooding
         socks, refused = non_reading_attack(ctx, endpoint)
         time.sleep(0.5)
         sessions_rss = round(rss_mib(server.pid), 1)
         flood(socks)
         phase("non_reading", args.phase_seconds, {"attackers_with_session": len(socks), "makes_refused": refused,
-                                                   "rss_with_attacker_sessions_before_flood_mib": sessions_rss})
+                                                   "rss_with_attacker_sessions_before_flood_mib": sessions_rss},
+              reset=False)
         for s, _ in socks:
             s.close()
         phase("after", 2.0)
         normal.phase = "frame_bomb"
+        sampler.take_peak()
         bombs = frame_bomb(ctx, endpoint)
-        phase("frame_bomb", args.phase_seconds, {"connections": 4, "frames": 40, "frame_mib": 64})
+        phase("frame_bomb", args.phase_seconds, {"connections": 4, "frames": 40, "frame_mib": 64}, reset=False)
         for s in bombs:
             s.close()
         if args.small_frames > 0:
             normal.phase = "small_frames"
+            sampler.take_peak()
             bombs = frame_bomb(ctx, endpoint, connections=1, frames=args.small_frames, frame_bytes=1 << 20)
-            phase("small_frames", args.phase_seconds, {"connections": 1, "frames": args.small_frames, "frame_mib": 1})
+            phase("small_frames", args.phase_seconds, {"connections": 1, "frames": args.small_frames, "frame_mib": 1},
+                  reset=False)
             for s in bombs:
                 s.close()
         normal.stop_flag = True

@@ -36,10 +36,14 @@ public struct BridgeConfiguration: Sendable {
     /// Complete requests libzmq queues per peer before it stops reading the connection (`ZMQ_RCVHWM`).
     public var receiveQueueLength = 16
     /// Requests the server holds per peer while the peer is stalled (over it the peer is cut off); their bytes are
-    /// bounded by ``maxFrameBytes`` per peer and ``maxBacklogBytes`` in total.
+    /// bounded by ``maxBacklogBytesPerPeer`` per peer and ``maxBacklogBytes`` in total.
     public var maxQueuedRequestsPerPeer = 1024
+    /// Bytes of requests held for one stalled peer (at least one request always fits).
+    public var maxBacklogBytesPerPeer = 256 * 1024
     /// Bytes of requests held for all stalled peers together; a peer whose request would pass it is cut off.
-    public var maxBacklogBytes = 32 * 1024 * 1024
+    public var maxBacklogBytes = 16 * 1024 * 1024
+    /// Seconds into a stall during which the per-peer backlog limits do not yet apply (a reading peer's burst).
+    public var stallGraceSeconds = 0.1
     /// Unread replies libzmq queues per peer (`ZMQ_SNDHWM`); with this many unread the peer stalls.
     public var maxQueuedRepliesPerPeer = 4
     /// Seconds a stalled peer (one that does not read its replies) is given to read before it is cut off.

@@ -186,11 +186,13 @@ public final class BridgeServer: @unchecked Sendable {
         peers[routingID]?.lastSeen = now
         if peer.pending != nil {
             // The peer has not read its replies: hold its requests, in order, within bounds.
+            // A burst can stall a peer that reads for a moment (libzmq's I/O thread lags the loop), so the
+            // per-peer limits apply once the stall is older than the grace period; the total applies always.
             let bytes = message.frames.reduce(0) { $0 + $1.count }
-            guard peer.backlog.count < configuration.maxQueuedRequestsPerPeer,
-                peer.backlogBytes + bytes <= configuration.maxFrameBytes,
-                backlogBytes + bytes <= configuration.maxBacklogBytes
-            else {
+            let young = now &- peer.stalledSince < Self.nanoseconds(configuration.stallGraceSeconds)
+            let withinPeerLimits = peer.backlog.count < configuration.maxQueuedRequestsPerPeer
+                && (peer.backlog.isEmpty || peer.backlogBytes + bytes <= configuration.maxBacklogBytesPerPeer)
+            guard young || withinPeerLimits, backlogBytes + bytes <= configuration.maxBacklogBytes else {
                 cutOff(routingID)
                 return
             }
