@@ -11,9 +11,11 @@ import GymCore
 /// request is validated and every failure becomes a structured error reply (see `docs/PROTOCOL.md`).
 ///
 /// Memory is bounded in both directions: inbound by `ZMQ_MAXMSGSIZE` per frame and `ZMQ_RCVHWM` messages per
-/// peer; outbound by `ZMQ_SNDHWM` replies per peer (a peer whose queue is full is cut off: its connection's
-/// sessions are closed and the connection is shut down) and by a reservation of reply bytes per session against
-/// ``BridgeConfiguration/maxOutboundBytes``.
+/// peer (libzmq still stores a whole multipart message before the server sees it, so the number of frames is
+/// not bounded before assembly); outbound by `ZMQ_SNDHWM` replies per peer and by a reservation of reply bytes
+/// per session against ``BridgeConfiguration/maxOutboundBytes``. A peer whose queue is full stalls (its reply and
+/// next requests are held, within bounds); one that does not read again in time is cut off: the sessions it made
+/// are closed and its connection is shut down.
 ///
 /// ```swift
 /// let server = try BridgeServer(bind: "tcp://127.0.0.1:*")
