@@ -3,6 +3,7 @@
 #   make test     all tests (Swift and Python)
 #   make bench    throughput figures
 #   make results  regenerate Results/ (long)
+#   make soak     64 clients for 10 minutes with injected faults → Results/reliability.md (not part of make test)
 SHELL := /bin/bash
 .ONESHELL:
 .SHELLFLAGS := -eu -o pipefail -c
@@ -18,7 +19,7 @@ PY_PACKAGES := numpy pyzmq gymnasium pytest scikit-learn matplotlib moviepy stab
 VENV029 := $(CURDIR)/.venv-gym029
 GYM029_PACKAGES := gymnasium==0.29.1 'numpy<2' pyzmq pytest matplotlib
 
-.PHONY: demo test python-tests bench results deps system-deps python-deps build clean
+.PHONY: demo test python-tests bench results soak deps system-deps python-deps build clean
 
 # A short PPO training run on the default scenario, then its evaluation next to the four baselines.
 demo: build
@@ -46,6 +47,11 @@ bench: build
 	bash Benchmarks/allocations.sh
 	bash Benchmarks/training-allocations.sh
 	bash Results/bridge.sh
+
+# Soak run: 64 clients, 10 minutes, kill -9 of clients, malformed and oversized messages, non-reading peers.
+soak: build
+	PYTHONPATH=$(CURDIR)/Clients/python/src $(PYTHON) Benchmarks/soak.py $(BIN) --clients 64 --seconds $${SOAK_SECONDS:-600} --rate 25 \
+		--json Results/reliability.json --markdown Results/reliability.md
 
 results: build
 	bash Results/make-results.sh

@@ -33,7 +33,8 @@ extension FingerprintTable {
     public init(csv text: String, source: String = "<memory>", featureColumns: [String]? = nil) throws {
         var lines = [(number: Int, fields: [Substring])]()
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift, so split on every newline, not on "\n" (CRLF files from Windows tools).
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
             var line = rawLine
             if line.last == "\r" { line = line.dropLast() }

@@ -19,6 +19,7 @@ enum AtomicFile {
     static func temporaryPath(for path: String) -> String { "\(path).tmp-\(getpid())" }
 
     static func replaceContents(of path: String, with bytes: [UInt8], hook: WriteHook?) throws {
+        removeStaleTemporaries(for: path)
         let temporary = temporaryPath(for: path)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw CheckpointError.io(operation: "open", path: temporary, errno: errno) }
@@ -51,6 +52,24 @@ enum AtomicFile {
             throw error
         }
         try syncDirectory(containing: path)
+    }
+
+    /// Removes `path.tmp-PID` files left by processes that died mid-save (killed before they could clean up);
+    /// those of live processes, which may be saving right now, are kept.
+    static func removeStaleTemporaries(for path: String) {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        let prefix = String(slash.map { path[path.index(after: $0)...] } ?? path[...]) + ".tmp-"
+        guard let stream = opendir(directory) else { return }
+        defer { closedir(stream) }
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count)), pid > 0 else { continue }
+            if pid == getpid() || kill(pid, 0) == 0 || errno == EPERM { continue }
+            unlink(directory + "/" + name)
+        }
     }
 
     /// `fsync`s the directory holding `path`, so the rename itself survives a power loss.

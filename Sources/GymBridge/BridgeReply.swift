@@ -17,6 +17,17 @@ struct BridgeReply {
 
     /// An empty successful reply.
     init() {}
+
+    /// The reply's size on the wire, near enough: header fields, tensor descriptors and tensor bytes.
+    var byteCount: Int {
+        tensors.reduce(header.byteCount + 64) { total, tensor in
+            switch tensor.payload {
+            case .floats(let values): return total + 80 + values.count * 4
+            case .doubles(let values): return total + 80 + values.count * 8
+            case .bools(let values): return total + 80 + values.count
+            }
+        }
+    }
 }
 
 #if _endian(big)

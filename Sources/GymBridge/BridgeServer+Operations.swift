@@ -20,34 +20,44 @@ extension BridgeServer {
         reply.header.add("autoreset_modes", strings: AutoresetMode.allCases.map(\.rawValue))
         var limits = JSONWriter()
         limits.add("max_sessions_per_client", configuration.maxSessionsPerClient)
+        limits.add("max_envs_per_client", configuration.maxEnvsPerClient)
         limits.add("max_sessions", configuration.maxSessions)
         limits.add("max_envs_per_session", configuration.maxEnvsPerSession)
         limits.add("max_total_envs", configuration.maxTotalEnvs)
         limits.add("max_header_bytes", configuration.maxHeaderBytes)
         limits.add("max_frames", configuration.maxFrames)
-        limits.add("max_message_bytes", Int(configuration.maxMessageBytes))
+        limits.add("max_frame_bytes", configuration.maxFrameBytes)
+        limits.add("max_reply_bytes", configuration.maxReplyBytes)
+        limits.add("max_queued_replies", configuration.maxQueuedRepliesPerPeer)
         limits.add("idle_timeout_s", json: String(configuration.idleTimeoutSeconds))
         reply.header.add("limits", json: String(decoding: limits.finish(), as: UTF8.self))
         return reply
     }
 
     /// `ping`: an empty success, for liveness checks and latency measurement.
-    func ping(_ header: WireHeader, tensors: [[UInt8]]) throws(WireFailure) -> BridgeReply {
+    func ping(_ header: WireHeader, tensors: [[UInt8]], caller: Caller) throws(WireFailure) -> BridgeReply {
         try expectNoTensors(header, tensors)
-        if let id = header.session, let session = sessions[id] { session.lastUsed = Self.now() }
+        if let id = header.session, let session = sessions[id], session.owner == caller.client {
+            adopt(session, by: caller)
+        }
         return BridgeReply()
     }
 
-    /// `stats`: sessions, envs, clients, requests, errors (by code) and reaped sessions.
-    func stats(_ header: WireHeader, tensors: [[UInt8]]) throws(WireFailure) -> BridgeReply {
+    /// `stats`: the caller's own sessions and envs, and the server-wide counters (requests, errors by code,
+    /// reaped sessions, cut-off connections); never another client's sessions.
+    func stats(_ header: WireHeader, tensors: [[UInt8]], caller: Caller) throws(WireFailure) -> BridgeReply {
         try expectNoTensors(header, tensors)
+        var counters = currentStatistics
+        counters.sessions = sessionsByClient[caller.client] ?? 0
+        counters.envs = envsByClient[caller.client] ?? 0
         var reply = BridgeReply()
-        reply.header.add("stats", json: currentStatistics.json)
+        reply.header.add("stats", json: counters.json)
         return reply
     }
 
     /// `make`: creates a session of `num_envs` copies of `env` on `scenario`, and describes its spaces.
-    func make(_ header: WireHeader, tensors: [[UInt8]], client: [UInt8]) throws(WireFailure) -> BridgeReply {
+    func make(_ header: WireHeader, tensors: [[UInt8]], caller: Caller) throws(WireFailure) -> BridgeReply {
+        let client = caller.client
         try expectNoTensors(header, tensors)
         guard let envID = header.env else { throw WireFailure(.badHeader, "make needs the field 'env'") }
         guard configuration.registry.contains(envID) else {
@@ -71,7 +81,15 @@ extension BridgeServer {
         guard held < configuration.maxSessionsPerClient else {
             throw WireFailure(
                 .limitExceeded,
-                "this client already holds \(held) sessions (limit \(configuration.maxSessionsPerClient)); close one first")
+                "this client (\(client)) already holds \(held) sessions (limit \(configuration.maxSessionsPerClient) "
+                    + "per client over all its connections); close one first")
+        }
+        let heldEnvs = envsByClient[client] ?? 0
+        guard heldEnvs + count <= configuration.maxEnvsPerClient else {
+            throw WireFailure(
+                .limitExceeded,
+                "this client (\(client)) holds \(heldEnvs) envs; \(count) more would pass the limit of "
+                    + "\(configuration.maxEnvsPerClient) per client")
         }
         guard sessions.count < configuration.maxSessions else {
             throw WireFailure(.limitExceeded, "the server holds its limit of \(configuration.maxSessions) sessions")
@@ -113,12 +131,15 @@ extension BridgeServer {
         }
         if let steps = header.maxEpisodeSteps { env = AnyEnv(TimeLimit(env, maxEpisodeSteps: steps), id: envID) }
         let session = Session(
-            id: newSessionID(), owner: client, envID: envID, scenario: scenario, env: env, count: count,
+            id: newSessionID(), owner: client, connection: caller.connection, envID: envID, scenario: scenario, env: env, count: count,
             sendsInfos: header.infos ?? true, seed: header.seed, now: Self.now())
         session.autoreset = autoreset
+        try checkOutboundBudget(of: session)
         sessions[session.id] = session
         sessionsByClient[client, default: 0] += 1
+        envsByClient[client, default: 0] += count
         totalEnvs += count
+        reservedOutboundBytes += session.outboundReservation
 
         var reply = BridgeReply()
         reply.header.add("session", session.id)
@@ -139,9 +160,9 @@ extension BridgeServer {
     }
 
     /// `reset`: resets every env (env `i` with `seed + i`, or `seeds[i]`), returning `obs` and `infos`.
-    func reset(_ header: WireHeader, tensors: [[UInt8]]) throws(WireFailure) -> BridgeReply {
+    func reset(_ header: WireHeader, tensors: [[UInt8]], caller: Caller) throws(WireFailure) -> BridgeReply {
         try expectNoTensors(header, tensors)
-        let session = try lookUp(header)
+        let session = try lookUp(header, caller: caller)
         let n = session.count
         var seeds: [UInt64?]
         switch (header.seed, header.seeds) {
@@ -166,8 +187,8 @@ extension BridgeServer {
     }
 
     /// `step`: steps every env with its action (autoresetting those whose episode ended on the previous step).
-    func step(_ header: WireHeader, tensors: [[UInt8]]) throws(WireFailure) -> BridgeReply {
-        let session = try lookUp(header)
+    func step(_ header: WireHeader, tensors: [[UInt8]], caller: Caller) throws(WireFailure) -> BridgeReply {
+        let session = try lookUp(header, caller: caller)
         guard let descriptors = header.tensors, descriptors.count == 1, tensors.count == 1 else {
             throw WireFailure(.badTensor, "step takes exactly one tensor frame, 'actions'")
         }
@@ -202,6 +223,7 @@ extension BridgeServer {
                 (TensorFrame(name: "final_obs", dtype: .f32, shape: [ended] + shape), .floats(finals.observations)))
             if session.sendsInfos { reply.header.add("final_infos", json: ProbeInfo.wireJSON(finals.infos)) }
         }
+        reserveOutbound(for: reply, of: session)
         return reply
     }
 
@@ -219,9 +241,9 @@ extension BridgeServer {
     }
 
     /// `close`: frees the session.
-    func close(_ header: WireHeader, tensors: [[UInt8]]) throws(WireFailure) -> BridgeReply {
+    func close(_ header: WireHeader, tensors: [[UInt8]], caller: Caller) throws(WireFailure) -> BridgeReply {
         try expectNoTensors(header, tensors)
-        let session = try lookUp(header)
+        let session = try lookUp(header, caller: caller)
         removeSession(session)
         return BridgeReply()
     }
@@ -234,14 +256,54 @@ extension BridgeServer {
         }
     }
 
-    private func lookUp(_ header: WireHeader) throws(WireFailure) -> Session {
+    /// The session a request names, if it belongs to the caller's identity (a session is usable only by the
+    /// client that made it, from any of its connections).
+    private func lookUp(_ header: WireHeader, caller: Caller) throws(WireFailure) -> Session {
         guard let id = header.session else { throw WireFailure(.badHeader, "\(header.op) needs the field 'session'") }
-        guard let session = sessions[id] else {
+        guard let session = sessions[id], session.owner == caller.client else {
             throw WireFailure(
                 .unknownSession, "no session '\(id.prefix(64))' (never made, closed, or reaped after being idle)")
         }
-        session.lastUsed = Self.now()
+        adopt(session, by: caller)
         return session
+    }
+
+    /// Marks `session` used now by the caller's connection (a reconnected client takes its sessions back).
+    private func adopt(_ session: Session, by caller: Caller) {
+        session.lastUsed = Self.now()
+        session.orphanedAt = nil
+        if session.connection != caller.connection { session.connection = caller.connection }
+    }
+
+    /// Checks that `session`'s tensors fit the frame and reply limits and reserves its outbound bytes.
+    /// - Throws: ``WireFailure`` `limit_exceeded` naming the limit.
+    private func checkOutboundBudget(of session: Session) throws(WireFailure) {
+        if let actionBytes = session.actionFrame.byteCount, actionBytes > configuration.maxFrameBytes {
+            throw WireFailure(
+                .limitExceeded, "the actions of \(session.count) \(session.envID) envs take \(actionBytes) bytes, over "
+                    + "this server's frame limit of \(configuration.maxFrameBytes) (serve --max-frame-bytes)")
+        }
+        let reply = session.replyBytesEstimate
+        guard reply <= configuration.maxReplyBytes else {
+            throw WireFailure(
+                .limitExceeded, "a step of \(session.count) \(session.envID) envs replies up to \(reply) bytes, over "
+                    + "this server's limit of \(configuration.maxReplyBytes) (serve --max-reply-bytes); use fewer envs")
+        }
+        let reservation = reply * (configuration.maxQueuedRepliesPerPeer + 1)
+        guard reservedOutboundBytes + reservation <= configuration.maxOutboundBytes else {
+            throw WireFailure(
+                .limitExceeded, "the server's outbound budget of \(configuration.maxOutboundBytes) bytes is reserved by "
+                    + "open sessions (serve --max-outbound-bytes); this one needs \(reservation)")
+        }
+        session.outboundReservation = reservation
+    }
+
+    /// Raises the session's outbound reservation when a reply turned out larger than estimated at `make`.
+    private func reserveOutbound(for reply: BridgeReply, of session: Session) {
+        let needed = reply.byteCount * (configuration.maxQueuedRepliesPerPeer + 1)
+        guard needed > session.outboundReservation else { return }
+        reservedOutboundBytes += needed - session.outboundReservation
+        session.outboundReservation = needed
     }
 
     private func addInfos(of session: Session, to reply: inout BridgeReply) {

@@ -14,6 +14,26 @@ public struct BridgeStatistics: Sendable, Equatable {
     public var reaped = 0
     /// Replies libzmq refused to queue (counted, then dropped).
     public var sendFailures = 0
+    /// Connections cut off because their reply queue was full (they did not read).
+    public var cutOff = 0
+    /// Requests ignored because they came from a connection that was cut off.
+    public var ignoredRequests = 0
+    /// Connections that closed (seen by the socket monitor).
+    public var disconnects = 0
+    /// CURVE clients refused by the ZAP handler (key not authorized).
+    public var rejectedClients = 0
+    /// Times a peer's reply queue was full and its reply was held.
+    public var stalls = 0
+    /// Peers stalled now.
+    public var stalledPeers = 0
+    /// Bytes of requests held for stalled peers.
+    public var backlogBytes = 0
+    /// Connections heard from and not yet disconnected.
+    public var peers = 0
+    /// Upper bound of the reply bytes libzmq holds for all peers.
+    public var queuedOutboundBytes = 0
+    /// Reply bytes reserved by open sessions.
+    public var reservedOutboundBytes = 0
     /// Errors by code.
     public var errorsByCode: [WireErrorCode: Int] = [:]
 
@@ -30,6 +50,16 @@ public struct BridgeStatistics: Sendable, Equatable {
         writer.add("errors", errors)
         writer.add("reaped", reaped)
         writer.add("send_failures", sendFailures)
+        writer.add("cut_off", cutOff)
+        writer.add("ignored_requests", ignoredRequests)
+        writer.add("disconnects", disconnects)
+        writer.add("rejected_clients", rejectedClients)
+        writer.add("stalls", stalls)
+        writer.add("stalled_peers", stalledPeers)
+        writer.add("backlog_bytes", backlogBytes)
+        writer.add("peers", peers)
+        writer.add("queued_outbound_bytes", queuedOutboundBytes)
+        writer.add("reserved_outbound_bytes", reservedOutboundBytes)
         var codes = JSONWriter()
         for code in WireErrorCode.allCases { codes.add(code.rawValue, errorsByCode[code] ?? 0) }
         writer.add("errors_by_code", json: String(decoding: codes.finish(), as: UTF8.self))

@@ -9,6 +9,9 @@ struct JSONWriter {
     /// Starts an empty object.
     init() { text.reserveCapacity(256) }
 
+    /// The bytes written so far.
+    var byteCount: Int { text.utf8.count }
+
     private mutating func key(_ key: String) {
         if !empty { text += "," }
         empty = false

@@ -5,8 +5,14 @@ import GymCore
 final class Session {
     /// The id the client addresses the session by (unguessable, so it acts as a capability).
     let id: String
-    /// The routing id of the client that made it (for the per-client limit).
-    let owner: [UInt8]
+    /// The identity of the client that made it: quotas are counted, and the session may be used, under it.
+    let owner: ClientIdentity
+    /// The connection that made it or last used it (closed with it when it is cut off).
+    var connection: [UInt8]
+    /// When that connection disconnected (`DispatchTime` nanoseconds); `nil` while it is connected.
+    var orphanedAt: UInt64?
+    /// Reply bytes reserved against the server's outbound total: (queued replies per peer + 1) × reply size.
+    var outboundReservation = 0
     /// The env id served.
     let envID: String
     /// The scenario name served.
@@ -26,11 +32,12 @@ final class Session {
 
     /// Creates a session of `count` copies of `env`.
     init(
-        id: String, owner: [UInt8], envID: String, scenario: String, env: AnyEnv<ProbeInfo>, count: Int,
+        id: String, owner: ClientIdentity, connection: [UInt8], envID: String, scenario: String, env: AnyEnv<ProbeInfo>, count: Int,
         sendsInfos: Bool, seed: UInt64?, now: UInt64
     ) {
         self.id = id
         self.owner = owner
+        self.connection = connection
         self.envID = envID
         self.scenario = scenario
         self.envs = VectorEnv(Array(repeating: env, count: count))
@@ -41,6 +48,12 @@ final class Session {
 
     /// The number of envs.
     var count: Int { envs.count }
+
+    /// An upper bound of the bytes of one `step` reply: header, tensors and infos (at most 512 bytes per env).
+    var replyBytesEstimate: Int {
+        let observations = count * envs.singleObservationSpace.shape.reduce(1, *) * 4
+        return 512 + observations + count * 10 + (sendsInfos ? count * 512 : 0)
+    }
 
     /// The descriptor of the batched observation tensor, `[N] + single shape`.
     var observationFrame: TensorFrame {

@@ -20,7 +20,8 @@ public enum WireErrorCode: String, Sendable, CaseIterable, Codable {
     case badTensor = "bad_tensor"
     /// The header's `v` is not a protocol version the server speaks.
     case versionMismatch = "version_mismatch"
-    /// A limit was hit: sessions per client, envs per session, header size or frame count.
+    /// A limit was hit: sessions or envs per client identity, envs per session, sessions or envs in total, header
+    /// size, frame count, or a `make` whose tensors or replies would not fit the frame, reply or outbound limits.
     case limitExceeded = "limit_exceeded"
     /// `step` before the session's first `reset`.
     case needsReset = "needs_reset"

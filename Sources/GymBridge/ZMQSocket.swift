@@ -18,11 +18,17 @@ public final class ZMQSocket: @unchecked Sendable {
         case router
         /// `ZMQ_DEALER`: the client side, asynchronous request/reply without REQ's lock-step.
         case dealer
+        /// `ZMQ_REP`: the server's ZAP handler (CURVE client authentication).
+        case rep
+        /// `ZMQ_PAIR`: the reading end of the server's socket monitor.
+        case pair
 
         var rawValue: Int32 {
             switch self {
             case .router: return ZMQ_ROUTER
             case .dealer: return ZMQ_DEALER
+            case .rep: return ZMQ_REP
+            case .pair: return ZMQ_PAIR
             }
         }
     }
@@ -33,10 +39,16 @@ public final class ZMQSocket: @unchecked Sendable {
         public var frames: [[UInt8]]
         /// Frames that arrived beyond `maxFrames` and were dropped (0 normally).
         public var droppedFrames: Int
+        /// The connection's file descriptor in libzmq (`ZMQ_SRCFD`), −1 when unknown.
+        public var sourceDescriptor: Int32 = -1
+        /// The peer's IP address (`Peer-Address` metadata), empty for ipc/inproc peers.
+        public var peerAddress: String = ""
+        /// The user id the ZAP handler gave the connection (`User-Id`: the CURVE public key), empty without one.
+        public var userID: String = ""
     }
 
     private let context: ZMQContext
-    private let handle: UnsafeMutableRawPointer
+    let handle: UnsafeMutableRawPointer
 
     /// Creates a socket of `kind` with `ZMQ_LINGER` 0.
     /// - Throws: ``ZMQError`` when libzmq refuses.
@@ -91,6 +103,14 @@ public final class ZMQSocket: @unchecked Sendable {
     /// The endpoint the socket last bound or connected, with an ephemeral port resolved (`ZMQ_LAST_ENDPOINT`).
     public var lastEndpoint: String { (try? stringOption(ZMQ_LAST_ENDPOINT)) ?? "" }
 
+    /// Makes libzmq process the socket's pending internal commands now (reading `ZMQ_EVENTS` does so without
+    /// the throttling of sends), e.g. a peer's notice that it read queued messages.
+    public func processPendingCommands() {
+        var events: Int32 = 0
+        var size = MemoryLayout<Int32>.size
+        _ = zmq_getsockopt(handle, ZMQ_EVENTS, &events, &size)
+    }
+
     // MARK: - Endpoints
 
     /// Binds to `endpoint` (`tcp://host:port`, `tcp://host:*`, `ipc://path`, `inproc://name`).
@@ -110,23 +130,30 @@ public final class ZMQSocket: @unchecked Sendable {
     /// Waits up to `timeoutMilliseconds` (−1: forever) for an incoming message; `false` on timeout or signal.
     /// - Throws: ``ZMQError`` when the socket or context is gone.
     public func poll(timeoutMilliseconds: Int) throws -> Bool {
-        var item = zmq_pollitem_t(socket: handle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0)
-        let ready = zmq_poll(&item, 1, timeoutMilliseconds)
+        try Self.poll([self], timeoutMilliseconds: timeoutMilliseconds)[0]
+    }
+
+    /// Waits up to `timeoutMilliseconds` for any of `sockets` to have input; which ones have (all `false` on
+    /// timeout or signal).
+    /// - Throws: ``ZMQError`` when a socket or context is gone.
+    public static func poll(_ sockets: [ZMQSocket], timeoutMilliseconds: Int) throws -> [Bool] {
+        var items = sockets.map { zmq_pollitem_t(socket: $0.handle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0) }
+        let ready = zmq_poll(&items, Int32(items.count), timeoutMilliseconds)
         if ready < 0 {
             let error = ZMQError("zmq_poll")
-            if error.interrupted { return false }
+            if error.interrupted { return Array(repeating: false, count: sockets.count) }
             throw error
         }
-        return ready > 0 && (Int32(item.revents) & ZMQ_POLLIN) != 0
+        return items.map { ready > 0 && (Int32($0.revents) & ZMQ_POLLIN) != 0 }
     }
 
     // MARK: - Send
 
     /// Sends `frames` as one multipart message without blocking.
     ///
-    /// On a ROUTER (with `ZMQ_ROUTER_MANDATORY` off) a message to a vanished peer, or to one whose queue is
-    /// full, is dropped by libzmq; `EHOSTUNREACH` is treated the same way.
-    /// - Throws: ``ZMQError`` for any other failure.
+    /// On a ROUTER with `ZMQ_ROUTER_MANDATORY` on, a message to a vanished peer fails its first frame with
+    /// `EHOSTUNREACH` and one to a peer whose queue is full with `EAGAIN`; nothing of it is queued.
+    /// - Throws: ``ZMQError`` for any failure.
     public func send(_ frames: [[UInt8]]) throws {
         for (index, frame) in frames.enumerated() {
             try frame.withUnsafeBytes { try sendFrame($0, more: index + 1 < frames.count) }
@@ -134,7 +161,11 @@ public final class ZMQSocket: @unchecked Sendable {
     }
 
     /// Sends one frame of a multipart message without blocking; `more` when further frames follow.
-    /// - Throws: ``ZMQError`` except for `EHOSTUNREACH` (the peer is gone; the message is dropped).
+    ///
+    /// On a ROUTER with `ZMQ_ROUTER_MANDATORY` on, a peer whose queue is full fails the first frame with
+    /// `EAGAIN` (thrown, ``ZMQError/wouldBlock``) and a vanished one with `EHOSTUNREACH`, before any frame of the
+    /// message is queued; the caller must then not send the message's other frames.
+    /// - Throws: ``ZMQError`` for any failure.
     public func sendFrame(_ bytes: UnsafeRawBufferPointer, more: Bool) throws {
         let flags = ZMQ_DONTWAIT | (more ? ZMQ_SNDMORE : 0)
         while true {
@@ -142,7 +173,6 @@ public final class ZMQSocket: @unchecked Sendable {
             if sent >= 0 { return }
             let error = ZMQError("zmq_send")
             if error.interrupted { continue }
-            if error.code == EHOSTUNREACH { return }
             throw error
         }
     }
@@ -153,10 +183,18 @@ public final class ZMQSocket: @unchecked Sendable {
     ///
     /// Frames after the first `maxFrames` are read and dropped (counted in ``Message/droppedFrames``), so a
     /// peer cannot make the receiver hold an unbounded number of frames.
+    /// - Parameters:
+    ///   - maxFrames: frames kept; later ones are dropped.
+    ///   - readsPeerProperties: asked with the first frame (a ROUTER's routing id) whether to read the
+    ///     connection's properties (``Message/sourceDescriptor``, ``Message/peerAddress``, ``Message/userID``).
     /// - Throws: ``ZMQError`` when the socket or context is gone.
-    public func receiveNow(maxFrames: Int = 64) throws -> Message? {
+    public func receiveNow(
+        maxFrames: Int = 64, readsPeerProperties: ([UInt8]) -> Bool = { _ in false }
+    ) throws -> Message? {
         var frames: [[UInt8]] = []
         var dropped = 0
+        var result = Message(frames: [], droppedFrames: 0)
+        var wantsProperties = false
         var message = zmq_msg_t()
         zmq_msg_init(&message)
         defer { zmq_msg_close(&message) }
@@ -168,6 +206,20 @@ public final class ZMQSocket: @unchecked Sendable {
                 if error.interrupted { continue }
                 if error.wouldBlock && frames.isEmpty && dropped == 0 { return nil }
                 throw error
+            }
+            // On a ROUTER the connection's metadata is on the frames after the routing id.
+            if frames.count == 1 && dropped == 0 && result.sourceDescriptor < 0 && wantsProperties {
+                result.sourceDescriptor = zmq_msg_get(&message, ZMQ_SRCFD)
+                if let text = zmq_msg_gets(&message, "Peer-Address") { result.peerAddress = String(cString: text) }
+                if let text = zmq_msg_gets(&message, "User-Id") { result.userID = String(cString: text) }
+            }
+            if frames.isEmpty && dropped == 0 {
+                let size = zmq_msg_size(&message)
+                let first = size == 0 ? [] : Array(UnsafeRawBufferPointer(start: zmq_msg_data(&message), count: size))
+                wantsProperties = readsPeerProperties(first)
+                frames.append(first)
+                if zmq_msg_more(&message) == 0 { break }
+                continue
             }
             if frames.count < maxFrames {
                 let size = zmq_msg_size(&message)
@@ -183,7 +235,9 @@ public final class ZMQSocket: @unchecked Sendable {
             }
             if zmq_msg_more(&message) == 0 { break }
         }
-        return Message(frames: frames, droppedFrames: dropped)
+        result.frames = frames
+        result.droppedFrames = dropped
+        return result
     }
 
     /// Waits up to `timeoutMilliseconds` for a multipart message; `nil` on timeout.

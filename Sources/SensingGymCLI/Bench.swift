@@ -57,8 +57,10 @@ struct Bench: ParsableCommand {
     func run() throws {
         if train { return try runTraining() }
         guard seconds > 0 else { throw ValidationError("--seconds must be positive") }
+        try Bounds.check("--seconds", seconds, 0.001...3600)
         let sizes = try numEnvs.split(separator: ",").map { part -> Int in
             guard let n = Int(part), n > 0 else { throw ValidationError("--num-envs takes positive integers, got '\(part)'") }
+            try Bounds.check("--num-envs", n, 1...4096)
             return n
         }
         let ids = env.map { $0.split(separator: ",").map(String.init) } ?? SensingGymRegistry.ids

@@ -52,8 +52,13 @@ struct Dataset: ParsableCommand {
 
     func validate() throws {
         guard grid.isFinite, grid > 0 else { throw ValidationError("--grid must be a positive number of metres, got \(grid)") }
+        try Bounds.check("--grid", grid, 0.01...100)
         guard testPoints >= 0 else { throw ValidationError("--test-points must be ≥ 0, got \(testPoints)") }
+        try Bounds.check("--test-points", testPoints, 0...1_000_000)
         if let margin, !(margin >= 0) { throw ValidationError("--margin must be ≥ 0, got \(margin)") }
+        if let margin { try Bounds.check("--margin", margin, 0...1_000) }
+        if let clockBiasNs { try Bounds.check("--clock-bias-ns", clockBiasNs, -1e6...1e6) }
+        if let reflectionOrder { try Bounds.check("--reflection-order", reflectionOrder, 0...2) }
         if let s = scattering, !(0...1).contains(s) { throw ValidationError("--scattering must be in [0, 1], got \(s)") }
         guard !out.isEmpty else { throw ValidationError("--out needs a file path") }
     }
@@ -82,6 +87,13 @@ struct Dataset: ParsableCommand {
 
     func run() throws {
         let scenario = try loadScenario()
+        let size = scenario.room.max - scenario.room.min
+        let points = (size.x / grid + 1) * (size.y / grid + 1)
+        guard points <= 1_000_000 else {
+            throw ValidationError(
+                "--grid \(grid) m gives about \(Int(points)) reference points in this \(size.x) × \(size.y) m room; "
+                    + "the limit is 1000000 (use a coarser --grid)")
+        }
         let fingerprintGrid: FingerprintGrid
         do {
             fingerprintGrid = try FingerprintGrid(scenario: scenario, spacingMetres: grid, marginMetres: margin)

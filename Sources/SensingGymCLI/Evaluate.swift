@@ -34,6 +34,7 @@ struct Evaluate: ParsableCommand {
 
     func validate() throws {
         guard episodes > 0 else { throw ValidationError("--episodes must be positive, got \(episodes)") }
+        try Bounds.check("--episodes", episodes, 1...10_000_000)
     }
 
     func run() throws {

@@ -62,6 +62,10 @@ struct Localize: ParsableCommand {
         guard trees >= 1 else { throw ValidationError("--trees must be ≥ 1, got \(trees)") }
         guard topK >= 1 else { throw ValidationError("--top-k must be ≥ 1, got \(topK)") }
         guard threads >= 1 else { throw ValidationError("--threads must be ≥ 1, got \(threads)") }
+        try Bounds.check("--k", k, 1...10_000)
+        try Bounds.check("--trees", trees, 1...100_000)
+        try Bounds.check("--top-k", topK, 1...10_000)
+        try Bounds.check("--threads", threads, 1...256)
         _ = try parsedMaxFeatures()
     }
 

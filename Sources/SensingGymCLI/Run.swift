@@ -29,6 +29,7 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         guard episodes > 0 else { throw ValidationError("--episodes must be positive, got \(episodes)") }
+        try Bounds.check("--episodes", episodes, 1...10_000_000)
         for name in policyNames where !BaselineCatalog.names(for: envOptions.env).contains(name) {
             throw ValidationError("unknown policy '\(name)'; choose from \(BaselineCatalog.names(for: envOptions.env).joined(separator: ", ")) or all")
         }

@@ -20,4 +20,10 @@ struct SensingGymCommand: ParsableCommand {
             List.self, Run.self, Train.self, Evaluate.self, Bench.self, Serve.self, ScenarioCommand.self, Dataset.self,
             Localize.self, Paths.self,
         ])
+
+    /// Runs the command line, with `--option -5` read as `--option=-5` so a negative number reaches the option's
+    /// own range check ("--episodes must be positive, got -5") instead of being taken for an unknown flag.
+    static func main() {
+        main(Bounds.joiningNegativeNumbers(Array(CommandLine.arguments.dropFirst())))
+    }
 }

@@ -52,10 +52,21 @@ struct Train: ParsableCommand {
     func validate() throws {
         guard ["ppo", "a2c"].contains(algo) else { throw ValidationError("--algo must be ppo or a2c, got '\(algo)'") }
         guard totalSteps > 0 else { throw ValidationError("--total-steps must be positive, got \(totalSteps)") }
+        try Bounds.check("--total-steps", totalSteps, 1...1_000_000_000_000)
         guard numEnvs > 0 else { throw ValidationError("--num-envs must be positive, got \(numEnvs)") }
-        guard threads > 0 else { throw ValidationError("--threads must be positive, got \(threads)") }
+        try Bounds.check("--threads", threads, 1...64)
+        try Bounds.check("--num-envs", numEnvs, 1...4096)
+        if let numSteps { try Bounds.check("--num-steps", numSteps, 1...1_000_000) }
+        if numEnvs * (numSteps ?? 128) > 1 << 22 {
+            throw ValidationError("--num-envs × --num-steps must be at most \(1 << 22) (the rollout buffer), got \(numEnvs * (numSteps ?? 128))")
+        }
+        if let learningRate { try Bounds.check("--learning-rate", learningRate, 1e-9...10) }
+        if let entCoef { try Bounds.check("--ent-coef", entCoef, 0...100) }
         guard checkpointEvery > 0 else { throw ValidationError("--checkpoint-every must be positive") }
-        guard hiddenSizes != nil else { throw ValidationError("--hidden must be positive integers like 64,64, got '\(hidden)'") }
+        try Bounds.check("--checkpoint-every", checkpointEvery, 1...1_000_000_000)
+        guard let sizes = hiddenSizes else { throw ValidationError("--hidden must be positive integers like 64,64, got '\(hidden)'") }
+        try Bounds.check("--hidden (layers)", sizes.count, 1...16)
+        for size in sizes { try Bounds.check("--hidden (width)", size, 1...4096) }
     }
 
     private var hiddenSizes: [Int]? {

@@ -112,8 +112,12 @@ final class BridgeErrorTests: XCTestCase {
         XCTAssertTrue(oversized.header["id"] is NSNull, "an oversized header is not parsed, so its id is unknown")
         try client.sendRaw([Array("{\"v\":1,\"id\":1,\"op\":\"ping\"}".utf8)] + Array(repeating: [1], count: 20))
         XCTAssertEqual(try client.receive().code, "limit_exceeded")
-        // Another client has its own quota.
-        let other = try WireClient(try XCTUnwrap(running).endpoint)
+        // Quotas are per client identity (here the IP address): another connection from the same host shares
+        // it, a client from another address has its own.
+        let endpoint = try XCTUnwrap(running).endpoint
+        XCTAssertEqual(
+            try WireClient(endpoint).call("\"op\":\"make\",\"env\":\"BeamSelection-v1\"").code, "limit_exceeded")
+        let other = try WireClient(WireClient.endpoint(endpoint, fromSource: "127.0.0.2"))
         XCTAssertNoThrow(try other.make())
     }
 }

@@ -98,6 +98,11 @@ final class WireClient {
         try call("\"op\":\"stats\"").header["stats"] as? [String: Any] ?? [:]
     }
 
+    /// `endpoint` connected from the loopback source address `source` (e.g. `127.0.0.2`): another client identity.
+    static func endpoint(_ endpoint: String, fromSource source: String) -> String {
+        "tcp://\(source):0;" + endpoint.dropFirst("tcp://".count)
+    }
+
     static func bytes<T>(of values: [T]) -> [UInt8] { values.withUnsafeBytes { Array($0) } }
 
     static func values<T>(_ bytes: [UInt8], as type: T.Type) -> [T] {

@@ -106,7 +106,11 @@ class Connection:
         self._socket.setsockopt(zmq.RCVTIMEO, self._milliseconds(self.timeout))
         server_key = curve_server_key or os.environ.get("SENSINGGYM_SERVER_KEY")
         if server_key:
-            public, secret = zmq.curve_keypair()
+            # A server with --curve-authorized-keys admits only listed client keys: take ours from the environment.
+            public = os.environ.get("SENSINGGYM_CLIENT_PUBLIC_KEY", "").encode()
+            secret = os.environ.get("SENSINGGYM_CLIENT_SECRET_KEY", "").encode()
+            if not (public and secret):
+                public, secret = zmq.curve_keypair()
             self._socket.curve_serverkey = server_key.encode() if isinstance(server_key, str) else server_key
             self._socket.curve_publickey = public
             self._socket.curve_secretkey = secret
