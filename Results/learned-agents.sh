@@ -7,10 +7,11 @@ BIN=${SENSINGGYM_BIN:-.build/release/sensing-gym}
 PY=${SENSING_GYM_PYTHON:-python3}
 EPISODES=${EPISODES:-500}
 OFFICE_STEPS=${OFFICE_STEPS:-2000000}
-ROOM_STEPS=${ROOM_STEPS:-204800}
+ROOM_STEPS=${ROOM_STEPS:-1000000}
+SCENARIOS=${SCENARIOS:-"wrf-office-16x15 wrf-room-8x6"}
 OUT=${RUNS:-runs/results}
 mkdir -p Results/beam-selection
-for scenario in wrf-office-16x15 wrf-room-8x6; do
+for scenario in $SCENARIOS; do
   if [ "$scenario" = wrf-office-16x15 ]; then STEPS=$OFFICE_STEPS; else STEPS=$ROOM_STEPS; fi
   for algo in ppo a2c; do
     if [ "$algo" = ppo ]; then hyper="--learning-rate 3e-3"; else hyper="--learning-rate 2e-3 --ent-coef 0.01"; fi
