@@ -185,7 +185,7 @@ public struct PositioningEpisode: Sendable {
             errorRadius95Metres: tracker.errorRadius95, informationGainNats: gain, costNats: cost,
             energyJoules: energyJoules, detected: detected, lineOfSight: lineOfSight, outcome: outcome,
             probesUsed: probesUsed, trackStarted: tracker.isInitialised, nees: positionNEES,
-            targetAccuracyMetres: scenario.episode.targetAccuracyM)
+            targetAccuracyMetres: scenario.episode.targetAccuracyM, covariance: tracker.covariance)
     }
 
     /// Writes the tracker's part of the observation (``trackerObservationCount`` values) at the buffer's start.

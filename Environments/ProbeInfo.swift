@@ -1,4 +1,5 @@
 import GymCore
+import RadioScene
 
 /// What an environment reports beside each observation: ground truth and diagnostics for evaluation.
 ///
@@ -33,6 +34,12 @@ public struct ProbeInfo: EnvInfo, Equatable {
     public var probesUsed: Int
     /// Whether the tracker has a track (started from a fix).
     public var trackStarted: Bool = false
+    /// The tracker's position covariance [[xx, xy], [xy, yy]], m² (the 95 % ellipse a renderer draws).
+    public var covarianceXX: Double = .nan
+    /// See ``covarianceXX``.
+    public var covarianceXY: Double = .nan
+    /// See ``covarianceXX``.
+    public var covarianceYY: Double = .nan
     /// The scenario's accuracy target, metres (termination: a track whose 95 % radius is below it).
     public var targetAccuracyMetres: Double = .nan
     /// Normalised estimation error squared of the position, eᵀP⁻¹e (χ²₂-distributed for a consistent tracker).
@@ -42,6 +49,7 @@ public struct ProbeInfo: EnvInfo, Equatable {
     enum CodingKeys: String, CodingKey {
         case trueX, trueY, estimateX, estimateY, errorMetres, errorRadius95Metres, informationGainNats, costNats
         case energyJoules, detected, lineOfSight, outcome, probesUsed, trackStarted, nees, targetAccuracyMetres
+        case covarianceXX, covarianceXY, covarianceYY
     }
 
     /// The fate of a probe's measurement.
@@ -68,8 +76,13 @@ public struct ProbeInfo: EnvInfo, Equatable {
         trueX: Double, trueY: Double, estimateX: Double, estimateY: Double, errorRadius95Metres: Double,
         informationGainNats: Double, costNats: Double, energyJoules: Double, detected: Bool, lineOfSight: Bool,
         outcome: Outcome, probesUsed: Int, trackStarted: Bool = false, nees: Double = .nan,
-        targetAccuracyMetres: Double = .nan
+        targetAccuracyMetres: Double = .nan, covariance: Matrix4? = nil
     ) {
+        if let covariance {
+            covarianceXX = covariance.r0[0]
+            covarianceXY = covariance.r0[1]
+            covarianceYY = covariance.r1[1]
+        }
         self.targetAccuracyMetres = targetAccuracyMetres
         self.trackStarted = trackStarted
         self.nees = nees

@@ -36,6 +36,12 @@ extension ProbeInfo {
         Self.append(nees, to: &text)
         text += ",\"targetAccuracyMetres\":"
         Self.append(targetAccuracyMetres, to: &text)
+        text += ",\"covarianceXX\":"
+        Self.append(covarianceXX, to: &text)
+        text += ",\"covarianceXY\":"
+        Self.append(covarianceXY, to: &text)
+        text += ",\"covarianceYY\":"
+        Self.append(covarianceYY, to: &text)
         text += "}"
     }
 

@@ -30,7 +30,7 @@ extension RemoteEnv {
         guard case .string(let outcomeText)? = m["outcome"], let outcome = ProbeInfo.Outcome(rawValue: outcomeText),
             let probesUsed = m["probesUsed"]?.integer(Int.self)
         else { throw .malformedReply("info lacks outcome or probesUsed") }
-        return ProbeInfo(
+        var info = ProbeInfo(
             trueX: try number("trueX"), trueY: try number("trueY"), estimateX: try number("estimateX"),
             estimateY: try number("estimateY"), errorRadius95Metres: try number("errorRadius95Metres"),
             informationGainNats: try number("informationGainNats"), costNats: try number("costNats"),
@@ -39,5 +39,11 @@ extension RemoteEnv {
             trackStarted: m["trackStarted"] == nil ? false : try flag("trackStarted"),
             nees: m["nees"] == nil ? .nan : try number("nees"),
             targetAccuracyMetres: m["targetAccuracyMetres"] == nil ? .nan : try number("targetAccuracyMetres"))
+        if m["covarianceXX"] != nil {
+            info.covarianceXX = try number("covarianceXX")
+            info.covarianceXY = try number("covarianceXY")
+            info.covarianceYY = try number("covarianceYY")
+        }
+        return info
     }
 }

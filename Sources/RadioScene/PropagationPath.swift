@@ -22,19 +22,16 @@ public struct PropagationPath: Sendable, Equatable {
     /// A surface the path reflects off (the only one for first order); nil for line of sight.
     public var lastSurface: Surface?
 
-    /// Creates a path record.
+    /// Creates a path record (reflection phase in radians).
     public init(
         lengthMetres: Double, departureDirection: Vector3, arrivalDirection: Vector3, reflectionAmplitude: Double,
         reflectionCount: Int, lastSurface: Surface?, reflectionPhaseRadians: Double = 0
     ) {
-        reflectionPhaseCosine = reflectionPhaseRadians == 0 ? 1 : cos(reflectionPhaseRadians)
-        reflectionPhaseSine = reflectionPhaseRadians == 0 ? 0 : sin(reflectionPhaseRadians)
-        self.lengthMetres = lengthMetres
-        self.departureDirection = departureDirection
-        self.arrivalDirection = arrivalDirection
-        self.reflectionAmplitude = reflectionAmplitude
-        self.reflectionCount = reflectionCount
-        self.lastSurface = lastSurface
+        self.init(
+            lengthMetres: lengthMetres, departureDirection: departureDirection, arrivalDirection: arrivalDirection,
+            reflectionAmplitude: reflectionAmplitude, reflectionCount: reflectionCount, lastSurface: lastSurface,
+            phaseCosine: reflectionPhaseRadians == 0 ? 1 : cos(reflectionPhaseRadians),
+            phaseSine: reflectionPhaseRadians == 0 ? 0 : sin(reflectionPhaseRadians))
     }
 
     /// Creates a path record whose reflection phase is given as the unit phasor (cos arg Γ, sin arg Γ).

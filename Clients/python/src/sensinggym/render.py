@@ -3,8 +3,8 @@
 The server describes the scene once, in the ``make`` reply's ``scene`` (protocol 1.1, docs/PROTOCOL.md): the room,
 blockers, access points with their boresights and the codebook's beam angles, RIS panels. Each frame adds what
 the last step's info and action say: the probed beam (for actions that name an access point and beam), the
-user's true position, the tracker's estimate and its 95 % error radius (the info carries a radius, not the full
-covariance, so the 95 % region is drawn as a circle).
+user's true position, the tracker's estimate and its 95 % error ellipse (from the info's position covariance,
+``covarianceXX/XY/YY``; a circle of ``errorRadius95Metres`` when a server does not send it).
 """
 
 from __future__ import annotations
@@ -97,8 +97,8 @@ class SceneRenderer:
     # MARK: - Frames
 
     def frame(self, info: Dict[str, Any], action: Any = None) -> np.ndarray:
-        """The scene with the step's beam, true position, estimate and 95 % circle, as an RGB array."""
-        from matplotlib.patches import Circle
+        """The scene with the step's beam, true position, estimate and 95 % ellipse, as an RGB array."""
+        from matplotlib.patches import Circle, Ellipse
 
         for artist in self._dynamic:
             artist.remove()
@@ -119,10 +119,21 @@ class SceneRenderer:
         radius = _float(info, "errorRadius95Metres")
         if est_x is not None and est_y is not None:
             self._dynamic += ax.plot([est_x], [est_y], marker="x", markersize=8, color="#d02020")
-            if radius is not None and radius < 10 * self._diagonal:
-                circle = Circle((est_x, est_y), radius, fill=False, edgecolor="#d02020", linestyle="--")
-                ax.add_patch(circle)
-                self._dynamic.append(circle)
+            xx, xy, yy = (_float(info, k) for k in ("covarianceXX", "covarianceXY", "covarianceYY"))
+            region = None
+            if None not in (xx, xy, yy) and radius is not None and radius < 10 * self._diagonal:
+                # The 95 % ellipse: semi-axes √(χ²₂(0.95)·λ) along the covariance's eigenvectors.
+                values, vectors = np.linalg.eigh(np.array([[xx, xy], [xy, yy]]))
+                values = np.clip(values, 0, None)
+                width, height = 2 * np.sqrt(5.991464547107979 * values)
+                angle = math.degrees(math.atan2(vectors[1, 1], vectors[0, 1]))
+                region = Ellipse((est_x, est_y), height, width, angle=angle, fill=False, edgecolor="#d02020",
+                                 linestyle="--")
+            elif radius is not None and radius < 10 * self._diagonal:
+                region = Circle((est_x, est_y), radius, fill=False, edgecolor="#d02020", linestyle="--")
+            if region is not None:
+                ax.add_patch(region)
+                self._dynamic.append(region)
         error = _float(info, "errorMetres")
         probes = info.get("probesUsed")
         status = [self.title]
