@@ -9,7 +9,9 @@ public enum OfferedBenchmarks {
     public static let scenarios: [String: [String]] = [
         "BeamSelection-v1": ["wrf-office-16x15", "wrf-room-8x6", "lab-140ghz", "vehicular-corridor"],
         "Waveform-v1": ["wrf-office-16x15", "wrf-room-8x6", "lab-140ghz"],
-        "RISConfiguration-v1": ["indoor-factory-ris"],
+        "RISConfiguration-v1": [
+            "indoor-factory-ris", "wrf-office-16x15", "wrf-room-8x6", "lab-140ghz", "vehicular-corridor",
+        ],
     ]
 
     /// Whether `scenario` is offered for `envID`.
