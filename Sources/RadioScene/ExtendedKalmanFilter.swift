@@ -40,12 +40,12 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
     public var rangeStdFloorMetres: Double = 0
     /// Standard deviation added in quadrature to each angle measurement's, radians.
     public var angleStdFloorRadians: Double = 0
-    @usableFromInline internal(set) var initialisedStorage = false
+    @usableFromInline var initialisedStorage = false
     /// Consecutive detections with an angle that the innovation gate rejected (track-loss evidence).
-    @usableFromInline internal(set) var consecutiveFixesRejected = 0
+    @usableFromInline var consecutiveFixesRejected = 0
     /// The prior the track started from (restored when the track is lost).
-    @usableFromInline internal(set) var priorMean = SIMD4<Double>.zero
-    @usableFromInline internal(set) var priorCovariance = Matrix4(diagonal: .one)
+    @usableFromInline var priorMean = SIMD4<Double>.zero
+    @usableFromInline var priorCovariance = Matrix4(diagonal: .one)
     /// Detections with an angle rejected in a row after which the track is declared lost and restarted from the
     /// next fix (M-of-N track deletion, Blackman & Popoli, *Design and Analysis of Modern Tracking Systems*, §9.3).
     public static let trackLossCount = 3
