@@ -24,7 +24,7 @@ GYM029_PACKAGES := gymnasium==0.29.1 'numpy<2' pyzmq pytest matplotlib
 # A short PPO training run on the default scenario, then its evaluation next to the four baselines.
 demo: build
 	rm -rf runs/demo
-	$(BIN) train --env BeamSelection-v1 --scenario wrf-office-16x15 --algo ppo --total-steps 204800 --num-envs 8 --seed 1 --learning-rate 3e-3 --out runs/demo
+	$(BIN) train --env BeamSelection-v1 --scenario wrf-office-16x15 --algo ppo --total-steps 1000000 --num-envs 8 --seed 1 --learning-rate 3e-3 --out runs/demo
 	$(BIN) evaluate --checkpoint runs/demo/agent.sgnn --episodes 200 --baselines
 
 test: deps
