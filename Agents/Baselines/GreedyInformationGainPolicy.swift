@@ -16,14 +16,12 @@ public struct GreedyInformationGainPolicy: Policy {
     /// Hypotheses per episode before the first fix.
     public let hypothesisCount: Int
     /// Weight kept by a hypothesis under which a probe that missed would have detected the user.
-    public static let missLikelihood = 0.02
+    public static let missLikelihood = HypothesisSearch.missLikelihood
     /// The tracker counts as having a fix once its 95 % error radius is below this, metres.
     public static let fixRadiusMetres = 1.0
 
     private var generator: Xoshiro256StarStar
-    private var weights: [Double] = []
-    /// Per hypothesis h and action a (index h·A + a): the predicted Fisher information (zero: no usable LoS).
-    private var information: [FisherInformation.Symmetric2] = []
+    private var search = HypothesisSearch()
     private var actionCount = 0
     private var lastAction: Int?
     private var scratch: [PropagationPath] = []
@@ -39,17 +37,12 @@ public struct GreedyInformationGainPolicy: Policy {
 
     /// Draws fresh hypotheses over the user area and predicts every probe at each.
     public mutating func beginEpisode(in env: BeamSelectionEnv, observation: UnsafeBufferPointer<Float>) {
-        let area = env.episode.scenario.userArea
         actionCount = env.actionSpace.n
-        weights = [Double](repeating: 1, count: hypothesisCount)
-        information.removeAll(keepingCapacity: true)
-        for _ in 0..<hypothesisCount {
-            let h = area.lower + (area.upper - area.lower) * SIMD2(generator.nextUnitDouble(), generator.nextUnitDouble())
-            for a in 0..<actionCount {
-                let probe = env.predictedProbe(action: a, x: h[0], y: h[1], scratch: &scratch)
-                information.append(probe.information)
-            }
-        }
+        var scratch = self.scratch
+        search.reset(
+            count: hypothesisCount, area: env.episode.scenario.userArea, actionCount: actionCount, using: &generator
+        ) { a, x, y in env.predictedProbe(action: a, x: x, y: y, scratch: &scratch).information }
+        self.scratch = scratch
         lastAction = nil
     }
 
@@ -57,9 +50,7 @@ public struct GreedyInformationGainPolicy: Policy {
     public mutating func action(in env: BeamSelectionEnv, observation: UnsafeBufferPointer<Float>) -> Int {
         // A probe that yielded no usable line of sight tells where the user is not.
         if let last = lastAction, observation[PositioningEpisode.lastOutcomeIndex] < 0.5 {
-            for h in weights.indices where information[h * actionCount + last].a > 0 {
-                weights[h] *= Self.missLikelihood
-            }
+            search.observeMiss(action: last)
         }
         var tracker = env.episode.tracker
         tracker.predict(dt: env.episode.scenario.episode.slotDurationS)
@@ -74,12 +65,7 @@ public struct GreedyInformationGainPolicy: Policy {
                 }
             }
         } else {
-            for h in weights.indices where weights[h] > 1e-9 {
-                for a in 0..<actionCount {
-                    let j = information[h * actionCount + a]
-                    if j.a > 0 { values[a] += weights[h] * FisherInformation.informationGain(prior: prior, information: j) }
-                }
-            }
+            search.expectedGains(prior: prior, into: &values)
         }
         var best = 0
         for a in 1..<actionCount where values[a] > values[best] { best = a }
