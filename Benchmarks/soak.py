@@ -26,6 +26,8 @@ import time
 import numpy as np
 import zmq
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
 VICTIM = r"""
 import json, sys, time, zmq, numpy as np
 s = zmq.Context().socket(zmq.DEALER); s.setsockopt(zmq.LINGER, 0); s.connect(sys.argv[1])
@@ -41,26 +43,7 @@ while True:
 """
 
 
-ENV_IDS = {}  # family → registered id (ids carry versions: BeamSelection-v0, -v1, …), filled from `hello`
-
-
-def learn_env_ids(ctx, endpoint):
-    sock = ctx.socket(zmq.DEALER)
-    sock.setsockopt(zmq.LINGER, 0)
-    sock.connect(endpoint)
-    sock.send(json.dumps({"v": 1, "id": 1, "op": "hello"}).encode())
-    assert sock.poll(10_000), "no hello reply"
-    for env in json.loads(sock.recv_multipart()[0])["envs"]:
-        ENV_IDS[env.rsplit("-", 1)[0]] = env
-    sock.close()
-
-
-def rss_mib(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
+from bridge_probe import ENV_IDS, learn_env_ids, rss_mib  # noqa: E402
 
 
 class Client(threading.Thread):
