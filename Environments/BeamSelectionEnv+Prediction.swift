@@ -47,8 +47,9 @@ public struct PredictedProbe: Sendable, Equatable {
         let stds = model.reportedStds(
             energySNR: energySNR, frequency: cluster.frequency, steeredFrequency: steeredFrequency, array: array)
         hasAngle = detected && stds.angleRadians.isFinite
-        let inMainLobe = abs(cluster.frequency - steeredFrequency)
-            < 1 / (Double(array.elementCount) * array.spacingWavelengths)
+        let inMainLobe = MeasurementModel.mainLobeCovers(
+            frequency: cluster.frequency, steeredFrequency: steeredFrequency, elementCount: array.elementCount,
+            spacingWavelengths: array.spacingWavelengths)
         let usable = detected && lineOfSight && (hasAngle || (trackStarted && inMainLobe))
         if usable {
             // The tracker's noise model: the reported std plus the tracker's own floor, in quadrature.

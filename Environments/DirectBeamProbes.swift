@@ -81,8 +81,9 @@ public struct DirectBeamProbes: Sendable {
         let v = Vector3(x, y, height) - array.position
         let length = v.length
         guard length > 1e-9 else { return true }
-        let u = array.spatialFrequency(of: v / length)
-        return abs(u - steeredFrequency) < 1 / (Double(array.elementCount) * array.spacingWavelengths)
+        return MeasurementModel.mainLobeCovers(
+            frequency: array.spatialFrequency(of: v / length), steeredFrequency: steeredFrequency,
+            elementCount: array.elementCount, spacingWavelengths: array.spacingWavelengths)
     }
 
     /// Sends beam `action` to the episode's user and measures it (advances nothing, fuses nothing).

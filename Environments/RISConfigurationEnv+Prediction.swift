@@ -10,8 +10,16 @@ extension RISConfigurationEnv {
     public func predictedInformation(
         action: Int, x: Double, y: Double, assumingHealthy: Bool = false
     ) -> FisherInformation.Symmetric2 {
+        var scratch: [PropagationPath] = []
+        return predictedInformation(action: action, x: x, y: y, assumingHealthy: assumingHealthy, scratch: &scratch)
+    }
+
+    /// ``predictedInformation(action:x:y:assumingHealthy:)`` reusing `scratch` for a direct beam's traced paths
+    /// (no allocation once it has grown).
+    public func predictedInformation(
+        action: Int, x: Double, y: Double, assumingHealthy: Bool, scratch: inout [PropagationPath]
+    ) -> FisherInformation.Symmetric2 {
         if action < directCount {
-            var scratch: [PropagationPath] = []
             return direct.predictedProbe(action, x: x, y: y, episode: core.episode, scratch: &scratch).information
         }
         let beam = beams[action - directCount]

@@ -15,7 +15,6 @@ public struct HierarchicalBeamSearchPolicy: Policy {
     private var queue: [Int] = []
     private var stage = Stage.wideSweep
     private var best: [(action: Int, snr: Float)] = []
-    private var refineAP = 0
     private var trackTurn = 0
     private var lastAction: Int?
 
@@ -30,15 +29,13 @@ public struct HierarchicalBeamSearchPolicy: Policy {
         let aps = env.arrays.count
         let wide = env.wideCodebook?.count ?? 0
         queue.removeAll(keepingCapacity: true)
+        best = Array(repeating: (-1, -Float.infinity), count: aps)
         if wide > 0 {
-            for w in 0..<wide { for ap in 0..<aps { queue.append(env.wideAction(accessPoint: ap, beam: w)) } }
-            stage = .wideSweep
+            beginEpisodeSweep(env: env)
         } else {
             for k in 0..<env.codebook.count { for ap in 0..<aps { queue.append(env.narrowAction(accessPoint: ap, beam: k)) } }
             stage = .refine
         }
-        best = Array(repeating: (-1, -Float.infinity), count: aps)
-        refineAP = 0
         trackTurn = 0
         lastAction = nil
     }
@@ -82,6 +79,7 @@ public struct HierarchicalBeamSearchPolicy: Policy {
         }
     }
 
+    /// Queues the P-1 sweep: every AP's wide beams, interleaved across APs.
     private mutating func beginEpisodeSweep(env: BeamSelectionEnv) {
         stage = .wideSweep
         for w in 0..<(env.wideCodebook?.count ?? 0) {

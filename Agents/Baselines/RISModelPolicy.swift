@@ -30,6 +30,7 @@ public struct RISModelPolicy: Policy {
     private var generator = Xoshiro256StarStar(seed: 0x815)
     private var search = HypothesisSearch()
     private var lastAction: Int?
+    private var scratch: [PropagationPath] = []
     /// The tracker counts as having a fix once its 95 % error radius is below this, metres.
     public static let fixRadiusMetres = 1.0
     /// Hypotheses of the search phase (greedy rules).
@@ -49,10 +50,12 @@ public struct RISModelPolicy: Policy {
         lastAction = nil
         guard rule != .oracle else { return }
         let healthy = rule == .greedyUnaware
+        var scratch = self.scratch
         search.reset(
             count: Self.hypothesisCount, area: env.episode.scenario.userArea, actionCount: env.actionSpace.n,
             using: &generator
-        ) { a, x, y in env.predictedInformation(action: a, x: x, y: y, assumingHealthy: healthy) }
+        ) { a, x, y in env.predictedInformation(action: a, x: x, y: y, assumingHealthy: healthy, scratch: &scratch) }
+        self.scratch = scratch
     }
 
     /// The action of highest expected information gain (at the truth for the oracle); before a fix, over the
@@ -70,7 +73,8 @@ public struct RISModelPolicy: Policy {
             for a in 0..<env.actionSpace.n {
                 for (point, weight) in belief.points {
                     let j = env.predictedInformation(
-                        action: a, x: point[0], y: point[1], assumingHealthy: rule == .greedyUnaware)
+                        action: a, x: point[0], y: point[1], assumingHealthy: rule == .greedyUnaware,
+                        scratch: &scratch)
                     if j.a > 0 {
                         values[a] += weight * FisherInformation.informationGain(prior: belief.covariance, information: j)
                     }

@@ -131,9 +131,8 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
     /// The range-and-angle update of an existing track (region and innovation gates, iterated).
     @inlinable
     mutating func updateFix(_ m: ProbeMeasurement, observation: some PositionObservationModel) -> UpdateOutcome {
-        if let region = validRegion {
-            guard let p = observation.impliedPosition(range: m.rangeMetres, angle: m.angleRadians),
-                region.contains(Vector3(p.x, p.y, region.minCorner.z), margin: regionMargin)
+        if validRegion != nil {
+            guard let p = observation.impliedPosition(range: m.rangeMetres, angle: m.angleRadians), isInValidRegion(p)
             else { return .gatedByRegion }
         }
         let rVar = measurementVariances(m)
@@ -190,6 +189,13 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
         initialisedStorage = true
     }
 
+    /// Whether horizontal position `p` lies in the valid region, with ``regionMargin`` (true without a region).
+    @inlinable
+    func isInValidRegion(_ p: (x: Double, y: Double)) -> Bool {
+        guard let region = validRegion else { return true }
+        return region.contains(Vector3(p.x, p.y, region.minCorner.z), margin: regionMargin)
+    }
+
     /// The measurement's variances with the tracker's own floors added: (range m², angle rad²).
     @inlinable
     func measurementVariances(_ m: ProbeMeasurement) -> SIMD2<Double> {
@@ -240,14 +246,8 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
         guard m.hasAngle, m.outlierProbability <= MeasurementModel.maximumInitialisationOutlierProbability else {
             return .awaitingFix
         }
-        guard let p = observation.impliedPosition(range: m.rangeMetres, angle: m.angleRadians) else {
-            return .gatedByRegion
-        }
-        if let region = validRegion,
-            !region.contains(Vector3(p.x, p.y, region.minCorner.z), margin: regionMargin)
-        {
-            return .gatedByRegion
-        }
+        guard let p = observation.impliedPosition(range: m.rangeMetres, angle: m.angleRadians), isInValidRegion(p)
+        else { return .gatedByRegion }
         let h = observation.evaluate(x: p.x, y: p.y)
         let hr = h.rangeGradient, ha = h.angleGradient
         let det = hr[0] * ha[1] - hr[1] * ha[0]

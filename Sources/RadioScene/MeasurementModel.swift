@@ -117,6 +117,15 @@ public struct MeasurementModel: Sendable, Equatable {
         0.5 / (Double(elementCount) * spacingWavelengths)
     }
 
+    /// Whether a path at sin θ = `frequency` lies in the main lobe of a beam steered to `steeredFrequency` by an
+    /// aperture of `elementCount` elements spaced `spacingWavelengths`: |Δ sin θ| < 1/(n·d/λ), the first null.
+    @inlinable
+    public static func mainLobeCovers(
+        frequency: Double, steeredFrequency: Double, elementCount: Int, spacingWavelengths: Double
+    ) -> Bool {
+        abs(frequency - steeredFrequency) < 1 / (Double(elementCount) * spacingWavelengths)
+    }
+
     /// The bound of u = sin θ at measured energy SNR `snr` (no floor), or nil when this receiver reports no
     /// angle for a path at `frequency` probed with a beam steered to `steeredFrequency` by an aperture of
     /// `elementCount` elements spaced `spacingWavelengths`.
@@ -150,13 +159,23 @@ public struct MeasurementModel: Sendable, Equatable {
         energySNR snr: Double, frequency: Double, steeredFrequency: Double, elementCount: Int,
         spacingWavelengths: Double
     ) -> (rangeMetres: Double, angleRadians: Double) {
-        let rangeBound = CramerRaoBound.rangeStdMetres(energySNR: snr, bandwidthHertz: linkBudget.bandwidthHertz)
+        reportedStds(
+            rangeBound: CramerRaoBound.rangeStdMetres(energySNR: snr, bandwidthHertz: linkBudget.bandwidthHertz),
+            spatialFrequencyBound: spatialFrequencyBound(
+                energySNR: snr, frequency: frequency, steeredFrequency: steeredFrequency, elementCount: elementCount,
+                spacingWavelengths: spacingWavelengths),
+            frequency: frequency, elementCount: elementCount, spacingWavelengths: spacingWavelengths)
+    }
+
+    /// The reported standard deviations from the bounds themselves (range m; u = sin θ, nil: no angle).
+    @inlinable
+    func reportedStds(
+        rangeBound: Double, spatialFrequencyBound uBound: Double?, frequency: Double, elementCount: Int,
+        spacingWavelengths: Double
+    ) -> (rangeMetres: Double, angleRadians: Double) {
         let rangeFloor = rangeFloorMetres
         let range = (rangeBound * rangeBound + rangeFloor * rangeFloor).squareRoot()
-        guard let uBound = spatialFrequencyBound(
-            energySNR: snr, frequency: frequency, steeredFrequency: steeredFrequency, elementCount: elementCount,
-            spacingWavelengths: spacingWavelengths)
-        else { return (range, .infinity) }
+        guard let uBound else { return (range, .infinity) }
         let uFloor = angleFloorFraction / (Double(elementCount) * spacingWavelengths)
         let u = (uBound * uBound + uFloor * uFloor).squareRoot()
         let angle = asin(max(-1, min(1, frequency)))
@@ -208,15 +227,14 @@ public struct MeasurementModel: Sendable, Equatable {
         let rangeBound = CramerRaoBound.rangeStdMetres(energySNR: snr, bandwidthHertz: linkBudget.bandwidthHertz)
         let range = isOutlier
             ? outliers.windowMetres * generator.nextUnitDouble() : lengthMetres + rangeBound * rangeNoise
-        let stds = reportedStds(
+        let uBound = spatialFrequencyBound(
             energySNR: snr, frequency: frequency, steeredFrequency: steeredFrequency, elementCount: elementCount,
             spacingWavelengths: spacingWavelengths)
+        let stds = reportedStds(
+            rangeBound: rangeBound, spatialFrequencyBound: uBound, frequency: frequency, elementCount: elementCount,
+            spacingWavelengths: spacingWavelengths)
         var measuredAngle = 0.0
-        if stds.angleRadians.isFinite,
-            let uBound = spatialFrequencyBound(
-                energySNR: snr, frequency: frequency, steeredFrequency: steeredFrequency, elementCount: elementCount,
-                spacingWavelengths: spacingWavelengths)
-        {
+        if let uBound {
             let u: Double
             if isOutlier {
                 let digital = receiver == .digital
