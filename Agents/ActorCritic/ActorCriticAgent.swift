@@ -96,29 +96,8 @@ public final class ActorCriticAgent {
     ///   - update: Whether the rows first update the statistics (training) or not (evaluation).
     public func normalize(_ observations: inout [Float], update: Bool) {
         guard var statistics = observationStatistics else { return }
-        let rows = observations.count / observationSize
-        observations.withUnsafeMutableBufferPointer { buffer in
-            if update {
-                for r in 0 ..< rows {
-                    statistics.update(UnsafeBufferPointer(rebasing: buffer[(r * observationSize) ..< ((r + 1) * observationSize)]))
-                }
-            }
-            let clip = Double(observationClip)
-            // The same operations as element by element, with the per-feature square roots taken once per call.
-            let mean = statistics.mean
-            let std = statistics.variance.map { ($0 + 1e-8).squareRoot() }
-            mean.withUnsafeBufferPointer { m in
-                std.withUnsafeBufferPointer { s in
-                    for r in 0 ..< rows {
-                        let row = r * observationSize
-                        for i in 0 ..< observationSize {
-                            let scaled = (Double(buffer[row + i]) - m[i]) / s[i]
-                            buffer[row + i] = Float(min(max(scaled, -clip), clip))
-                        }
-                    }
-                }
-            }
-        }
+        ObservationNormalization.apply(
+            &observations, width: observationSize, statistics: &statistics, update: update, clip: observationClip)
         if update { observationStatistics = statistics }
     }
 

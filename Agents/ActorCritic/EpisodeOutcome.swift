@@ -11,3 +11,10 @@ public protocol EpisodeOutcome {
 }
 
 extension ProbeInfo: EpisodeOutcome {}
+
+extension BernoulliBanditEnv.Info: EpisodeOutcome {
+    /// The pulls made.
+    public var probesUsed: Int { pulls }
+    /// A bandit has no position: 0.
+    public var errorMetres: Double { 0 }
+}

@@ -34,6 +34,9 @@ public struct RolloutBuffer {
     public private(set) var truncated: [Bool]
     /// Whether the slot is a real transition (false: an autoreset slot whose action was ignored).
     public private(set) var valid: [Bool]
+    /// Whether the slot's observation is the first of an episode (a recurrent policy's hidden state was reset
+    /// before acting on it): the first slot after the envs were reset or after an autoreset slot.
+    public private(set) var episodeStarts: [Bool]
     /// GAE(λ) advantages (0 for invalid slots).
     public private(set) var advantages: [Float]
     /// Advantages plus values: the critic's regression targets.
@@ -46,6 +49,8 @@ public struct RolloutBuffer {
     var finishedEpisodes: [FinishedEpisode] = []
     private var runningReturn: [Double]
     private var runningLength: [Int]
+    /// Whether each env's next observation starts an episode.
+    private var startsNext: [Bool]
 
     /// How one episode went, for the training log.
     struct FinishedEpisode {
@@ -72,8 +77,10 @@ public struct RolloutBuffer {
         terminated = [Bool](repeating: false, count: n)
         truncated = terminated
         valid = terminated
+        episodeStarts = terminated
         lastValues = [Float](repeating: 0, count: numEnvs)
         pendingReset = [Bool](repeating: false, count: numEnvs)
+        startsNext = [Bool](repeating: true, count: numEnvs)
         runningReturn = [Double](repeating: 0, count: numEnvs)
         runningLength = [Int](repeating: 0, count: numEnvs)
     }
@@ -82,6 +89,7 @@ public struct RolloutBuffer {
     public mutating func envsWereReset() {
         for i in 0 ..< numEnvs {
             pendingReset[i] = false
+            startsNext[i] = true
             runningReturn[i] = 0
             runningLength[i] = 0
         }
@@ -95,20 +103,23 @@ public struct RolloutBuffer {
     /// Runs the policy for ``numSteps`` steps in every env, storing each transition (CleanRL's rollout loop).
     /// - Parameters:
     ///   - envs: The batch of envs, already reset; its current observations are the first ones acted on.
-    ///   - agent: The agent; its observation statistics are updated with every observation it sees.
+    ///   - agent: The policy (feed-forward or recurrent); its observation statistics are updated with every
+    ///     observation it sees.
     ///   - rng: The generator of the action sampling.
     /// - Throws: ``EnvError`` when the envs reject an action.
-    mutating func collect<Envs: EnvBatch>(
-        from envs: inout Envs, agent: ActorCriticAgent, using rng: inout Xoshiro256StarStar
+    mutating func collect<Envs: EnvBatch, Agent: RolloutPolicy>(
+        from envs: inout Envs, agent: Agent, using rng: inout Xoshiro256StarStar
     ) throws(EnvError) where Envs.Info: EpisodeOutcome {
         finishedEpisodes.removeAll(keepingCapacity: true)
         let rowWidth = numEnvs * observationSize
         for t in 0 ..< numSteps {
             var observation = envs.observations
             agent.normalize(&observation, update: true)
-            let (stepActions, stepLogProbs, stepValues) = agent.act(
-                observations: Tensor(shape: [numEnvs, observationSize], scalars: observation), using: &rng)
             let base = t * numEnvs
+            episodeStarts.replaceSubrange(base ..< (base + numEnvs), with: startsNext)
+            let (stepActions, stepLogProbs, stepValues) = agent.act(
+                observations: Tensor(shape: [numEnvs, observationSize], scalars: observation),
+                episodeStarts: startsNext, using: &rng)
             observations.replaceSubrange((t * rowWidth) ..< ((t + 1) * rowWidth), with: observation)
             actions.replaceSubrange((base * actionWidth) ..< ((base + numEnvs) * actionWidth), with: stepActions)
             let flat = (0 ..< numEnvs).map { agent.flatAction(stepActions, row: $0) }
@@ -136,11 +147,13 @@ public struct RolloutBuffer {
                     runningLength[i] = 0
                 }
                 pendingReset[i] = ended
+                startsNext[i] = !valid[slot]
             }
         }
         var observation = envs.observations
         agent.normalize(&observation, update: false)
-        lastValues = agent.values(observations: Tensor(shape: [numEnvs, observationSize], scalars: observation))
+        lastValues = agent.bootstrapValues(
+            observations: Tensor(shape: [numEnvs, observationSize], scalars: observation), episodeStarts: startsNext)
     }
 
     // MARK: - Generalised advantage estimation
@@ -174,6 +187,16 @@ public struct RolloutBuffer {
                 nextAdvantage = advantage
             }
         }
+    }
+
+    /// The explained variance of the rollout's values for its returns, over valid slots (nan when undefined).
+    func explainedVariance() -> Double {
+        let slots = validSlots()
+        guard slots.count > 1 else { return .nan }
+        let y = slots.map { Double(returns[$0]) }
+        let residual = slots.map { Double(returns[$0] - values[$0]) }
+        let varY = variance(y)
+        return varY == 0 ? .nan : 1 - variance(residual) / varY
     }
 
     /// The slots of real transitions, in order.

@@ -35,3 +35,24 @@ public struct TrainingMetrics: Sendable, Equatable {
     /// Environment steps per second since training (or resuming) started (`charts/SPS`).
     public var stepsPerSecond: Double
 }
+
+extension TrainingMetrics {
+    /// The metrics row of a finished iteration: the episodes that ended in its rollout, its losses and counters.
+    init(
+        rollout buffer: RolloutBuffer, globalStep: Int, iteration: Int, learningRate: Double, losses: UpdateLosses,
+        stepsPerSecond: Double
+    ) {
+        let episodes = buffer.finishedEpisodes
+        func mean(_ value: (RolloutBuffer.FinishedEpisode) -> Double) -> Double? {
+            episodes.isEmpty ? nil : episodes.map(value).reduce(0, +) / Double(episodes.count)
+        }
+        self.init(
+            globalStep: globalStep, iteration: iteration, episodes: episodes.count,
+            episodicReturn: mean(\.episodicReturn), episodicLength: mean { Double($0.length) },
+            probesUsed: mean { Double($0.probesUsed) }, finalErrorMetres: mean(\.finalErrorMetres),
+            learningRate: learningRate, valueLoss: losses.valueLoss, policyLoss: losses.policyLoss,
+            entropy: losses.entropy, oldApproxKL: losses.oldApproxKL, approxKL: losses.approxKL,
+            clipFraction: losses.clipFraction, explainedVariance: buffer.explainedVariance(),
+            stepsPerSecond: stepsPerSecond)
+    }
+}

@@ -125,31 +125,12 @@ public final class TrainingSession<Envs: EnvBatch> where Envs.Info: EpisodeOutco
         buffer.computeAdvantages(gamma: configuration.gamma, lambda: configuration.gaeLambda)
     }
 
-    /// The explained variance of the rollout's values for its returns, over valid slots.
-    func explainedVariance() -> Double {
-        let slots = buffer.validSlots()
-        guard slots.count > 1 else { return .nan }
-        let y = slots.map { Double(buffer.returns[$0]) }
-        let residual = slots.map { Double(buffer.returns[$0] - buffer.values[$0]) }
-        let varY = variance(y)
-        return varY == 0 ? .nan : 1 - variance(residual) / varY
-    }
-
     /// The metrics row of the finished iteration, with the episode figures of its rollout.
     func metrics(losses: UpdateLosses) -> TrainingMetrics {
-        let episodes = buffer.finishedEpisodes
-        func mean(_ value: (RolloutBuffer.FinishedEpisode) -> Double) -> Double? {
-            episodes.isEmpty ? nil : episodes.map(value).reduce(0, +) / Double(episodes.count)
-        }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - clockStart) / 1e9
         return TrainingMetrics(
-            globalStep: globalStep, iteration: iteration, episodes: episodes.count,
-            episodicReturn: mean(\.episodicReturn), episodicLength: mean { Double($0.length) },
-            probesUsed: mean { Double($0.probesUsed) }, finalErrorMetres: mean(\.finalErrorMetres),
-            learningRate: Double(optimizer.learningRate), valueLoss: losses.valueLoss, policyLoss: losses.policyLoss,
-            entropy: losses.entropy, oldApproxKL: losses.oldApproxKL, approxKL: losses.approxKL,
-            clipFraction: losses.clipFraction, explainedVariance: explainedVariance(),
-            stepsPerSecond: Double(globalStep - stepsAtClockStart) / max(seconds, 1e-9))
+            rollout: buffer, globalStep: globalStep, iteration: iteration, learningRate: Double(optimizer.learningRate),
+            losses: losses, stepsPerSecond: Double(globalStep - stepsAtClockStart) / max(seconds, 1e-9))
     }
 
     /// A checkpoint of the current state, under the algorithm's name.
