@@ -161,17 +161,9 @@ public final class RecurrentActorCriticAgent: RolloutPolicy {
         var features = encoder.forward(Tensor(shape: [steps * batch, observationSize], scalars: observations))
         VectorMath.tanh(&features.scalars)
         cachedFeatures = features
-        gru.clearTape()
-        var hidden = initialHidden
-        var outputs = [Float](repeating: 0, count: steps * batch * hiddenSize)
-        let width = batch * hiddenSize
-        for t in 0 ..< steps {
-            let x = Tensor(shape: [batch, encoderSize],
-                           scalars: Array(features.scalars[(t * batch * encoderSize) ..< ((t + 1) * batch * encoderSize)]))
-            hidden = gru.step(x, hidden: hidden, episodeStarts: Array(episodeStarts[(t * batch) ..< ((t + 1) * batch)]))
-            outputs.replaceSubrange((t * width) ..< ((t + 1) * width), with: hidden.scalars)
-        }
-        cachedBatch = batch
+        let outputs = sequence.forward(
+            inputs: features.scalars, steps: steps, batch: batch, initialHidden: initialHidden.scalars,
+            episodeStarts: episodeStarts)
         let hiddenRows = Tensor(shape: [steps * batch, hiddenSize], scalars: outputs)
         let distribution = head.distribution(logits: actorHead.forward(hiddenRows))
         let values = criticHead.forward(hiddenRows).scalars
@@ -189,23 +181,12 @@ public final class RecurrentActorCriticAgent: RolloutPolicy {
             preconditionFailure("backwardSequence needs a preceding evaluateSequence")
         }
         let rows = gradValues.count
-        let batch = cachedBatch
-        let steps = rows / max(batch, 1)
         let gradLogits = head.gradient(
             distribution: distribution, actions: cachedActions, gradLogProb: gradLogProb, gradEntropy: gradEntropy)
         var gradHidden = actorHead.backward(gradLogits)
         let fromCritic = criticHead.backward(Tensor(shape: [rows, 1], scalars: gradValues))
         for i in 0 ..< gradHidden.scalars.count { gradHidden.scalars[i] += fromCritic.scalars[i] }
-        let width = batch * hiddenSize
-        let perStep = (0 ..< steps).map { t in
-            Tensor(shape: [batch, hiddenSize], scalars: Array(gradHidden.scalars[(t * width) ..< ((t + 1) * width)]))
-        }
-        let (gradInputs, _) = gru.backwardThroughTime(gradHidden: perStep)
-        var gradFeatures = Tensor(shape: [rows, encoderSize])
-        let featureWidth = batch * encoderSize
-        for t in 0 ..< steps {
-            gradFeatures.scalars.replaceSubrange((t * featureWidth) ..< ((t + 1) * featureWidth), with: gradInputs[t].scalars)
-        }
+        var gradFeatures = Tensor(shape: [rows, encoderSize], scalars: sequence.backward(gradOutputs: gradHidden.scalars))
         for i in 0 ..< gradFeatures.scalars.count {
             let y = cachedFeatures.scalars[i]
             gradFeatures.scalars[i] *= 1 - y * y
@@ -214,8 +195,8 @@ public final class RecurrentActorCriticAgent: RolloutPolicy {
         cachedDistribution = nil
     }
 
+    private lazy var sequence = GRUSequence(cell: gru)
     private var cachedFeatures = Tensor(shape: [0, 0])
-    private var cachedBatch = 0
     private var cachedActions: [Int] = []
     private var cachedDistribution: CategoricalHead.Distribution?
 }

@@ -1,4 +1,4 @@
-// ActorCritic: training-throughput benchmarks — PPO with the 64-64 MLP on a real env, and a GRU-64 policy update.
+// ActorCritic: training-throughput benchmarks — PPO with the 64-64 MLP and recurrent PPO with a GRU-64, on a real env.
 import Dispatch
 import GymCore
 import NeuralNet
@@ -90,95 +90,43 @@ public enum TrainingBenchmark {
             updateGFLOPs: updateFLOPs / updateSeconds / 1e9, iterations: iterations)
     }
 
-    /// Times a recurrent PPO-shaped workload with a GRU-64 policy: per iteration a rollout of `numSteps` steps of
-    /// `numEnvs` rows through the GRU and its heads, then `updateEpochs` × `numMinibatches` BPTT updates (each
-    /// minibatch a subset of the envs over the whole sequence, as CleanRL's recurrent PPO), with a categorical
-    /// head's gradient on synthetic advantages and an Adam step. Synthetic observations: it measures the learner,
-    /// not an env (this repository has no recurrent PPO trainer yet).
+    /// Times `iterations` recurrent PPO iterations (after one warm-up) on `envs` with the GRU agent
+    /// (``RecurrentPPO``: rollout with the hidden state carried, then BPTT over whole env sequences).
+    ///
+    /// FLOPs per replayed row: the encoder's forward and `∂W`, the GRU's two products (input and hidden) forward,
+    /// `∂W` and `∂x`, and the two heads' forward, `∂W` and `∂x`.
     /// - Parameters:
-    ///   - observationSize: The observation width.
-    ///   - actionCount: The number of discrete actions.
-    ///   - hiddenSize: The GRU width (64).
-    ///   - configuration: `numEnvs`, `numSteps`, `numMinibatches`, `updateEpochs` are used.
-    ///   - iterations: Timed iterations (after one warm-up).
-    public static func gru(
-        observationSize: Int, actionCount: Int, hiddenSize: Int = 64, configuration: PPOConfiguration, iterations: Int
-    ) -> Result {
-        var rng = Xoshiro256StarStar(seed: configuration.seed)
-        let gru = GRUCell(inputSize: observationSize, hiddenSize: hiddenSize, using: &rng)
-        let actor = Linear(inFeatures: hiddenSize, outFeatures: actionCount, gain: 0.01, using: &rng)
-        let critic = Linear(inFeatures: hiddenSize, outFeatures: 1, gain: 1, using: &rng)
-        let head = CategoricalHead(actionCounts: [actionCount])
-        let parameters = ParameterSet(["gru": gru.parameters, "actor": actor.parameters, "critic": critic.parameters])
-        let adam = Adam(parameters: parameters, learningRate: 2.5e-4)
-        let (envs, steps) = (configuration.numEnvs, configuration.numSteps)
-        let rowsPerMinibatch = max(1, envs / configuration.numMinibatches)
-        var observations = [Tensor](repeating: Tensor(shape: [envs, observationSize]), count: steps)
-        for t in 0 ..< steps { GaussianSampler.fill(&observations[t].scalars, using: &rng) }
-        let minibatchObservations = (0 ..< steps).map { t in
-            Tensor(shape: [rowsPerMinibatch, observationSize], scalars: Array(observations[t].scalars.prefix(rowsPerMinibatch * observationSize)))
-        }
-        var advantages = [Float](repeating: 0, count: rowsPerMinibatch)
-        GaussianSampler.fill(&advantages, using: &rng)
-        var actions = [Int](repeating: 0, count: rowsPerMinibatch)
-
-        func iteration() -> (updateSeconds: Double, updateFLOPs: Double) {
-            // Rollout: all envs, step by step, inference only.
-            var h = Tensor(shape: [envs, hiddenSize])
-            for t in 0 ..< steps {
-                h = gru.step(observations[t], hidden: h)
-                let logits = actor.forward(h)
-                _ = critic.forward(h)
-                actions = Array(head.sample(logits: logits, using: &rng).prefix(rowsPerMinibatch))
-            }
-            gru.clearTape()
-            // Update: BPTT over the whole sequence for each minibatch of envs.
-            let start = DispatchTime.now().uptimeNanoseconds
-            for _ in 0 ..< configuration.updateEpochs * configuration.numMinibatches {
-                parameters.zeroGrad()
-                var hidden = Tensor(shape: [rowsPerMinibatch, hiddenSize])
-                var gradHidden: [Tensor] = []
-                gradHidden.reserveCapacity(steps)
-                for t in 0 ..< steps {
-                    hidden = gru.step(minibatchObservations[t], hidden: hidden)
-                    let logits = actor.forward(hidden)
-                    let values = critic.forward(hidden)
-                    let gradLogits = head.gradient(
-                        logits: logits, actions: actions, gradLogProb: advantages, gradEntropy: advantages)
-                    var gradH = actor.backward(gradLogits)
-                    let gradFromValue = critic.backward(values)
-                    for i in 0 ..< gradH.count { gradH.scalars[i] += gradFromValue.scalars[i] }
-                    gradHidden.append(gradH)
-                }
-                _ = gru.backwardThroughTime(gradHidden: gradHidden)
-                parameters.clipGradientNorm(maxNorm: 0.5)
-                adam.step()
-            }
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            let h3 = Double(3 * hiddenSize)
-            // Per row and step: GRU forward 2·3H·(in + H), backward ∂W and ∂x of both products, heads forward + backward.
-            let gruFLOPs = 3 * 2 * h3 * Double(observationSize + hiddenSize)
-            let headFLOPs = 3 * 2 * Double(hiddenSize * (actionCount + 1))
-            let rows = Double(configuration.updateEpochs * configuration.numMinibatches * rowsPerMinibatch * steps)
-            return (seconds, rows * (gruFLOPs + headFLOPs))
-        }
-
-        _ = iteration()
-        var updateSeconds = 0.0, updateFLOPs = 0.0
+    ///   - name: The label of the result.
+    ///   - envs: The envs, count equal to the configuration's `numEnvs`.
+    ///   - configuration: The hyperparameters; `hiddenSizes[0]` is the GRU width.
+    ///   - iterations: Timed iterations.
+    /// - Throws: ``ActorCriticError`` or ``EnvError``.
+    public static func recurrentPPO<Envs: EnvBatch>(
+        name: String, envs: Envs, configuration: PPOConfiguration, iterations: Int
+    ) throws -> Result where Envs.Info: EpisodeOutcome {
+        var config = configuration
+        config.totalTimesteps = (iterations + 1) * config.batchSize
+        let ppo = try RecurrentPPO(configuration: config, envs: envs)
+        _ = try ppo.iterate()
+        let agent = ppo.agent
+        let (input, hidden, outputs) = (Double(agent.observationSize), Double(agent.hiddenSize), Double(agent.actorHead.outFeatures + 1))
+        let rowFLOPs = 2 * 2 * input * hidden + 3 * 2 * 3 * hidden * (hidden + hidden) + 3 * 2 * hidden * outputs
+        // Every row of a minibatch's sequences is replayed, valid or not.
+        let replayedRows = Double(config.updateEpochs * config.batchSize)
+        var updateSeconds = 0.0
         let cpuStart = processCPUSeconds()
         let start = DispatchTime.now().uptimeNanoseconds
         for _ in 0 ..< iterations {
-            let (seconds, flops) = iteration()
-            updateSeconds += seconds
-            updateFLOPs += flops
+            _ = try ppo.iterate()
+            updateSeconds += ppo.lastPhases.updateSeconds
         }
         let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let cpu = processCPUSeconds() - cpuStart
-        let total = Double(iterations * envs * steps)
+        let steps = Double(iterations * config.batchSize)
         return Result(
-            name: "GRU-\(hiddenSize) policy, PPO-shaped (synthetic observations)", threads: 1,
-            backend: Kernels.backend.rawValue, envStepsPerSecond: total / wall, envStepsPerCPUSecond: total / max(cpu, 1e-9),
-            updateFraction: updateSeconds / wall, updateGFLOPs: updateFLOPs / updateSeconds / 1e9, iterations: iterations)
+            name: name, threads: 1, backend: Kernels.backend.rawValue, envStepsPerSecond: steps / wall,
+            envStepsPerCPUSecond: steps / max(cpu, 1e-9), updateFraction: updateSeconds / wall,
+            updateGFLOPs: replayedRows * Double(iterations) * rowFLOPs / updateSeconds / 1e9, iterations: iterations)
     }
 
     /// The speed of one matrix product on one backend.

@@ -31,6 +31,12 @@ struct Bench: ParsableCommand {
     @Flag(help: "Measure training instead: PPO env-steps/s (64-64 MLP, BeamSelection, 8 envs, CleanRL defaults), the update's GFLOP/s, and a GRU-64 policy update.")
     var train = false
 
+    @Flag(help: "Run the RL² bandit benchmark instead: meta-train RL² on 5-armed, 100-pull Bernoulli bandits, then compare with Thompson sampling on held-out bandits (the RL² paper's §4.1).")
+    var rl2Bandit = false
+
+    @Option(help: "With --rl2-bandit: meta-training environment steps.")
+    var trainSteps: Int = 2_000_000
+
     @Option(help: "With --train: threads each PPO minibatch is split over.")
     var threads: Int = 2
 
@@ -56,6 +62,7 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         if train { return try runTraining() }
+        if rl2Bandit { return try runBandit() }
         guard seconds > 0 else { throw ValidationError("--seconds must be positive") }
         try Bounds.check("--seconds", seconds, 0.001...3600)
         let sizes = try numEnvs.split(separator: ",").map { part -> Int in
@@ -120,17 +127,17 @@ struct Bench: ParsableCommand {
         for backend in backends {
             Kernels.backend = backend
             let envs = try VectorEnv(count: config.numEnvs) { _ in try SensingGymRegistry.make(envID, scenario: scenario) }
-            let observationSize = envs.singleObservationSpace.size
             results.append(
                 try TrainingBenchmark.ppo(
                     name: "PPO 64-64 MLP, \(envID) \(scenario), \(config.numEnvs) envs", envs: envs, configuration: config,
                     threads: threads, iterations: iterations))
-            let actions: Int
-            if case let .discrete(n, _) = envs.singleActionSpaceDescription { actions = n } else { actions = 32 }
+            var gruConfig = config
+            gruConfig.hiddenSizes = [64]
+            let gruEnvs = try VectorEnv(count: config.numEnvs) { _ in try SensingGymRegistry.make(envID, scenario: scenario) }
             results.append(
-                TrainingBenchmark.gru(
-                    observationSize: observationSize, actionCount: actions, configuration: config,
-                    iterations: max(1, iterations / 3)))
+                try TrainingBenchmark.recurrentPPO(
+                    name: "recurrent PPO, GRU-64, \(envID) \(scenario), \(config.numEnvs) envs", envs: gruEnvs,
+                    configuration: gruConfig, iterations: max(1, iterations / 3)))
         }
         Kernels.backend = .openBLAS
         let products = backends.count > 1 ? TrainingBenchmark.products(backends: backends) : []

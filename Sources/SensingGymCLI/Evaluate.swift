@@ -38,7 +38,7 @@ struct Evaluate: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try PolicyCheckpoint.loadForCommand(checkpoint, purpose: "load checkpoint")
+        let loaded = try TrainedAgentCheckpoint.loadForCommand(checkpoint, purpose: "load checkpoint")
         let scenarioName = scenario ?? loaded.scenario
         var env: AnyEnv<ProbeInfo>
         do {
@@ -46,21 +46,17 @@ struct Evaluate: ParsableCommand {
         } catch {
             throw ValidationError("cannot make \(loaded.envID) with scenario \(scenarioName): \(error)")
         }
-        guard env.observationSpace.size == loaded.agent.observationSize,
-            env.actionSpaceDescription == loaded.agent.actionSpace
-        else {
+        guard env.observationSpace.size == loaded.observationSize, env.actionSpaceDescription == loaded.actionSpace else {
             throw ValidationError(
-                "the agent (observation \(loaded.agent.observationSize), actions \(loaded.agent.actionSpace)) does not "
+                "the agent (observation \(loaded.observationSize), actions \(loaded.actionSpace)) does not "
                     + "fit \(loaded.envID) on \(scenarioName) (observation \(env.observationSpace.size), actions "
                     + "\(env.actionSpace))")
         }
         let scenarioValue = try ScenarioLibrary.resolve(scenarioName)
-        var policy = LearnedPolicy<AnyEnv<ProbeInfo>>(agent: loaded.agent, name: loaded.algorithm)
         var progress = ProgressReporter(label: loaded.algorithm, total: episodes)
         var reports = [
-            try PolicyEvaluator.evaluate(
-                env: &env, policy: &policy, episodes: episodes, seed: seed, envID: loaded.envID,
-                scenario: scenarioValue.name, progress: { progress.update($0) })
+            try loaded.evaluate(
+                env: &env, episodes: episodes, seed: seed, scenario: scenarioValue.name, progress: { progress.update($0) })
         ]
         if baselines {
             for name in BaselineCatalog.names {
@@ -71,7 +67,13 @@ struct Evaluate: ParsableCommand {
                         progress: { progress.update($0) }))
             }
         }
-        let timing = latency ? measureLatency(policy: policy, env: env) : nil
+        var timing: (p50: Double, p99: Double)? = nil
+        if latency {
+            guard case let .feedForward(feedForward) = loaded else {
+                throw ValidationError("--latency times feed-forward agents only; \(checkpoint) holds a \(loaded.algorithm) agent")
+            }
+            timing = measureLatency(policy: LearnedPolicy(agent: feedForward.agent, name: loaded.algorithm), env: env)
+        }
         if output.json {
             struct Output: Encodable {
                 var results: [EvaluationReport]
