@@ -43,15 +43,7 @@ extension TaskFamily {
         if g.pick([false, true]) { (x0, x1) = (widthM - x0, widthM - x1) }
         scenario.accessPoints[0].position = Vector3(TaskSampler.decimal(x0), 0.15, apZ)
         scenario.accessPoints[1].position = Vector3(TaskSampler.decimal(x1), TaskSampler.decimal(depthM - 0.15), apZ)
-        var blockers: [Blocker] = []
-        for _ in 0..<g.integer(0...2) {
-            let x = g.uniform(1...(widthM - 2)), y = g.uniform(1...(depthM - 2))
-            let size = (g.uniform(0.4...1.5), g.uniform(0.4...1.5))
-            blockers.append(
-                Blocker(
-                    minCorner: Vector3(x, y, 0),
-                    maxCorner: Vector3(TaskSampler.decimal(x + size.0), TaskSampler.decimal(y + size.1), g.uniform(1.0...2.2))))
-        }
+        let blockers = drawBlockers(&g, widthM: widthM, depthM: depthM)
         scenario.room.blockers = blockers.isEmpty ? nil : blockers
         drawMobility(&g, into: &scenario.user)
         scenario.impairments = ImpairmentSpec(
@@ -62,6 +54,17 @@ extension TaskFamily {
     /// The ITU-R P.2040 material `name` (``ITUMaterial/table``), named after it.
     static func itu(_ name: String) -> Material { Material(name: name, itu: name) }
 
+    /// Draws 0–2 boxes (footprint 0.4–1.5 m a side, 1.0–2.2 m high) at least 1 m from the walls.
+    static func drawBlockers(_ g: inout TaskSampler, widthM: Double, depthM: Double) -> [Blocker] {
+        (0..<g.integer(0...2)).map { _ in
+            let x = g.uniform(1...(widthM - 2)), y = g.uniform(1...(depthM - 2))
+            let size = (g.uniform(0.4...1.5), g.uniform(0.4...1.5))
+            return Blocker(
+                minCorner: Vector3(x, y, 0),
+                maxCorner: Vector3(TaskSampler.decimal(x + size.0), TaskSampler.decimal(y + size.1), g.uniform(1.0...2.2)))
+        }
+    }
+
     /// Draws the user's motion: stationary, constant velocity or random waypoint at 0.5–1.5 m/s.
     static func drawMobility(_ g: inout TaskSampler, into user: inout UserSpec) {
         user.mobility = g.pick(["stationary", "constant_velocity", "random_waypoint"])
@@ -69,7 +72,7 @@ extension TaskFamily {
         user.speedMps = user.mobility == "stationary" ? nil : speedMps
     }
 
-    private static let beamRoomTemplate = """
+    static let beamRoomTemplate = """
         name: beam-rooms
         description: template
         room: {min: [0.0, 0.0, 0.0], max: [8.0, 6.0, 3.0], max_reflection_order: 1,

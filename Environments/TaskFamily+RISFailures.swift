@@ -42,7 +42,7 @@ extension TaskFamily {
         var blockers = [
             Blocker(
                 minCorner: Vector3(TaskSampler.decimal(g.uniform(0.1...0.2) * widthM), rackY, 0),
-                maxCorner: Vector3(widthM, rackY + 1, g.uniform(4.5...5.5, step: 0.1)))
+                maxCorner: Vector3(widthM, TaskSampler.decimal(rackY + 1), g.uniform(4.5...5.5, step: 0.1)))
         ]
         if g.pick([false, true]) {
             let x = TaskSampler.decimal(g.uniform(0.3...0.5) * widthM)

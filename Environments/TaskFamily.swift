@@ -63,7 +63,7 @@ public struct TaskFamily: Sendable {
     public static let maxIndex = (1 << 32) - 1
 
     /// Every family, in the order `sensing-gym scenario sample --help` lists them.
-    public static let all: [TaskFamily] = [.beamRooms, .risFailures]
+    public static let all: [TaskFamily] = [.beamRooms, .beamMobility, .risFailures]
 
     /// The names of ``all``.
     public static var names: [String] { all.map(\.name) }
