@@ -5,7 +5,7 @@ extension TaskFamily {
     /// clutter and array calibration varied from task to task.
     ///
     /// Every task: the spaces of ``beamRooms`` (`Discrete(80)`), the same room, materials and APs. The `ood` split
-    /// has users faster than any training task's (2.5–4 m/s, always moving, against at most 1.5 m/s).
+    /// has users faster than any training task's (2–3 m/s, always moving, against at most 1.5 m/s).
     public static let beamMobility = TaskFamily(
         name: "beam-mobility", envID: BeamSelectionEnv.id,
         summary: "one 10 x 8 m concrete room with two 32-element APs at 60 GHz; mobility pattern and speed, clutter and calibration vary.",
@@ -15,12 +15,12 @@ extension TaskFamily {
             "60 GHz, 3 GHz bandwidth, 10 dBm, 100 ns probes; probe budget 64; target 95 % radius 5 cm",
         ],
         sampled: [
-            "mobility stationary, constant velocity or random waypoint at 0.3–1.5 m/s (ood: constant velocity or random waypoint at 2.5–4 m/s)",
+            "mobility stationary, constant velocity or random waypoint at 0.3–1.5 m/s (ood: constant velocity or random waypoint at 2–3 m/s)",
             "0–2 blockers, footprint 0.4–1.5 m a side, 1.0–2.2 m high",
             "AP element phase-calibration error 0–4° (std)",
         ],
         oodShift: Shift(
-            quantity: "user speed, m/s (0 when stationary)", training: 0...1.5, outOfDistribution: 2.5...4,
+            quantity: "user speed, m/s (0 when stationary)", training: 0...1.5, outOfDistribution: 2...3,
             measure: { $0.user.mobility == "stationary" ? 0 : $0.user.speedMps ?? 0 }),
         draw: drawMovingUser)
 
@@ -31,7 +31,7 @@ extension TaskFamily {
         scenario.accessPoints[1].position = Vector3(9.8, 7.85, 2.8)
         if split == .ood {
             scenario.user.mobility = g.pick(["constant_velocity", "random_waypoint"])
-            scenario.user.speedMps = g.uniform(2.5...4, step: 0.1)
+            scenario.user.speedMps = g.uniform(2...3, step: 0.1)
         } else {
             scenario.user.mobility = g.pick(["stationary", "constant_velocity", "random_waypoint"])
             let speedMps = g.uniform(0.3...1.5, step: 0.1)

@@ -60,10 +60,11 @@ extension Run {
             var progress = ProgressReporter(label: "\(name) on \(tasks.count) tasks", total: tasks.count * episodes)
             for (t, task) in tasks.enumerated() {
                 let done = t * episodes
-                perTask[t].append(
-                    try BaselineCatalog.evaluate(
-                        policy: name, envID: family.envID, scenario: task, episodes: episodes, seed: envOptions.seed,
-                        progress: { progress.update(done + $0) }))
+                var report = try BaselineCatalog.evaluate(
+                    policy: name, envID: family.envID, scenario: task, episodes: episodes, seed: envOptions.seed,
+                    progress: { progress.update(done + $0) })
+                report.actionHistogram = nil  // per task it would dwarf the figures; `run --scenario` shows it
+                perTask[t].append(report)
             }
         }
         let report = TaskSetReport(
