@@ -12,8 +12,8 @@ extension TaskFamily {
         name: "ris-failures", envID: RISConfigurationEnv.id,
         summary: "factory halls where racks hide the floor from the AP and two RIS panels with failing elements carry the probes; 28 GHz.",
         fixed: [
-            "1 access point, 32-element ULA (d = λ/2, 5 dBi), codebook 32 narrow + 8 wide beams",
-            "2 RIS panels of 32 × 16 elements (λ/2), codebooks of 32 × 8 beams each, on the north and east walls",
+            "1 access point, 32-element ULA (d = λ/2, 5 dBi), codebook 32 narrow + 8 wide beams: 40 direct-beam actions",
+            "2 RIS panels of 32 × 16 elements (λ/2), 32 × 8 codebooks (204 beams in front of each panel) on the north and east walls: Discrete(448)",
             "28 GHz, 400 MHz, 23 dBm, 1 µs probes; probe budget 64; target 95 % radius 10 cm",
         ],
         sampled: [

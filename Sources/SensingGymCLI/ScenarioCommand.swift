@@ -58,12 +58,17 @@ struct ScenarioCommand: ParsableCommand {
             print(try ScenarioLoader.yaml(of: TaskDistribution.sample(index: seed, split: which)), terminator: "")
         }
 
+        /// `lo–hi` in the shortest form (`224–396`).
+        private static func span(_ range: ClosedRange<Double>) -> String {
+            String(format: "%g–%g", range.lowerBound, range.upperBound)
+        }
+
         /// Each family's env, fixed shape, sampled ranges and ood shift, for `--help`.
         static var familyHelp: String {
             TaskFamily.all.map { f in
                 (["\(f.name) (\(f.envID)): \(f.summary)", "  fixed:"] + f.fixed.map { "    - \($0)" } + ["  sampled:"]
                     + f.sampled.map { "    - \($0)" }
-                    + ["  ood: \(f.oodShift.quantity) in \(f.oodShift.outOfDistribution) (training: \(f.oodShift.training))"])
+                    + ["  ood: \(f.oodShift.quantity) \(span(f.oodShift.outOfDistribution)) (train and test: \(span(f.oodShift.training)))"])
                     .joined(separator: "\n")
             }.joined(separator: "\n") + "\n"
         }

@@ -11,6 +11,9 @@ final class TaskFamilyTests: XCTestCase {
         for family in TaskFamily.all {
             let reference = try family.makeEnv(task: family.task(index: 0, split: .train))
             XCTAssertEqual(reference.id, family.envID)
+            // The sizes the docs state: 2 APs × (8 + 32) beams; 40 direct beams + 2 × 204 RIS beams.
+            let actions = family.envID == RISConfigurationEnv.id ? 448 : 80
+            XCTAssertEqual(reference.actionSpaceDescription, .discrete(n: actions, start: 0), family.name)
             for split in TaskFamily.Split.allCases {
                 for i in 0..<perSplit {
                     let env = try family.makeEnv(task: family.task(index: i, split: split))
