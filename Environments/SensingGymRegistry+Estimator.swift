@@ -11,7 +11,11 @@ extension SensingGymRegistry {
     /// `BeamSelection-v1` with the keyword arguments `estimator` (``PositionEstimatorKind``: `ekf`, the default,
     /// `wknn`, `rf` or `wrf`) and `estimator_grid_m` (the fingerprint grid's spacing, default 0.2).
     static func makeBeamSelection(_ spec: EnvSpec) throws -> BeamSelectionEnv {
-        let scenario = try scenario(for: spec)
+        try makeBeamSelection(spec, scenario: scenario(for: spec))
+    }
+
+    /// `BeamSelection-v1` for `scenario`, with the keyword arguments of `spec`.
+    static func makeBeamSelection(_ spec: EnvSpec, scenario: Scenario) throws -> BeamSelectionEnv {
         let text = spec.kwargs["estimator"] ?? PositionEstimatorKind.ekf.rawValue
         guard let kind = PositionEstimatorKind(rawValue: text) else {
             throw RegistryError.badArgument(

@@ -10,6 +10,9 @@ import RadioScene
 /// blockage (0–2 boxes), RIS element failures, hardware impairments, the carrier and the user's mobility.
 /// Numbers are rounded (centimetres, tenths of a dB) so that a task's YAML reads back to the same ``Scenario``.
 ///
+/// Its tasks' array and RIS sizes differ, so their spaces differ; for meta-RL, where every task must share one
+/// observation and action space, use a ``TaskFamily``.
+///
 /// ```swift
 /// let task = try TaskDistribution.sample(index: 7, split: .train)
 /// print(try ScenarioLoader.yaml(of: task))   // sensing-gym scenario sample --seed 7

@@ -8,6 +8,8 @@ EPISODES=${EPISODES:-500}
 
 # Baseline tables of every offered env × scenario (BeamSelection, Waveform, RISConfiguration).
 bash Results/baselines.sh
+# Meta-RL task families: the baselines over 20 train, test and ood tasks of each (Results/task-families.md).
+bash Results/task-families.sh
 "$BIN" bench --json > Results/bench.json
 "$PY" Results/render_bench.py Results/bench.json --command "$BIN bench --json" > Results/bench.md
 echo "wrote Results/bench.md" >&2

@@ -10,6 +10,13 @@ struct Run: ParsableCommand {
             Policies: random, sweep (exhaustive round robin), greedy (one-step expected information gain, \
             model-based), oracle (knows the true position). Give several as a comma list, or `all`.
             Example: sensing-gym run --env BeamSelection-v1 --scenario wrf-office-16x15 --policy greedy --episodes 200 --seed 1
+
+            With --family, the policies run on --task-count tasks of a meta-RL task family (--tasks train, test or \
+            ood; --env and --scenario are then the family's) and the figures are aggregated over tasks: mean ± std \
+            over tasks, pooled reached and false-success rates, and the normalised score (random = 0, oracle = 1) \
+            per task, followed by the decision-problem check (oracle ≥ greedy ≥ random, spread, false success ≤ 5 %, \
+            oracle solves most episodes).
+            Example: sensing-gym run --family beam-rooms --tasks test --task-count 20 --episodes 50 --policy all
             """)
 
     @OptionGroup var envOptions: EnvOptions
@@ -27,17 +34,23 @@ struct Run: ParsableCommand {
     @Option(help: "Write every step (policy, episode, action, reward, info) as JSON lines to this file.")
     var trajectories: String?
 
+    @OptionGroup var familyOptions: FamilyRunOptions
+
     func validate() throws {
         guard episodes > 0 else { throw ValidationError("--episodes must be positive, got \(episodes)") }
         try Bounds.check("--episodes", episodes, 1...10_000_000)
-        for name in policyNames where !BaselineCatalog.names(for: envOptions.env).contains(name) {
-            throw ValidationError("unknown policy '\(name)'; choose from \(BaselineCatalog.names(for: envOptions.env).joined(separator: ", ")) or all")
+        try familyOptions.validate(remote: remote, trajectories: trajectories)
+        for name in policyNames where !BaselineCatalog.names(for: envID).contains(name) {
+            throw ValidationError("unknown policy '\(name)'; choose from \(BaselineCatalog.names(for: envID).joined(separator: ", ")) or all")
         }
     }
 
+    /// The environment: the family's when --family is given, else --env.
+    var envID: String { (try? familyOptions.resolvedFamily())??.envID ?? envOptions.env }
+
     var policyNames: [String] {
         guard policy == "all" else { return policy.split(separator: ",").map { String($0) } }
-        return remote == nil ? BaselineCatalog.names(for: envOptions.env) : BaselineCatalog.modelFreeNames
+        return remote == nil ? BaselineCatalog.names(for: envID) : BaselineCatalog.modelFreeNames
     }
 
     private func loadLocal() throws -> Scenario {
@@ -46,6 +59,9 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
+        if let family = try familyOptions.resolvedFamily() {
+            return try runFamily(family)
+        }
         var reports: [EvaluationReport] = []
         let log = try trajectories.map { try TrajectoryLog(path: $0) }
         let scenario = remote == nil ? try loadLocal() : nil

@@ -1,0 +1,71 @@
+"""Renders `sensing-gym run --family … --json` outputs as Results/task-families.md: a verdict table, then one
+table per family and split (mean ± std over tasks; pooled rates; normalised score random = 0, oracle = 1)."""
+import argparse
+import json
+import platform
+import subprocess
+
+
+def pm(spread, scale=1.0, digits=2):
+    if spread is None:
+        return "-"
+    return f"{scale * float(spread['mean']):.{digits}f} ± {scale * float(spread['std']):.{digits}f}"
+
+
+def opt(x, scale=1.0, digits=1):
+    return "-" if x is None else f"{scale * x:.{digits}f}"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("files", nargs="+")
+    parser.add_argument("--command", required=True)
+    args = parser.parse_args()
+    runs = [json.load(open(f)) for f in args.files]
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    first = runs[0]["report"]
+    out = ["# Task families: are they decision problems?", "",
+           "Made by `bash Results/task-families.sh` (also run by `make results`), which runs, for each family and split:", "",
+           f"    {args.command}", "",
+           f"Commit {commit}, {platform.machine()}, release build; {len(first['tasks'])} tasks per split, "
+           f"{first['episodes_per_task']} episodes per task and policy (episode seeds 1 …). A family's tasks share one "
+           "observation and action space (`TaskFamily`, docs/PHYSICS.md \"Task families\"); train and test come from the "
+           "same ranges (disjoint seeds), ood from outside them.", "",
+           "Criteria (`DecisionProblemCheck`, the `OfferedBenchmarks` rule over the pooled episodes of all tasks): mean return "
+           "oracle ≥ greedy ≥ random; the oracle reaches the target in ≥ 20 points more episodes than random or with "
+           "≤ 60 % of its probes; every policy's false-success rate ≤ 5 %; the oracle reaches the target in > 50 % of "
+           "episodes.", "",
+           "| family | env | split | oracle ≥ greedy ≥ random | oracle reached % | random reached % | probes oracle / random | worst false success % | decision problem |",
+           "|---|---|---|---|---|---|---|---|---|"]
+    for run in runs:
+        r, c = run["report"], run["check"]
+        if c is None:
+            continue
+        ratio = "-" if c.get("probes_ratio") is None else f"{c['probes_ratio']:.2f}"
+        random = next(p for p in r["policies"] if p["policy"] == "random")
+        out.append(f"| {r['family']} | {r['env']} | {r['split']} | {'yes' if c['ordered'] else 'NO'} | "
+                   f"{100 * c['oracle_reached']:.1f} | {100 * random['target_reached_pooled']:.1f} | {ratio} | "
+                   f"{100 * c['worst_false_success']:.1f} | "
+                   f"{'yes' if c['ordered'] and c['spread'] and c['honest'] and c['solvable'] else 'NO'} |")
+    out.append("")
+    for run in runs:
+        r = run["report"]
+        out += [f"## {r['family']} — {r['split']} ({r['env']}; tasks {r['tasks'][0]} … {r['tasks'][-1]})", "",
+                "| policy | mean return (nats) | probes to target (pooled) | probes/task | reached % (pooled) | reached %/task | "
+                "error median cm | error p90 cm | false success % | normalised score |",
+                "|---|---|---|---|---|---|---|---|---|---|"]
+        for p in r["policies"]:
+            out.append(f"| {p['policy']} | {pm(p['mean_return'])} | {opt(p.get('probes_to_target_pooled'))} | "
+                       f"{pm(p.get('probes_to_target'), 1, 1)} | {100 * p['target_reached_pooled']:.1f} | "
+                       f"{pm(p['target_reached_rate'], 100, 1)} | {pm(p['error_median_m'], 100)} | "
+                       f"{pm(p['error_p90_m'], 100)} | {opt(p.get('false_success_pooled'), 100)} | "
+                       f"{pm(p.get('normalised_score'))} |")
+        out.append("")
+    out.append("Per task: mean ± std over tasks of each task's figure; pooled: over all episodes of all tasks. Probes to "
+               "target count the episodes that reached the target; errors are final position errors of all episodes. "
+               "Normalised score per task (return − random's) / (oracle's − random's), averaged over tasks.")
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()
