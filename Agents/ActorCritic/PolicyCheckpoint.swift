@@ -36,13 +36,20 @@ public struct PolicyCheckpoint {
     public let globalStep: Int
     /// Iterations completed when it was saved.
     public let iteration: Int
+    /// Further metadata (a multi-task run's task family and training tasks).
+    public let extra: [String: String]
     /// The underlying tensors and metadata.
     public let contents: Checkpoint
+    /// The metadata keys the type itself writes (everything else is ``extra``).
+    static let ownKeys: Set<String> = [
+        kindKey, "algorithm", "env_id", "scenario", "global_step", "iteration", "observation_size", "configuration",
+        "action_space", "observation_statistics",
+    ]
 
     /// Captures an agent and its optimizer with the run's configuration and progress.
     public init(
         agent: ActorCriticAgent, optimizer: Adam?, configuration: PPOConfiguration, algorithm: String, envID: String,
-        scenario: String, globalStep: Int, iteration: Int
+        scenario: String, globalStep: Int, iteration: Int, extra: [String: String] = [:]
     ) {
         self.agent = agent
         self.configuration = configuration
@@ -51,11 +58,13 @@ public struct PolicyCheckpoint {
         self.scenario = scenario
         self.globalStep = globalStep
         self.iteration = iteration
-        var metadata = [
+        self.extra = extra.filter { !Self.ownKeys.contains($0.key) }
+        var metadata = self.extra
+        for (key, value) in [
             Self.kindKey: Self.kind, "algorithm": algorithm, "env_id": envID, "scenario": scenario,
             "global_step": String(globalStep), "iteration": String(iteration),
             "observation_size": String(agent.observationSize),
-        ]
+        ] { metadata[key] = value }
         metadata["configuration"] = Self.json(configuration)
         metadata["action_space"] = Self.json(agent.actionSpace)
         if let statistics = agent.observationStatistics { metadata["observation_statistics"] = Self.json(statistics) }
@@ -123,6 +132,7 @@ public struct PolicyCheckpoint {
         self.scenario = try field("scenario")
         self.globalStep = try integer("global_step")
         self.iteration = try integer("iteration")
+        self.extra = metadata.filter { !Self.ownKeys.contains($0.key) }
         self.contents = contents
     }
 

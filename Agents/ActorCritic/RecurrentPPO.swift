@@ -158,10 +158,13 @@ public final class RecurrentPPO<Envs: EnvBatch> where Envs.Info: EpisodeOutcome 
     /// - Parameters:
     ///   - envID: The env id (metadata for `evaluate`).
     ///   - scenario: The scenario name (metadata for `evaluate`).
+    ///   - algorithm: The name stored (default `ppo-gru`; RL² stores `rl2`).
     ///   - extra: More metadata (RL² stores its trial length and training tasks here).
-    public func checkpoint(envID: String, scenario: String, extra: [String: String] = [:]) -> RecurrentPolicyCheckpoint {
+    public func checkpoint(
+        envID: String, scenario: String, algorithm: String = RecurrentPPO.name, extra: [String: String] = [:]
+    ) -> RecurrentPolicyCheckpoint {
         RecurrentPolicyCheckpoint(
-            agent: agent, optimizer: optimizer, configuration: configuration, algorithm: Self.name, envID: envID,
+            agent: agent, optimizer: optimizer, configuration: configuration, algorithm: algorithm, envID: envID,
             scenario: scenario, globalStep: globalStep, iteration: iteration, extra: extra)
     }
 

@@ -21,9 +21,9 @@ public enum PolicyEvaluator {
         record: ((Int, P.Environment.ActionSpace.Element, Transition<ProbeInfo>) -> Void)? = nil
     ) throws(EnvError) -> EvaluationReport where P.Environment.Info == ProbeInfo {
         var observation = [Float](repeating: 0, count: env.observationSpace.size)
-        var returns: [Double] = [], errors: [Double] = [], probesToTarget: [Double] = [], energies: [Double] = []
-        var steps = 0, falseSuccesses = 0
-        var neesValues: [Double] = []
+        var records: [EpisodeRecord] = []
+        records.reserveCapacity(episodes)
+        var steps = 0
         var histogram: [String: Int] = [:]
         let start = DispatchTime.now().uptimeNanoseconds
         for episode in 0..<episodes {
@@ -32,6 +32,7 @@ public enum PolicyEvaluator {
                 env.reset(seed: seed &+ UInt64(episode), options: .none, into: $0)
             }
             observation.withUnsafeBufferPointer { policy.beginEpisode(in: env, observation: $0) }
+            var terminated = false
             while true {
                 let action = observation.withUnsafeBufferPointer { policy.action(in: env, observation: $0) }
                 let t = try observation.withUnsafeMutableBufferPointer { buffer throws(EnvError) in
@@ -43,32 +44,15 @@ public enum PolicyEvaluator {
                 total += t.reward
                 energy += t.info.energyJoules
                 info = t.info
-                if t.terminated {
-                    probesToTarget.append(Double(t.info.probesUsed))
-                    if t.info.errorMetres > t.info.targetAccuracyMetres { falseSuccesses += 1 }
-                }
+                terminated = t.terminated
                 if t.terminated || t.truncated { break }
             }
-            if info.trackStarted, info.nees.isFinite { neesValues.append(info.nees) }
-            returns.append(total)
-            errors.append(info.errorMetres)
-            energies.append(energy)
+            records.append(EpisodeRecord(episodicReturn: total, terminated: terminated, finalInfo: info, energyJoules: energy))
             progress(episode + 1)
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let n = Double(max(episodes, 1))
         return EvaluationReport(
-            env: envID, scenario: scenario, policy: policy.name, episodes: episodes,
-            meanReturn: returns.reduce(0, +) / n,
-            probesToTargetMean: probesToTarget.isEmpty ? nil : probesToTarget.reduce(0, +) / Double(probesToTarget.count),
-            targetReachedRate: Double(probesToTarget.count) / n,
-            errorMedianM: EvaluationReport.quantile(errors, 0.5), errorP90M: EvaluationReport.quantile(errors, 0.9),
-            errorP98M: EvaluationReport.quantile(errors, 0.98),
-            outliersOver10cm: Double(errors.filter { $0 > 0.1 }.count) / n,
-            energyPerEpisodeJ: energies.reduce(0, +) / n, stepsPerSecond: Double(steps) / max(seconds, 1e-9),
-            falseSuccessRate: probesToTarget.isEmpty ? nil : Double(falseSuccesses) / Double(probesToTarget.count),
-            neesMean: neesValues.isEmpty ? nil : neesValues.reduce(0, +) / Double(neesValues.count),
-            neesBand: neesValues.isEmpty ? nil : EvaluationReport.neesBand(count: neesValues.count),
+            env: envID, scenario: scenario, policy: policy.name, records: records, steps: steps, seconds: seconds,
             actionHistogram: histogram)
     }
 }

@@ -41,12 +41,17 @@ public enum BanditBenchmark {
         public var rewardBlindReturn: Double
         /// `rl2Return / thompsonReturn`.
         public var fractionOfThompson: Double
+        /// The standard error of the per-bandit difference RL² − Thompson sampling (paired on the same bandits).
+        public var differenceStandardError: Double
+        /// Bandits on which RL² and Thompson sampling earned exactly the same.
+        public var tiedBandits: Int
 
         enum CodingKeys: String, CodingKey {
             case arms, pulls, trainSteps = "train_steps", trainSeconds = "train_seconds"
             case stepsPerSecond = "steps_per_second", evaluationTasks = "evaluation_tasks", rl2Return = "rl2_return"
             case thompsonReturn = "thompson_return", rewardBlindReturn = "reward_blind_return"
-            case fractionOfThompson = "fraction_of_thompson"
+            case fractionOfThompson = "fraction_of_thompson", differenceStandardError = "difference_standard_error"
+            case tiedBandits = "tied_bandits"
         }
     }
 
@@ -79,12 +84,16 @@ public enum BanditBenchmark {
         try learner.train { progress($0.globalStep, $0.episodicReturn) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         var rl2 = 0.0, thompson = 0.0, blind = 0.0
+        var differences: [Double] = []
         var tasks = Xoshiro256StarStar(seed: settings.seed ^ 0xE7A1_0000_0000_0000)
         for k in 0 ..< settings.evaluationTasks {
             var bandit = BernoulliBanditEnv.sampleTask(armCount: arms, pulls: pulls, using: &tasks)
             let seed = settings.seed &+ UInt64(k) &* 0x9E37_79B9
-            rl2 += try RL2.runTrial(agent: learner.agent, task: AnyEnv(bandit), episodes: 1, seed: seed)[0].episodicReturn
-            thompson += ThompsonSampling.episodeReturn(on: &bandit, seed: seed)
+            let learned = try RL2.runTrial(agent: learner.agent, task: AnyEnv(bandit), episodes: 1, seed: seed)[0].episodicReturn
+            let sampled = ThompsonSampling.episodeReturn(on: &bandit, seed: seed)
+            rl2 += learned
+            thompson += sampled
+            differences.append(learned - sampled)
             blind += Double(pulls) * bandit.means.reduce(0, +) / Double(arms)
         }
         let n = Double(settings.evaluationTasks)
@@ -92,6 +101,8 @@ public enum BanditBenchmark {
             arms: arms, pulls: pulls, trainSteps: learner.globalStep, trainSeconds: seconds,
             stepsPerSecond: Double(learner.globalStep) / max(seconds, 1e-9), evaluationTasks: settings.evaluationTasks,
             rl2Return: rl2 / n, thompsonReturn: thompson / n, rewardBlindReturn: blind / n,
-            fractionOfThompson: rl2 / max(thompson, 1e-9))
+            fractionOfThompson: rl2 / max(thompson, 1e-9),
+            differenceStandardError: (variance(differences) / n).squareRoot(),
+            tiedBandits: differences.filter { $0 == 0 }.count)
     }
 }

@@ -41,9 +41,12 @@ public enum RL2 {
     ///   - episodes: The trial's length.
     ///   - seed: Seeds the task's reset and the action sampling.
     ///   - sampleActions: Sample from the policy (RL²'s exploration lives in it; the default) or take its mode.
+    ///   - onStep: Called after every step with its info (before a reset between episodes) and whether it ended
+    ///     an episode.
     /// - Throws: ``EnvError`` when the task rejects an action.
     public static func runTrial<Info: EnvInfo & EpisodeOutcome>(
-        agent: RecurrentActorCriticAgent, task: AnyEnv<Info>, episodes: Int, seed: UInt64, sampleActions: Bool = true
+        agent: RecurrentActorCriticAgent, task: AnyEnv<Info>, episodes: Int, seed: UInt64, sampleActions: Bool = true,
+        onStep: (Info, Bool) -> Void = { _, _ in }
     ) throws(EnvError) -> [TrialBatch<Info>.FinishedEpisode] {
         let saved = agent.hiddenState
         defer { agent.hiddenState = saved }
@@ -60,7 +63,9 @@ public enum RL2 {
                 ? agent.act(observations: input, episodeStarts: starts, using: &rng).actions
                 : agent.deterministicActions(observations: input, episodeStarts: starts)
             starts = [false]
+            let finished = trial.finishedEpisodes.count
             try trial.step([agent.flatAction(actions, row: 0)])
+            onStep(trial.stepInfos[0], trial.finishedEpisodes.count > finished)
             if trial.terminated[0] || trial.truncated[0] { break }
         }
         return trial.drainFinishedEpisodes()

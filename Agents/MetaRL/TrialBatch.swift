@@ -40,6 +40,8 @@ public struct TrialBatch<Info: EnvInfo & EpisodeOutcome>: EnvBatch {
         public var probesUsed: Int
         /// Its final position error, metres (0 where the env has none).
         public var finalErrorMetres: Double
+        /// Whether it ended in a terminal state (rather than truncated).
+        public var terminated: Bool
         /// The info of its last step.
         public var finalInfo: Info
     }
@@ -57,9 +59,18 @@ public struct TrialBatch<Info: EnvInfo & EpisodeOutcome>: EnvBatch {
     public private(set) var terminated: [Bool]
     public private(set) var truncated: [Bool]
     public private(set) var infos: [Info]
-    /// Episodes finished since the last ``drainFinishedEpisodes()``, in the order they ended.
+    /// The info each slot's task env returned on the last step, before any reset for the trial's next episode
+    /// (``infos`` holds the reset's info there).
+    public private(set) var stepInfos: [Info]
+    /// At most this many finished episodes are kept between drains (the oldest half is dropped past it).
+    public static var finishedEpisodeCap: Int { 65_536 }
+    /// Episodes finished since the last ``drainFinishedEpisodes()``, in the order they ended (at most
+    /// ``finishedEpisodeCap``).
     public private(set) var finishedEpisodes: [FinishedEpisode] = []
 
+    /// Whether observations carry the previous action, reward and done flag (RL²); without them the batch is a
+    /// plain multi-task vector env (a feed-forward policy pre-trained on the task distribution).
+    public let appendsPreviousStep: Bool
     private let makeTask: (UInt64) -> AnyEnv<Info>
     private var envs: [AnyEnv<Info>]
     private let taskWidth: Int
@@ -78,9 +89,13 @@ public struct TrialBatch<Info: EnvInfo & EpisodeOutcome>: EnvBatch {
     ///   - episodesPerTrial: Episodes of one task per trial (`k ≥ 1`).
     ///   - makeTask: The env of a trial's task, from the trial's seed. Every task must have the same spaces, and
     ///     a `Discrete` or `MultiDiscrete` action space.
-    public init(count: Int, episodesPerTrial: Int, makeTask: @escaping (UInt64) -> AnyEnv<Info>) {
+    ///   - appendsPreviousStep: Append the previous action, reward and done flag to observations (default, RL²).
+    public init(
+        count: Int, episodesPerTrial: Int, appendsPreviousStep: Bool = true, makeTask: @escaping (UInt64) -> AnyEnv<Info>
+    ) {
         precondition(count >= 1 && episodesPerTrial >= 1, "TrialBatch needs ≥ 1 slot and ≥ 1 episode per trial")
         self.count = count
+        self.appendsPreviousStep = appendsPreviousStep
         self.episodesPerTrial = episodesPerTrial
         self.makeTask = makeTask
         let prototype = makeTask(0)
@@ -99,10 +114,15 @@ public struct TrialBatch<Info: EnvInfo & EpisodeOutcome>: EnvBatch {
         }
         actionOffsets = offsets
         taskWidth = prototype.observationSpace.size
-        width = taskWidth + total + 2
-        let low = Array(prototype.observationSpace.low) + [Float](repeating: 0, count: total) + [-Float.infinity, 0]
-        let high = Array(prototype.observationSpace.high) + [Float](repeating: 1, count: total) + [Float.infinity, 1]
-        singleObservationSpace = Box(low: low, high: high)
+        if appendsPreviousStep {
+            width = taskWidth + total + 2
+            let low = Array(prototype.observationSpace.low) + [Float](repeating: 0, count: total) + [-Float.infinity, 0]
+            let high = Array(prototype.observationSpace.high) + [Float](repeating: 1, count: total) + [Float.infinity, 1]
+            singleObservationSpace = Box(low: low, high: high)
+        } else {
+            width = taskWidth
+            singleObservationSpace = prototype.observationSpace
+        }
         envs = [AnyEnv<Info>](repeating: prototype, count: count)
         observations = [Float](repeating: 0, count: count * width)
         rewards = [Double](repeating: 0, count: count)
@@ -116,6 +136,7 @@ public struct TrialBatch<Info: EnvInfo & EpisodeOutcome>: EnvBatch {
         var first = prototype
         let info = scratch.withUnsafeMutableBufferPointer { first.reset(seed: 0, options: .none, into: $0) }
         infos = [Info](repeating: info, count: count)
+        stepInfos = infos
     }
 
     /// Starts a new trial in every slot; the trials' seeds (and so their tasks) follow from `seed`.
@@ -142,15 +163,19 @@ public struct TrialBatch<Info: EnvInfo & EpisodeOutcome>: EnvBatch {
             }
             rewards[i] = transition.reward
             infos[i] = transition.info
+            stepInfos[i] = transition.info
             episodeReturn[i] += transition.reward
             episodeLength[i] += 1
             let ended = transition.terminated || transition.truncated
             if ended {
+                // Bounded whether or not anyone drains it: the oldest half goes past the cap.
+                if finishedEpisodes.count >= Self.finishedEpisodeCap { finishedEpisodes.removeFirst(Self.finishedEpisodeCap / 2) }
                 finishedEpisodes.append(
                     FinishedEpisode(
                         slot: i, indexInTrial: episodeInTrial[i], episodicReturn: episodeReturn[i],
                         length: episodeLength[i], probesUsed: transition.info.probesUsed,
-                        finalErrorMetres: transition.info.errorMetres, finalInfo: transition.info))
+                        finalErrorMetres: transition.info.errorMetres, terminated: transition.terminated,
+                        finalInfo: transition.info))
                 episodeReturn[i] = 0
                 episodeLength[i] = 0
                 episodeInTrial[i] += 1
@@ -178,6 +203,7 @@ public struct TrialBatch<Info: EnvInfo & EpisodeOutcome>: EnvBatch {
         let seed = trialSeeds.next()
         envs[i] = makeTask(seed)
         infos[i] = scratch.withUnsafeMutableBufferPointer { envs[i].reset(seed: seed, options: .none, into: $0) }
+        stepInfos[i] = infos[i]
         pendingTrial[i] = false
         episodeInTrial[i] = 0
         episodeReturn[i] = 0
@@ -189,6 +215,7 @@ public struct TrialBatch<Info: EnvInfo & EpisodeOutcome>: EnvBatch {
     private mutating func write(slot i: Int, action: FlatAction?, reward: Double, done: Bool) {
         let base = i * width
         for j in 0 ..< taskWidth { observations[base + j] = scratch[j] }
+        guard appendsPreviousStep else { return }
         for j in taskWidth ..< width { observations[base + j] = 0 }
         switch action {
         case let .index(a)?:
