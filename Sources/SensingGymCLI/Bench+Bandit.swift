@@ -6,8 +6,12 @@ extension Bench {
     /// `--rl2-bandit`: meta-train RL² on random Bernoulli bandits and compare it with Thompson sampling.
     func runBandit() throws {
         try Bounds.check("--train-steps", trainSteps, 1_024...1_000_000_000)
+        try Bounds.check("--bandit-arms", banditArms, 2...1000)
+        try Bounds.check("--bandit-pulls", banditPulls, 1...100_000)
         var settings = BanditBenchmark.Settings()
         settings.trainSteps = trainSteps
+        settings.arms = banditArms
+        settings.pulls = banditPulls
         var progress = ProgressReporter(label: "rl2 bandit", total: trainSteps)
         let result = try BanditBenchmark.run(settings) { steps, _ in progress.update(min(steps, trainSteps)) }
         if output.json {

@@ -35,7 +35,13 @@ struct Bench: ParsableCommand {
     var rl2Bandit = false
 
     @Option(help: "With --rl2-bandit: meta-training environment steps.")
-    var trainSteps: Int = 2_000_000
+    var trainSteps: Int = 1_000_000
+
+    @Option(help: "With --rl2-bandit: arms per bandit.")
+    var banditArms: Int = 5
+
+    @Option(help: "With --rl2-bandit: pulls per episode.")
+    var banditPulls: Int = 100
 
     @Option(help: "With --train: threads each PPO minibatch is split over.")
     var threads: Int = 2

@@ -39,7 +39,7 @@ struct MetaTrain: ParsableCommand {
     var episodesPerTrial: Int = 4
 
     @Option(help: "Parallel trials (rl2: a multiple of 4, the minibatch count).")
-    var numEnvs: Int = 16
+    var numEnvs: Int = 8
 
     @Option(help: "Steps per env per rollout.")
     var numSteps: Int = 128
