@@ -7,7 +7,7 @@ import RadioScene
 /// A family fixes everything that shapes the spaces (number of access points, array elements, codebook size, wide
 /// beams, RIS panels and their rows × columns, probe budget) and samples what adaptation must survive: room
 /// geometry and ITU-R P.2040 materials, AP and RIS placement, blockage, RIS element failures, the user's mobility
-/// and hardware impairments. Each family's ranges are listed in docs/PHYSICS.md ("Task families") and by
+/// and hardware impairments. Each family's ranges are listed in docs/PHYSICS.md §8 and by
 /// `sensing-gym scenario sample --help`.
 ///
 /// Splits: `train` task i has task seed 2i and `test` task i has 2i + 1 (the seed-parity rule of

@@ -41,7 +41,7 @@ def main():
            f"    {args.command}", "",
            f"Commit {commit}, {platform.machine()}, release build; {len(first['tasks'])} tasks per split, "
            f"{first['episodes_per_task']} episodes per task and policy (episode seeds 1 …). A family's tasks share one "
-           "observation and action space (`TaskFamily`, docs/PHYSICS.md \"Task families\"); train and test come from the "
+           "observation and action space (`TaskFamily`, docs/PHYSICS.md §8); train and test come from the "
            "same ranges (disjoint seeds), ood from outside them.", "",
            "Criteria (`DecisionProblemCheck`, the `OfferedBenchmarks` rule over the pooled episodes of all tasks): mean return "
            "oracle ≥ greedy ≥ random; the oracle reaches the target in ≥ 20 points more episodes than random or with "
