@@ -7,7 +7,7 @@ import RadioScene
 /// A family fixes everything that shapes the spaces (number of access points, array elements, codebook size, wide
 /// beams, RIS panels and their rows × columns, probe budget) and samples what adaptation must survive: room
 /// geometry and ITU-R P.2040 materials, AP and RIS placement, blockage, RIS element failures, the user's mobility
-/// and hardware impairments. Each family's ranges are listed in docs/PHYSICS.md ("Task families") and by
+/// and hardware impairments. Each family's ranges are listed in docs/PHYSICS.md §8 and by
 /// `sensing-gym scenario sample --help`.
 ///
 /// Splits: `train` task i has task seed 2i and `test` task i has 2i + 1 (the seed-parity rule of
@@ -42,6 +42,17 @@ public struct TaskFamily: Sendable {
         public let outOfDistribution: ClosedRange<Double>
         /// Reads the quantity off a task.
         public let measure: @Sendable (Scenario) -> Double
+
+        /// Creates a shift claim; `outOfDistribution` must not overlap `training`.
+        public init(
+            quantity: String, training: ClosedRange<Double>, outOfDistribution: ClosedRange<Double>,
+            measure: @escaping @Sendable (Scenario) -> Double
+        ) {
+            self.quantity = quantity
+            self.training = training
+            self.outOfDistribution = outOfDistribution
+            self.measure = measure
+        }
     }
 
     /// The family's name (`beam-rooms`), the first part of its task identifiers.
@@ -58,6 +69,22 @@ public struct TaskFamily: Sendable {
     public let oodShift: Shift
     /// Draws the task of a split from its seeded sampler (name and description are set by ``task(index:split:)``).
     let draw: @Sendable (inout TaskSampler, Split) throws(ScenarioError) -> Scenario
+
+    /// Creates a family; ``all`` lists the built-in ones.
+    /// - Parameter draw: samples a task of a split from its seeded draws; ``task(index:split:)`` names, describes
+    ///   and validates it. It must fix everything that shapes `envID`'s spaces.
+    public init(
+        name: String, envID: String, summary: String, fixed: [String], sampled: [String], oodShift: Shift,
+        draw: @escaping @Sendable (inout TaskSampler, Split) throws(ScenarioError) -> Scenario
+    ) {
+        self.name = name
+        self.envID = envID
+        self.summary = summary
+        self.fixed = fixed
+        self.sampled = sampled
+        self.oodShift = oodShift
+        self.draw = draw
+    }
 
     /// The largest task index of a split (2³² − 1): below it, train, test and ood task seeds never coincide.
     public static let maxIndex = (1 << 32) - 1

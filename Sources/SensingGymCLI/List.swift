@@ -5,7 +5,7 @@ import SensingGym
 /// `sensing-gym list`: environment ids, scenarios and their spaces.
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List environment ids and built-in scenarios with their spaces.",
+        abstract: "List environment ids, built-in scenarios and meta-RL task families with their spaces.",
         discussion: """
             Shows the combinations offered as benchmarks (a real decision problem: the oracle clearly ahead of \
             random, every baseline's false-success rate ≤ 5 %); --all also lists the others.
@@ -38,8 +38,29 @@ struct List: ParsableCommand {
                           observationShape: env.observationSpace.shape, offered: offered))
             }
         }
+        struct Family: Encodable {
+            var name: String
+            var env: String
+            var actionSpace: SpaceDescription
+            var observationShape: [Int]
+            var summary: String
+            enum CodingKeys: String, CodingKey {
+                case name, env, summary, actionSpace = "action_space", observationShape = "observation_shape"
+            }
+        }
+        let families = try TaskFamily.all.map { f in
+            let env = try f.makeEnv(task: f.task(index: 0, split: .train))
+            return Family(
+                name: f.name, env: f.envID, actionSpace: env.actionSpaceDescription,
+                observationShape: env.observationSpace.shape, summary: f.summary)
+        }
         if output.json {
-            print(try JSONText.encode(["environments": entries]))
+            struct Listing: Encodable {
+                var environments: [Entry]
+                var taskFamilies: [Family]
+                enum CodingKeys: String, CodingKey { case environments, taskFamilies = "task_families" }
+            }
+            print(try JSONText.encode(Listing(environments: entries, taskFamilies: families)))
             return
         }
         print("Environments: \(SensingGymRegistry.ids.joined(separator: ", "))")
@@ -49,5 +70,12 @@ struct List: ParsableCommand {
              e.offered ? "yes" : "no"]
         }
         print(TextTable.render(header: ["env", "scenario", "action space", "observation", "offered"], rows: rows))
+        print("\nTask families for meta-RL (one space per family; `sensing-gym scenario sample --help` lists their ranges):\n")
+        print(TextTable.render(
+            header: ["family", "env", "action space", "observation", "what varies"],
+            rows: families.map { f in
+                [f.name, f.env, f.actionSpace.description,
+                 "Box(\(f.observationShape.map(String.init).joined(separator: ", ")),)", f.summary]
+            }))
     }
 }
