@@ -42,6 +42,11 @@ public final class RecurrentActorCriticAgent: RolloutPolicy {
     public let observationClip: Float = 10
     /// The hidden state of the rows the agent acts on, `[rows, hiddenSize]` (zero rows until the first act).
     public var hiddenState: Tensor
+    /// Running mean and variance of the value targets: the critic head predicts `(V − mean) / std`, and
+    /// ``act(observations:episodeStarts:using:)`` and ``bootstrapValues(observations:episodeStarts:)`` return `V`
+    /// (value normalisation, as PopArt without its output-preserving correction: van Hasselt et al., 2016). `nil`:
+    /// the head predicts `V` itself.
+    public var returnStatistics: RunningMeanStd?
     let head: CategoricalHead
 
     /// Creates an agent with CleanRL's initialisation (orthogonal; gain √2 encoder, 1 GRU, 0.01 logits, 1 value).
@@ -108,7 +113,7 @@ public final class RecurrentActorCriticAgent: RolloutPolicy {
         let distribution = head.distribution(logits: actorHead.forward(hidden))
         let indices = head.sample(distribution: distribution, using: &rng)
         let logProbs = head.evaluate(distribution: distribution, actions: indices).logProb
-        return (indices.map { Float($0) }, logProbs, criticHead.forward(hidden).scalars)
+        return (indices.map { Float($0) }, logProbs, denormalized(criticHead.forward(hidden).scalars))
     }
 
     /// The most likely action of each row, advancing the hidden state (for evaluation).
@@ -120,7 +125,18 @@ public final class RecurrentActorCriticAgent: RolloutPolicy {
 
     /// The values of the rows after one more step, leaving ``hiddenState`` as it is.
     public func bootstrapValues(observations: Tensor, episodeStarts: [Bool]) -> [Float] {
-        criticHead.forward(advance(observations, episodeStarts: episodeStarts)).scalars
+        denormalized(criticHead.forward(advance(observations, episodeStarts: episodeStarts)).scalars)
+    }
+
+    /// Critic outputs as values: `mean + std · output` under ``returnStatistics``.
+    func denormalized(_ outputs: [Float]) -> [Float] {
+        guard let (mean, std) = valueNormalization else { return outputs }
+        return outputs.map { mean + std * $0 }
+    }
+
+    /// `(mean, std)` of the value targets, when normalised.
+    var valueNormalization: (mean: Float, std: Float)? {
+        returnStatistics.map { (Float($0.mean[0]), Float(($0.variance[0] + 1e-8).squareRoot())) }
     }
 
     /// The env action of row `row` (component indices offset by the space's start).
@@ -145,7 +161,8 @@ public final class RecurrentActorCriticAgent: RolloutPolicy {
     // MARK: - Training
 
     /// Replays `T` steps of `B` sequences from `initialHidden` and returns log-probabilities of the stored actions,
-    /// entropies and values, `T·B` each, time-major (row `t·B + b`). Caches what the backward pass needs.
+    /// entropies and the critic head's outputs (normalised values when ``returnStatistics`` is set), `T·B` each,
+    /// time-major (row `t·B + b`). Caches what the backward pass needs.
     /// - Parameters:
     ///   - observations: `T·B × observationSize`, normalised as when acting, time-major.
     ///   - actions: `T·B × actionWidth`, time-major.

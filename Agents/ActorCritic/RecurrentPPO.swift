@@ -13,8 +13,9 @@ import NeuralNet
 ///   so the gradient runs back through time to the rollout's first step (truncated BPTT);
 /// - the loss covers the real transitions of those sequences only (autoreset slots are replayed but masked).
 ///
-/// The GRU's width is ``PPOConfiguration/hiddenSizes``' first entry (64 by default). Seeding as ``PPO``: the
-/// same configuration gives the same weights bit for bit.
+/// The GRU's width is ``PPOConfiguration/hiddenSizes``' first entry (64 by default). The critic learns normalised
+/// values (``RecurrentActorCriticAgent/returnStatistics``), because actor and critic share the GRU. Seeding as
+/// ``PPO``: the same configuration gives the same weights bit for bit.
 ///
 /// ```swift
 /// var config = PPOConfiguration(); config.hiddenSizes = [64]
@@ -65,6 +66,7 @@ public final class RecurrentPPO<Envs: EnvBatch> where Envs.Info: EpisodeOutcome 
             observationSize: size, actionSpace: envs.singleActionSpaceDescription,
             hiddenSize: configuration.hiddenSizes.first ?? 64, configuration: configuration)
         agent.resetHiddenState(rows: configuration.numEnvs)
+        agent.returnStatistics = RunningMeanStd(size: 1)
         optimizer = Adam(parameters: agent.parameters, learningRate: configuration.learningRate)
         buffer = RolloutBuffer(
             numSteps: configuration.numSteps, numEnvs: configuration.numEnvs, observationSize: size,
@@ -108,6 +110,12 @@ public final class RecurrentPPO<Envs: EnvBatch> where Envs.Info: EpisodeOutcome 
         try buffer.collect(from: &envs, agent: agent, using: &rng)
         globalStep += args.numEnvs * args.numSteps
         buffer.computeAdvantages(gamma: args.gamma, lambda: args.gaeLambda)
+        // Value normalisation: the critic regresses on (R − mean) / std of all value targets so far, so that the
+        // shared encoder and GRU are not swamped by the value loss where returns are in the hundreds.
+        if var statistics = agent.returnStatistics {
+            for slot in buffer.validSlots() { statistics.update(Double(buffer.returns[slot])) }
+            agent.returnStatistics = statistics
+        }
         let updateStart = DispatchTime.now().uptimeNanoseconds
 
         // 4. Minibatch epochs: each minibatch is numEnvs / numMinibatches whole sequences, replayed through time.
@@ -182,6 +190,7 @@ public final class RecurrentPPO<Envs: EnvBatch> where Envs.Info: EpisodeOutcome 
         }
         try checkpoint.contents.restore(into: agent.parameters, optimizer: optimizer)
         agent.observationStatistics = checkpoint.agent.observationStatistics
+        agent.returnStatistics = checkpoint.agent.returnStatistics
         globalStep = checkpoint.globalStep
         iteration = checkpoint.iteration
         let resumeSeed = configuration.seed &+ UInt64(globalStep) &* 0x9E37_79B9
@@ -235,11 +244,13 @@ struct SequenceMinibatch {
         let (logProb, entropy, values) = agent.evaluateSequence(
             observations: observations, actions: actions, episodeStarts: episodeStarts, initialHidden: initialHidden)
         let validSlots = validRows.map { slots[$0] }
+        // The critic's outputs are normalised values: compare them with normalised targets and old values.
+        let (mean, std) = agent.valueNormalization ?? (0, 1)
         let result = objective.evaluate(
             logProb: validRows.map { logProb[$0] }, entropy: validRows.map { entropy[$0] },
             values: validRows.map { values[$0] }, oldLogProb: validSlots.map { buffer.logProbs[$0] },
-            oldValues: validSlots.map { buffer.values[$0] }, advantages: advantages,
-            returns: validSlots.map { buffer.returns[$0] })
+            oldValues: validSlots.map { (buffer.values[$0] - mean) / std }, advantages: advantages,
+            returns: validSlots.map { (buffer.returns[$0] - mean) / std })
         var gradLogProb = [Float](repeating: 0, count: slots.count)
         var gradEntropy = gradLogProb
         var gradValues = gradLogProb

@@ -20,7 +20,7 @@ public struct RecurrentPolicyCheckpoint {
     /// The metadata keys the type itself writes (everything else is ``extra``).
     static let ownKeys: Set<String> = [
         PolicyCheckpoint.kindKey, "algorithm", "env_id", "scenario", "global_step", "iteration", "observation_size",
-        "gru_hidden_size", "configuration", "action_space", "observation_statistics",
+        "gru_hidden_size", "configuration", "action_space", "observation_statistics", "return_statistics",
     ]
 
     /// The agent (restored weights and observation statistics when loaded).
@@ -69,6 +69,7 @@ public struct RecurrentPolicyCheckpoint {
         if let statistics = agent.observationStatistics {
             metadata["observation_statistics"] = PolicyCheckpoint.json(statistics)
         }
+        if let statistics = agent.returnStatistics { metadata["return_statistics"] = PolicyCheckpoint.json(statistics) }
         contents = Checkpoint(parameters: agent.parameters, optimizer: optimizer, metadata: metadata)
     }
 
@@ -116,6 +117,11 @@ public struct RecurrentPolicyCheckpoint {
             agent.observationStatistics = statistics
         } else {
             agent.observationStatistics = nil
+        }
+        if let text = metadata["return_statistics"] {
+            let statistics: RunningMeanStd = try PolicyCheckpoint.decode(text, "return_statistics")
+            guard statistics.size == 1 else { throw ActorCriticError.incompatibleCheckpoint("return_statistics is not a scalar") }
+            agent.returnStatistics = statistics
         }
         self.agent = agent
         self.configuration = configuration
