@@ -14,6 +14,11 @@ bash Results/task-families.sh
 "$PY" Results/render_bench.py Results/bench.json --command "$BIN bench --json" > Results/bench.md
 echo "wrote Results/bench.md" >&2
 
+# Meta-RL: RL² on the RL² paper's bandits against Thompson sampling (Results/rl2-bandit.md), then the meta-adaptation
+# protocol on held-out beam-rooms tasks (Results/meta-adaptation.md; about 30 minutes).
+bash Results/rl2-bandit.sh
+bash Results/meta-adaptation.sh
+
 # CSI fingerprint positioning (WKNN, RF, WRF) against the WRF paper's Table II.
 bash Results/fingerprinting.sh
 
