@@ -205,7 +205,7 @@ enum MetaTestTable {
     static func render(_ result: MetaTestOutput) -> String {
         let rows = result.adaptation.map { ("\(result.algorithm) after \($0.adaptationEpisodes)", $0.summary) }
             + result.baselines.map { ($0.policy, $0) }
-        var lines = ["policy                 return          probes to target  reached %  err med cm  err p90 cm  normalised score"]
+        var lines = ["policy                 return            probes to target  reached %  err med cm     err p90 cm     normalised score"]
         for (name, s) in rows {
             func pm(_ spread: TaskSetReport.Spread?, _ scale: Double = 1, _ digits: Int = 2) -> String {
                 guard let spread else { return "–" }
@@ -213,11 +213,11 @@ enum MetaTestTable {
             }
             lines.append(
                 name.padding(toLength: 22, withPad: " ", startingAt: 0) + " "
-                    + pm(s.meanReturn).padding(toLength: 15, withPad: " ", startingAt: 0) + " "
+                    + pm(s.meanReturn).padding(toLength: 17, withPad: " ", startingAt: 0) + " "
                     + pm(s.probesToTarget, 1, 1).padding(toLength: 17, withPad: " ", startingAt: 0) + " "
                     + String(format: "%.1f", 100 * s.targetReachedPooled).padding(toLength: 10, withPad: " ", startingAt: 0) + " "
-                    + pm(s.errorMedianM, 100, 1).padding(toLength: 11, withPad: " ", startingAt: 0) + " "
-                    + pm(s.errorP90M, 100, 1).padding(toLength: 11, withPad: " ", startingAt: 0) + " "
+                    + pm(s.errorMedianM, 100, 1).padding(toLength: 14, withPad: " ", startingAt: 0) + " "
+                    + pm(s.errorP90M, 100, 1).padding(toLength: 14, withPad: " ", startingAt: 0) + " "
                     + pm(s.normalisedScore))
         }
         return lines.joined(separator: "\n")
