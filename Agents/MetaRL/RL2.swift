@@ -25,12 +25,14 @@ public enum RL2 {
     public static let name = "rl2"
 
     /// A recurrent PPO learner over trials of `episodesPerTrial` episodes of tasks drawn by `makeTask`.
+    /// - Parameter normalizesValues: ``RecurrentPPO``'s value normalisation (default on).
     /// - Throws: ``ActorCriticError`` for an invalid configuration or a non-categorical action space.
     public static func learner<Info: EnvInfo & EpisodeOutcome>(
-        configuration: PPOConfiguration, episodesPerTrial: Int, makeTask: @escaping (UInt64) -> AnyEnv<Info>
+        configuration: PPOConfiguration, episodesPerTrial: Int, normalizesValues: Bool = true,
+        makeTask: @escaping (UInt64) -> AnyEnv<Info>
     ) throws -> RecurrentPPO<TrialBatch<Info>> {
         let trials = TrialBatch(count: configuration.numEnvs, episodesPerTrial: episodesPerTrial, makeTask: makeTask)
-        return try RecurrentPPO(configuration: configuration, envs: trials)
+        return try RecurrentPPO(configuration: configuration, envs: trials, normalizesValues: normalizesValues)
     }
 
     /// Runs one trial of `episodes` episodes on `task` with the hidden state carried across them, and returns
