@@ -116,15 +116,7 @@ public struct PolicyCheckpoint {
         let agent = try ActorCriticAgent(
             observationSize: observationSize, actionSpace: actionSpace, configuration: configuration)
         try contents.restore(into: agent.parameters)
-        if let text = metadata["observation_statistics"] {
-            let statistics: RunningMeanStd = try Self.decode(text, "observation_statistics")
-            guard statistics.size == observationSize else {
-                throw ActorCriticError.incompatibleCheckpoint("observation_statistics has \(statistics.size) entries")
-            }
-            agent.observationStatistics = statistics
-        } else {
-            agent.observationStatistics = nil
-        }
+        agent.observationStatistics = try Self.statistics(metadata, "observation_statistics", size: observationSize)
         self.agent = agent
         self.configuration = configuration
         self.algorithm = try field("algorithm")
@@ -144,6 +136,17 @@ public struct PolicyCheckpoint {
     }
 
     // MARK: - JSON metadata
+
+    /// Running statistics stored as JSON under `key`, checked to hold `size` entries; nil when absent.
+    /// - Throws: ``ActorCriticError/incompatibleCheckpoint(_:)`` when they do not decode or have another size.
+    static func statistics(_ metadata: [String: String], _ key: String, size: Int) throws -> RunningMeanStd? {
+        guard let text = metadata[key] else { return nil }
+        let statistics: RunningMeanStd = try decode(text, key)
+        guard statistics.size == size else {
+            throw ActorCriticError.incompatibleCheckpoint("\(key) has \(statistics.size) entries, expected \(size)")
+        }
+        return statistics
+    }
 
     static func json<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()

@@ -109,20 +109,8 @@ public struct RecurrentPolicyCheckpoint {
             observationSize: observationSize, actionSpace: actionSpace, hiddenSize: try count("gru_hidden_size"),
             configuration: configuration)
         try contents.restore(into: agent.parameters)
-        if let text = metadata["observation_statistics"] {
-            let statistics: RunningMeanStd = try PolicyCheckpoint.decode(text, "observation_statistics")
-            guard statistics.size == observationSize else {
-                throw ActorCriticError.incompatibleCheckpoint("observation_statistics has \(statistics.size) entries")
-            }
-            agent.observationStatistics = statistics
-        } else {
-            agent.observationStatistics = nil
-        }
-        if let text = metadata["return_statistics"] {
-            let statistics: RunningMeanStd = try PolicyCheckpoint.decode(text, "return_statistics")
-            guard statistics.size == 1 else { throw ActorCriticError.incompatibleCheckpoint("return_statistics is not a scalar") }
-            agent.returnStatistics = statistics
-        }
+        agent.observationStatistics = try PolicyCheckpoint.statistics(metadata, "observation_statistics", size: observationSize)
+        agent.returnStatistics = try PolicyCheckpoint.statistics(metadata, "return_statistics", size: 1)
         self.agent = agent
         self.configuration = configuration
         algorithm = try field("algorithm")

@@ -226,20 +226,8 @@ public final class GRUCell {
         _ gradInput: inout [Float]
     ) {
         let outFeatures = bias.count
+        Kernels.accumulateAffineGradients(gradOutput: gradOutput, input: input, rows: rows, weight: weight, bias: bias)
         gradOutput.withUnsafeBufferPointer { g in
-            input.withUnsafeBufferPointer { x in
-                weight.grad.withUnsafeMutableBufferPointer { gw in
-                    bias.grad.withUnsafeMutableBufferPointer { gb in
-                        guard let gp = g.baseAddress, let xp = x.baseAddress, let gwp = gw.baseAddress,
-                            let gbp = gb.baseAddress
-                        else { return }
-                        Kernels.gemm(
-                            transA: true, transB: false, m: outFeatures, n: inFeatures, k: rows, a: gp,
-                            lda: outFeatures, b: xp, ldb: inFeatures, beta: 1, c: gwp, ldc: inFeatures)
-                        Kernels.accumulateColumnSums(gp, rows: rows, n: outFeatures, into: gbp)
-                    }
-                }
-            }
             weight.value.withUnsafeBufferPointer { w in
                 gradInput.withUnsafeMutableBufferPointer { dx in
                     guard let gp = g.baseAddress, let wp = w.baseAddress, let dxp = dx.baseAddress else { return }

@@ -200,8 +200,10 @@ public final class GRUSequence {
                 }
             }
         }
-        accumulate(gradGates: gradGatesX, inputs: inputs, width: inputSize, weight: cell.weightIH, bias: cell.biasIH)
-        accumulate(gradGates: gradGatesH, inputs: previous, width: hs, weight: cell.weightHH, bias: cell.biasHH)
+        Kernels.accumulateAffineGradients(
+            gradOutput: gradGatesX, input: inputs, rows: rows, weight: cell.weightIH, bias: cell.biasIH)
+        Kernels.accumulateAffineGradients(
+            gradOutput: gradGatesH, input: previous, rows: rows, weight: cell.weightHH, bias: cell.biasHH)
         gradGatesX.withUnsafeBufferPointer { gx in
             cell.weightIH.value.withUnsafeBufferPointer { w in
                 gradInputs.withUnsafeMutableBufferPointer { dx in
@@ -213,27 +215,6 @@ public final class GRUSequence {
             }
         }
         return gradInputs
-    }
-
-    /// `∂W += Gᵀ·X` and `∂b += Σ G` over all `T·B` rows.
-    private func accumulate(gradGates: [Float], inputs: [Float], width: Int, weight: Parameter, bias: Parameter) {
-        let rows = steps * batch
-        let h3 = 3 * cell.hiddenSize
-        gradGates.withUnsafeBufferPointer { g in
-            inputs.withUnsafeBufferPointer { x in
-                weight.grad.withUnsafeMutableBufferPointer { gw in
-                    bias.grad.withUnsafeMutableBufferPointer { gb in
-                        guard let gp = g.baseAddress, let xp = x.baseAddress, let gwp = gw.baseAddress,
-                            let gbp = gb.baseAddress
-                        else { return }
-                        Kernels.gemm(
-                            transA: true, transB: false, m: h3, n: width, k: rows, a: gp, lda: h3, b: xp, ldb: width,
-                            beta: 1, c: gwp, ldc: width)
-                        Kernels.accumulateColumnSums(gp, rows: rows, n: h3, into: gbp)
-                    }
-                }
-            }
-        }
     }
 
     private func resize(_ buffer: inout [Float], _ count: Int) {

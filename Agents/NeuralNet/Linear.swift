@@ -101,21 +101,7 @@ public final class Linear: Layer {
     public func accumulateParameterGradients(_ gradOutput: Tensor) {
         let rows = cachedInput.rowCount
         precondition(gradOutput.shape == [rows, outFeatures], "Linear.backward expects [\(rows), \(outFeatures)]")
-        let (m, n) = (outFeatures, inFeatures)
-        gradOutput.scalars.withUnsafeBufferPointer { g in
-            cachedInput.scalars.withUnsafeBufferPointer { x in
-                weight.grad.withUnsafeMutableBufferPointer { gw in
-                    bias.grad.withUnsafeMutableBufferPointer { gb in
-                        guard let gp = g.baseAddress, let xp = x.baseAddress, let gwp = gw.baseAddress,
-                            let gbp = gb.baseAddress
-                        else { return }
-                        Kernels.gemm(
-                            transA: true, transB: false, m: m, n: n, k: rows, a: gp, lda: m, b: xp, ldb: n, beta: 1,
-                            c: gwp, ldc: n)
-                        Kernels.accumulateColumnSums(gp, rows: rows, n: m, into: gbp)
-                    }
-                }
-            }
-        }
+        Kernels.accumulateAffineGradients(
+            gradOutput: gradOutput.scalars, input: cachedInput.scalars, rows: rows, weight: weight, bias: bias)
     }
 }
