@@ -43,7 +43,7 @@ public struct PolicyCheckpoint {
     /// The metadata keys the type itself writes (everything else is ``extra``).
     static let ownKeys: Set<String> = [
         kindKey, "algorithm", "env_id", "scenario", "global_step", "iteration", "observation_size", "configuration",
-        "action_space", "observation_statistics",
+        "action_space", "observation_statistics", "adam.step",
     ]
 
     /// Captures an agent and its optimizer with the run's configuration and progress.

@@ -20,7 +20,7 @@ public struct RecurrentPolicyCheckpoint {
     /// The metadata keys the type itself writes (everything else is ``extra``).
     static let ownKeys: Set<String> = [
         PolicyCheckpoint.kindKey, "algorithm", "env_id", "scenario", "global_step", "iteration", "observation_size",
-        "gru_hidden_size", "configuration", "action_space", "observation_statistics", "return_statistics",
+        "gru_hidden_size", "configuration", "action_space", "observation_statistics", "return_statistics", "adam.step",
     ]
 
     /// The agent (restored weights and observation statistics when loaded).

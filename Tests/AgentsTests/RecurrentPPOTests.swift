@@ -1,5 +1,6 @@
 // Recurrent PPO: BPTT gradients against finite differences, the hidden state's resets, learning, determinism.
 import Environments
+import Foundation
 import GymCore
 import NeuralNet
 import XCTest
@@ -123,6 +124,43 @@ final class RecurrentPPOTests: XCTestCase {
         XCTAssertGreaterThan(try train(seed: 3).meanReturn, 0.8, "recurrent PPO must recall the cue (chance is 0.33)")
         let (first, again) = (try train(seed: 5, iterations: 6), try train(seed: 5, iterations: 6))
         XCTAssertEqual(first.weights, again.weights, "same seed, same weights bit for bit")
+    }
+}
+
+extension RecurrentPPOTests {
+    /// A saved recurrent checkpoint loads to an agent with the same weights, statistics and metadata, and the same
+    /// actions; a feed-forward checkpoint is refused with a clear error.
+    func testCheckpoint_RoundTrips_AndRefusesOtherKinds() throws {
+        var config = PPOConfiguration()
+        config.numEnvs = 4
+        config.numSteps = 12
+        config.totalTimesteps = 4 * 12 * 2
+        config.hiddenSizes = [8]
+        let envs = VectorEnv(count: 4) { _ in AnyEnv<BernoulliBanditEnv.Info>(CueRecallEnv()) }
+        let ppo = try RecurrentPPO(configuration: config, envs: envs)
+        try ppo.train()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gru-\(UUID().uuidString).sgnn").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try ppo.checkpoint(envID: "Cue-v0", scenario: "none", algorithm: "rl2", extra: ["meta_family": "toy"]).save(to: path)
+        let loaded = try RecurrentPolicyCheckpoint.load(from: path)
+        XCTAssertEqual(loaded.agent.parameters.snapshot(), ppo.agent.parameters.snapshot())
+        XCTAssertEqual(loaded.agent.observationStatistics, ppo.agent.observationStatistics)
+        XCTAssertEqual(loaded.agent.returnStatistics, ppo.agent.returnStatistics)
+        XCTAssertNotNil(loaded.agent.returnStatistics)
+        XCTAssertEqual(loaded.algorithm, "rl2")
+        XCTAssertEqual(loaded.extra, ["meta_family": "toy"])
+        XCTAssertEqual(loaded.globalStep, ppo.globalStep)
+        let observation = Tensor(shape: [1, 4], scalars: [1, 0, 0, 0])
+        XCTAssertEqual(
+            loaded.agent.deterministicActions(observations: observation, episodeStarts: [true]),
+            ppo.agent.deterministicActions(observations: observation, episodeStarts: [true]))
+        var feedForward = PPOConfiguration()
+        feedForward.numEnvs = 4
+        let mlp = try PPO(configuration: feedForward, envs: VectorEnv(count: 4) { _ in AnyEnv<BernoulliBanditEnv.Info>(CueRecallEnv()) })
+        try mlp.session.checkpoint(algorithm: "ppo", envID: "Cue-v0", scenario: "none").save(to: path)
+        XCTAssertThrowsError(try RecurrentPolicyCheckpoint.load(from: path)) {
+            XCTAssertTrue("\($0)".contains("not a recurrent agent checkpoint"), "\($0)")
+        }
     }
 }
 
