@@ -82,10 +82,18 @@ extension Run {
     }
 }
 
-/// The JSON object `run --family --json` prints.
+/// The JSON object `run --family --json` prints: the report and the check (`null` without random, greedy and oracle).
 struct FamilyRunOutput: Encodable {
     let report: TaskSetReport
     let check: DecisionProblemCheck?
+
+    enum CodingKeys: String, CodingKey { case report, check }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(report, forKey: .report)
+        try c.encode(check, forKey: .check)
+    }
 }
 
 /// The table `run --family` prints.
