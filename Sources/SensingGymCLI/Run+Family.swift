@@ -19,10 +19,12 @@ struct FamilyRunOptions: ParsableArguments {
     var firstTask: Int = 0
 
     /// The family named by `--family`, nil without it.
-    func resolvedFamily() throws -> TaskFamily? {
-        guard let family else { return nil }
+    func resolvedFamily() throws -> TaskFamily? { try family.map(Self.family(named:)) }
+
+    /// The family `name`, or a validation error for `--family` listing the known names.
+    static func family(named name: String) throws -> TaskFamily {
         do {
-            return try TaskFamily.named(family)
+            return try TaskFamily.named(name)
         } catch {
             throw ValidationError("--family: \(error)")
         }
