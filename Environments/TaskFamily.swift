@@ -153,6 +153,12 @@ public struct TaskFamily: Sendable {
         return try task(index: id.index, split: id.split)
     }
 
+    /// Samples the task `id` names, finding its family by name (for identifiers read back from a checkpoint).
+    /// - Throws: ``TaskFamilyError/unknownFamily(_:known:)``, or as ``task(index:split:)``.
+    public static func task(_ id: TaskID) throws(TaskFamilyError) -> Scenario {
+        try named(id.family).task(id)
+    }
+
     /// Makes the family's environment (``envID``) for `task`.
     /// - Parameter kwargs: the env's keyword arguments (``SensingGymRegistry/make(_:scenario:kwargs:)``).
     /// - Throws: `RegistryError` for a bad keyword argument.

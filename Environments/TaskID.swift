@@ -1,5 +1,3 @@
-import RadioScene
-
 /// The stable name of one task of a ``TaskFamily``: `family/split/index` (`beam-rooms/test/7`).
 ///
 /// A checkpoint records the identifiers it trained on; meta-testing compares sets of them to refuse overlaps.
@@ -58,31 +56,5 @@ public struct TaskID: Hashable, Codable, Sendable, Comparable, LosslessStringCon
             throw DecodingError.dataCorruptedError(in: c, debugDescription: "'\(text)' is not family/split/index")
         }
         self = id
-    }
-}
-
-/// Why a task of a ``TaskFamily`` could not be made.
-public enum TaskFamilyError: Error, Sendable, CustomStringConvertible {
-    /// No family has this name.
-    case unknownFamily(String, known: [String])
-    /// The index lies outside 0 … ``TaskFamily/maxIndex``.
-    case indexOutOfRange(Int)
-    /// The identifier names another family.
-    case wrongFamily(TaskID, expected: String)
-    /// The sampled task failed validation (a sampler bug).
-    case invalidTask(ScenarioError)
-
-    /// A one-line explanation.
-    public var description: String {
-        switch self {
-        case .unknownFamily(let name, let known):
-            return "unknown task family '\(name)'; known: \(known.joined(separator: ", "))"
-        case .indexOutOfRange(let index):
-            return "task index \(index) is outside 0…\(TaskFamily.maxIndex)"
-        case .wrongFamily(let id, let expected):
-            return "task \(id) is not a task of the \(expected) family"
-        case .invalidTask(let error):
-            return "sampled task is invalid: \(error)"
-        }
     }
 }

@@ -32,9 +32,11 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("files", nargs="+")
     parser.add_argument("--command", required=True)
+    parser.add_argument("--commit", help="commit the binary was built from (default: HEAD)")
     args = parser.parse_args()
     runs = [json.load(open(f)) for f in args.files]
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    commit = args.commit or subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     first = runs[0]["report"]
     out = ["# Task families: are they decision problems?", "",
            "Made by `bash Results/task-families.sh` (also run by `make results`), which runs, for each family and split:", "",
@@ -60,6 +62,23 @@ def main():
                    f"{100 * c['worst_false_success']:.1f} | "
                    f"{'yes' if c['ordered'] and c['spread'] and c['honest'] and c['solvable'] else 'NO'} | "
                    f"{sum(passes_alone(t) for t in r['per_task'])}/{len(r['per_task'])} |")
+    out.append("")
+    out += ["How much harder is ood than test? Reached % (pooled) and normalised score (mean over tasks), test → ood:", "",
+            "| family | policy | reached % test → ood | normalised score test → ood |", "|---|---|---|---|"]
+    by = {(run["report"]["family"], run["report"]["split"]): run["report"] for run in runs}
+    for family in dict.fromkeys(run["report"]["family"] for run in runs):
+        test, ood = by.get((family, "test")), by.get((family, "ood"))
+        if not test or not ood:
+            continue
+        for p in test["policies"]:
+            q = next((x for x in ood["policies"] if x["policy"] == p["policy"]), None)
+            if q is None or p["policy"] in ("random", "oracle"):
+                continue
+            out.append(f"| {family} | {p['policy']} | {100 * p['target_reached_pooled']:.1f} → "
+                       f"{100 * q['target_reached_pooled']:.1f} | {pm(p.get('normalised_score'))} → "
+                       f"{pm(q.get('normalised_score'))} |")
+        o, q = (next(x for x in rep["policies"] if x["policy"] == "oracle") for rep in (test, ood))
+        out.append(f"| {family} | oracle | {100 * o['target_reached_pooled']:.1f} → {100 * q['target_reached_pooled']:.1f} | 1 → 1 |")
     out.append("")
     for run in runs:
         r = run["report"]

@@ -9,6 +9,7 @@ PY=${SENSING_GYM_PYTHON:-python3}
 TASKS=${TASKS:-20}
 EPISODES=${FAMILY_EPISODES:-50}
 FAMILIES=${FAMILIES:-"beam-rooms beam-mobility ris-failures"}
+COMMIT=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Environments Agents Sources || echo "+changes")
 files=()
 for family in $FAMILIES; do
   for split in train test ood; do
@@ -18,7 +19,7 @@ for family in $FAMILIES; do
     files+=("Results/task-families-$family-$split.json")
   done
 done
-"$PY" Results/render_task_families.py "${files[@]}" \
+"$PY" Results/render_task_families.py "${files[@]}" --commit "$COMMIT" \
   --command "$BIN run --family FAMILY --tasks SPLIT --task-count $TASKS --episodes $EPISODES --policy all --seed 1 --json" \
   > Results/task-families.md
 echo "wrote Results/task-families.md" >&2

@@ -33,6 +33,19 @@ public struct DecisionProblemCheck: Sendable, Codable, Equatable {
         case worstFalseSuccess = "worst_false_success", oracleReached = "oracle_reached"
     }
 
+    /// Encodes every key, ``probesRatio`` as `null` when either policy never reached the target.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(ordered, forKey: .ordered)
+        try c.encode(reachedGainPoints, forKey: .reachedGainPoints)
+        try c.encode(probesRatio, forKey: .probesRatio)
+        try c.encode(spread, forKey: .spread)
+        try c.encode(worstFalseSuccess, forKey: .worstFalseSuccess)
+        try c.encode(honest, forKey: .honest)
+        try c.encode(oracleReached, forKey: .oracleReached)
+        try c.encode(solvable, forKey: .solvable)
+    }
+
     /// Checks `report`; nil unless it holds `random`, `greedy` and `oracle`.
     public init?(_ report: TaskSetReport) {
         guard let random = report.summary(of: "random"), let greedy = report.summary(of: "greedy"),

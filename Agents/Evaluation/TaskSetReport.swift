@@ -59,6 +59,21 @@ public struct TaskSetReport: Sendable, Codable, Equatable {
             case errorP90M = "error_p90_m", falseSuccessPooled = "false_success_pooled"
             case normalisedScore = "normalised_score"
         }
+
+        /// Encodes every key, absent figures as `null` (as ``EvaluationReport`` does; scripts read them).
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(policy, forKey: .policy)
+            try c.encode(meanReturn, forKey: .meanReturn)
+            try c.encode(probesToTarget, forKey: .probesToTarget)
+            try c.encode(probesToTargetPooled, forKey: .probesToTargetPooled)
+            try c.encode(targetReachedRate, forKey: .targetReachedRate)
+            try c.encode(targetReachedPooled, forKey: .targetReachedPooled)
+            try c.encode(errorMedianM, forKey: .errorMedianM)
+            try c.encode(errorP90M, forKey: .errorP90M)
+            try c.encode(falseSuccessPooled, forKey: .falseSuccessPooled)
+            try c.encode(normalisedScore, forKey: .normalisedScore)
+        }
     }
 
     /// Task family name.

@@ -19,10 +19,12 @@ struct FamilyRunOptions: ParsableArguments {
     var firstTask: Int = 0
 
     /// The family named by `--family`, nil without it.
-    func resolvedFamily() throws -> TaskFamily? {
-        guard let family else { return nil }
+    func resolvedFamily() throws -> TaskFamily? { try family.map(Self.family(named:)) }
+
+    /// The family `name`, or a validation error for `--family` listing the known names.
+    static func family(named name: String) throws -> TaskFamily {
         do {
-            return try TaskFamily.named(family)
+            return try TaskFamily.named(name)
         } catch {
             throw ValidationError("--family: \(error)")
         }
@@ -82,10 +84,18 @@ extension Run {
     }
 }
 
-/// The JSON object `run --family --json` prints.
+/// The JSON object `run --family --json` prints: the report and the check (`null` without random, greedy and oracle).
 struct FamilyRunOutput: Encodable {
     let report: TaskSetReport
     let check: DecisionProblemCheck?
+
+    enum CodingKeys: String, CodingKey { case report, check }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(report, forKey: .report)
+        try c.encode(check, forKey: .check)
+    }
 }
 
 /// The table `run --family` prints.

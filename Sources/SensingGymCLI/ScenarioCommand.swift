@@ -35,12 +35,7 @@ struct ScenarioCommand: ParsableCommand {
 
         func run() throws {
             if let family {
-                let chosen: TaskFamily
-                do {
-                    chosen = try TaskFamily.named(family)
-                } catch {
-                    throw ValidationError("--family: \(error)")
-                }
+                let chosen = try FamilyRunOptions.family(named: family)
                 guard let which = TaskFamily.Split(rawValue: split) else {
                     throw ValidationError("--split must be train, test or ood, got '\(split)'")
                 }

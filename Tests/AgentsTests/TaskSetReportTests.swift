@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 
 @testable import Agents
@@ -56,5 +57,17 @@ final class TaskSetReportTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(check.probesRatio), 0.8, accuracy: 1e-12)
         XCTAssertNil(DecisionProblemCheck(TaskSetReport(
             family: "f", envID: "e", split: "test", tasks: [], episodesPerTask: 10, seed: 1, perTask: [])))
+    }
+
+    func testJSONCarriesAbsentFiguresAsNull() throws {
+        let r = TaskSetReport(
+            family: "f", envID: "e", split: "ood", tasks: ["f/ood/0"], episodesPerTask: 10, seed: 1,
+            perTask: [[report("random", return: -1, reached: 0, probes: nil), report("oracle", return: 1, reached: 1, probes: 3)]])
+        let json = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: JSONEncoder().encode(r)) as? [String: Any])
+        let random = try XCTUnwrap((json["policies"] as? [[String: Any]])?.first)
+        XCTAssertTrue(random["probes_to_target_pooled"] is NSNull)
+        XCTAssertTrue(random["false_success_pooled"] is NSNull)
+        XCTAssertEqual(try JSONDecoder().decode(TaskSetReport.self, from: JSONEncoder().encode(r)), r)
     }
 }

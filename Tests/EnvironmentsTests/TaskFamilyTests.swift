@@ -101,6 +101,8 @@ final class TaskFamilyTests: XCTestCase {
         XCTAssertEqual(try JSONDecoder().decode([TaskID].self, from: data), [id])
         XCTAssertEqual(try TaskFamily.risFailures.task(id), try TaskFamily.risFailures.task(index: 12, split: .train))
         XCTAssertThrowsError(try TaskFamily.beamRooms.task(id))
+        XCTAssertEqual(try TaskFamily.task(id), try TaskFamily.risFailures.task(id))
+        XCTAssertThrowsError(try TaskFamily.task(TaskID(family: "gone", split: .test, index: 0)))
         XCTAssertTrue(try TaskFamily.beamRooms.task(index: 3, split: .test).description.contains("beam-rooms/test/3"))
     }
 

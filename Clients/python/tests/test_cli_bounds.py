@@ -52,6 +52,12 @@ def assert_refused(result, needle):
         (["run", "--episodes", "-5"], "--episodes must be positive"),
         (["evaluate", "--checkpoint", "none.sgnn", "--episodes", "-1"], "--episodes"),
         (["serve", "--bind", "tcp://127.0.0.1:99999"], "1...65535"),
+        (["run", "--family", "beam-rooms", "--task-count", "1000000000"], "--task-count"),
+        (["run", "--family", "beam-rooms", "--first-task", "-1"], "--first-task"),
+        (["run", "--family", "beam-rooms", "--tasks", "dev"], "--tasks must be train, test or ood"),
+        (["run", "--family", "no-such-family"], "unknown task family"),
+        (["scenario", "sample", "--family", "beam-rooms", "--seed", "99999999999"], "--seed must be at most"),
+        (["scenario", "sample", "--split", "ood"], "--split ood needs --family"),
     ],
 )
 def test_cli_sizes_are_bounded(args, needle):
