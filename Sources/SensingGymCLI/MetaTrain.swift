@@ -111,6 +111,7 @@ struct MetaTrain: ParsableCommand {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let makeTask: (UInt64) -> AnyEnv<ProbeInfo> = { prototypes[Int($0 % UInt64(prototypes.count))] }
         var extra = tasks.metadata
+        if algorithm == "ppo" { algorithm = MetaTrainingRun.multiTaskPPO }
         let run = MetaTrainingRun(directory: out, algorithm: algorithm, family: taskFamily, checkpointEvery: checkpointEvery)
         if algorithm == RL2.name {
             extra["meta_episodes_per_trial"] = String(trialLength)
@@ -166,6 +167,8 @@ struct MetaTrain: ParsableCommand {
 
 /// The output side of one `meta-train` invocation: logs, progress bar, checkpoints, summary.
 private struct MetaTrainingRun {
+    /// The multi-task PPO's name in checkpoints and tables.
+    static let multiTaskPPO = "ppo-multitask"
     let directory: String
     let algorithm: String
     let family: TaskFamily
@@ -202,7 +205,7 @@ private struct MetaTrainingRun {
             save: {
                 try PolicyCheckpoint(
                     agent: session.agent, optimizer: session.optimizer, configuration: session.configuration,
-                    algorithm: "ppo-multitask", envID: family.envID, scenario: family.name, globalStep: session.globalStep,
+                    algorithm: Self.multiTaskPPO, envID: family.envID, scenario: family.name, globalStep: session.globalStep,
                     iteration: session.iteration, extra: extra
                 ).save(to: checkpointPath)
             })
