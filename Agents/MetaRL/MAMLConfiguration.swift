@@ -37,7 +37,11 @@ public struct MAMLConfiguration: Sendable, Codable, Equatable {
     /// The fresh episodes collected under the adapted parameters φ per task: the query set of first-order MAML's
     /// gradient and, for both algorithms, the `meta/inner_return_after` figure (0 skips them for Reptile).
     public var queryEpisodes: Int = 10
-    /// The Adam learning rate of the inner updates (fresh Adam moments for every task).
+    /// How each inner update changes the parameters: PPO's minibatch epochs with Adam, or one vanilla
+    /// policy-gradient SGD step (MAML's inner step).
+    public var innerUpdate: InnerUpdate = .ppo
+    /// The inner updates' step size: Adam's learning rate for ``InnerUpdate/ppo`` (fresh moments for every task),
+    /// the SGD step α for ``InnerUpdate/vpg``.
     public var innerLearningRate: Float = 1e-3
     /// The number of episodes run side by side within a task (batched forward passes); changes the order of
     /// action sampling, hence the figures, but not what the learner may use.
@@ -58,6 +62,15 @@ public struct MAMLConfiguration: Sendable, Codable, Equatable {
         ppo.annealLR = false
         return ppo
     }()
+
+    /// The kinds of inner update.
+    public enum InnerUpdate: String, Sendable, Codable, CaseIterable {
+        /// One PPO update: `update_epochs` passes of clipped-surrogate minibatch steps with Adam (CleanRL's epochs).
+        case ppo
+        /// One SGD step `φ ← φ − α·∇L` on the PPO loss at ratio 1 (the vanilla policy gradient with the value and
+        /// entropy terms), on all of the update's episodes, its norm clipped to `max_grad_norm`.
+        case vpg
+    }
 
     /// Creates the defaults.
     public init() {}
@@ -96,7 +109,7 @@ public struct MAMLConfiguration: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case algo, seed, metaBatchSize = "meta_batch_size", outerLearningRate = "outer_learning_rate"
         case innerUpdates = "inner_updates", innerEpisodes = "inner_episodes", queryEpisodes = "query_episodes"
-        case innerLearningRate = "inner_learning_rate", numEnvs = "num_envs", maxEpisodeSteps = "max_episode_steps"
+        case innerUpdate = "inner_update", innerLearningRate = "inner_learning_rate", numEnvs = "num_envs", maxEpisodeSteps = "max_episode_steps"
         case ppo
     }
 }

@@ -118,7 +118,12 @@ public final class MAMLLearner<Info: EnvInfo & EpisodeOutcome> {
             after += query.episodes.map(\.episodicReturn)
             queryErrors += query.episodes.map(\.errorMetres)
             allEpisodes += query.episodes
-            if config.algo == .fomaml { queryGradients.append(try queryGradient(learner, query)) }
+            if config.algo == .fomaml {
+                learner.session.buffer = query.rolloutBuffer(
+                    observationSize: metaAgent.observationSize, actionWidth: metaAgent.actionWidth)
+                learner.session.buffer.computeAdvantages(gamma: config.ppo.gamma, lambda: config.ppo.gaeLambda)
+                queryGradients.append(try policyGradient(learner))
+            }
         }
 
         // 4. Meta-update of θ.
@@ -242,27 +247,37 @@ public final class MAMLLearner<Info: EnvInfo & EpisodeOutcome> {
             learner.session.buffer = group.rolloutBuffer(
                 observationSize: agent.observationSize, actionWidth: agent.actionWidth)
             learner.session.buffer.computeAdvantages(gamma: configuration.ppo.gamma, lambda: configuration.ppo.gaeLambda)
-            _ = try learner.update()
+            switch configuration.innerUpdate {
+            case .ppo: _ = try learner.update()
+            case .vpg:
+                let gradient = try policyGradient(learner)
+                for (entry, g) in zip(agent.parameters.entries, gradient) {
+                    entry.parameter.value.withUnsafeMutableBufferPointer { value in
+                        for j in value.indices { value[j] -= configuration.innerLearningRate * g[j] }
+                    }
+                }
+            }
         }
         return (learner, played)
     }
 
-    /// The PPO loss gradient on the query episodes at the learner's current parameters φ (every valid slot in one
-    /// batch, advantages normalised as configured, joint norm clipped to `max_grad_norm`).
-    private func queryGradient(_ learner: PPO<VectorEnv<AnyEnv<Info>>>, _ query: CompleteEpisodes) throws -> [[Float]] {
+    /// The PPO loss gradient at the learner's current parameters on its buffer, whose advantages are computed and
+    /// whose episodes were played under those parameters (so the ratio is 1 and the surrogate's gradient is the
+    /// vanilla policy gradient `−Â·∇logπ`, plus the value and entropy terms): every valid slot in one batch,
+    /// advantages normalised as configured, joint norm clipped to `max_grad_norm`. First-order MAML's query
+    /// gradient and the `vpg` inner step.
+    private func policyGradient(_ learner: PPO<VectorEnv<AnyEnv<Info>>>) throws -> [[Float]] {
         let args = learner.session.configuration
         let agent = learner.session.agent
-        let buffer = query.rolloutBuffer(observationSize: agent.observationSize, actionWidth: agent.actionWidth)
-        learner.session.buffer = buffer
-        learner.session.buffer.computeAdvantages(gamma: args.gamma, lambda: args.gaeLambda)
-        let slots = learner.session.buffer.validSlots()[...]
-        var advantages = slots.map { learner.session.buffer.advantages[$0] }
+        let buffer = learner.session.buffer
+        let slots = buffer.validSlots()[...]
+        var advantages = slots.map { buffer.advantages[$0] }
         if args.normAdv { normalizeAdvantages(&advantages) }
         let objective = PPOObjective(
             clipCoef: args.clipCoef, clipValueLoss: args.clipVloss, entropyCoefficient: args.entCoef,
             valueCoefficient: args.vfCoef)
         _ = try learner.session.minibatchGradient().compute(
-            buffer: learner.session.buffer, slots: slots, advantages: advantages, objective: objective)
+            buffer: buffer, slots: slots, advantages: advantages, objective: objective)
         agent.parameters.clipGradientNorm(maxNorm: args.maxGradNorm)
         return agent.parameters.entries.map(\.parameter.grad)
     }
