@@ -30,22 +30,25 @@ public struct MAMLConfiguration: Sendable, Codable, Equatable {
 
     // MARK: - Inner loop
 
-    /// k: the PPO updates per task in the inner loop, each on its own fresh episodes.
-    public var innerUpdates: Int = 1
+    /// k: the inner updates per task, each on its own fresh episodes (Reptile with k = 1 is joint training on
+    /// the batch's tasks; k ≥ 2 is what makes it meta-learn).
+    public var innerUpdates: Int = 2
     /// The complete episodes collected under the current parameters before each inner update.
-    public var innerEpisodes: Int = 10
+    public var innerEpisodes: Int = 5
     /// The fresh episodes collected under the adapted parameters φ per task: the query set of first-order MAML's
     /// gradient and, for both algorithms, the `meta/inner_return_after` figure (0 skips them for Reptile).
-    public var queryEpisodes: Int = 10
-    /// How each inner update changes the parameters: PPO's minibatch epochs with Adam, or one vanilla
-    /// policy-gradient SGD step (MAML's inner step).
-    public var innerUpdate: InnerUpdate = .ppo
-    /// The inner updates' step size: Adam's learning rate for ``InnerUpdate/ppo`` (fresh moments for every task),
-    /// the SGD step α for ``InnerUpdate/vpg``.
-    public var innerLearningRate: Float = 1e-3
+    public var queryEpisodes: Int = 5
+    /// How each inner update changes the parameters: one vanilla policy-gradient SGD step (MAML's inner step, the
+    /// default), or PPO's minibatch epochs with Adam. Adam's per-parameter normalisation makes a fresh optimizer's
+    /// first steps full-size whatever the gradient's scale, so on a few episodes without signal it takes full
+    /// steps of noise (seen on the toy bandits: the meta-policy collapses or does not learn).
+    public var innerUpdate: InnerUpdate = .vpg
+    /// The inner updates' step size: the SGD step α for ``InnerUpdate/vpg`` (on a gradient clipped to
+    /// `max_grad_norm`), Adam's learning rate for ``InnerUpdate/ppo`` (fresh moments for every task, ~1e-3).
+    public var innerLearningRate: Float = 0.5
     /// The number of episodes run side by side within a task (batched forward passes); changes the order of
     /// action sampling, hence the figures, but not what the learner may use.
-    public var numEnvs: Int = 8
+    public var numEnvs: Int = 5
     /// Episodes still running after this many steps are cut there (counted as truncated), so that an env that
     /// never ends cannot hang the inner loop.
     public var maxEpisodeSteps: Int = 10_000

@@ -11,8 +11,9 @@ import NeuralNet
 /// defines task families. Every task must share the first task's observation and action spaces.
 ///
 /// **Inner loop** (shared by both algorithms, and exactly what ``adapt(to:episodes:seed:)`` does): start a PPO
-/// learner from θ with fresh Adam moments; `innerUpdates` times, play `innerEpisodes` complete episodes of the task
-/// under the current parameters and apply one PPO update (CleanRL's minibatch epochs) to them; the result is φ.
+/// learner from θ (fresh Adam moments); `innerUpdates` times, play `innerEpisodes` complete episodes of the task
+/// under the current parameters, compute GAE(λ) on them and apply one inner update — a vanilla policy-gradient
+/// SGD step or one PPO update (CleanRL's minibatch epochs), ``MAMLConfiguration/innerUpdate`` — the result is φ.
 /// **Query:** `queryEpisodes` fresh episodes under φ; first-order MAML takes the PPO loss gradient on them at φ
 /// (on-policy, so the ratio is 1; clipped to `max_grad_norm` as a PPO minibatch is).
 /// **Meta-update** over the batch of tasks (``MetaUpdate``): Reptile `θ ← θ + ε·mean(φᵢ − θ)`, first-order MAML
@@ -183,7 +184,8 @@ public final class MAMLLearner<Info: EnvInfo & EpisodeOutcome> {
 
     /// Adapts the meta-policy to a task with exactly `episodes` complete episodes of experience: the inner loop,
     /// with `⌈episodes / innerEpisodes⌉` PPO updates on consecutive groups of `innerEpisodes` episodes (the last
-    /// group may be smaller). θ and the observation statistics are not changed.
+    /// group may be smaller). θ and the observation statistics are not changed. Called with
+    /// ``innerSeed(iteration:slot:)`` and ``MAMLConfiguration/supportEpisodes`` it reproduces that slot's φ.
     /// - Parameters:
     ///   - task: The task (any identifier `makeEnv` accepts, held out or not).
     ///   - episodes: The adaptation budget in episodes; 0 returns a copy of the meta-policy.
@@ -221,10 +223,28 @@ public final class MAMLLearner<Info: EnvInfo & EpisodeOutcome> {
         return episodes > 0 ? total / Double(episodes) : .nan
     }
 
+    /// How `agent`'s sampled policy (the policy the inner loop trains, frozen statistics) does over `episodes`
+    /// episodes of a task, episode `e` reset with `seed + e`, the sampling seeded from `seed` — for memoryless
+    /// policies whose mode repeats one action, the fairer meta-test figure.
+    /// - Returns: The mean undiscounted return and the median final error in metres.
+    /// - Throws: ``EnvError``, ``MAMLError`` or `makeEnv`'s error.
+    public func evaluateSampled(_ agent: ActorCriticAgent, on task: String, episodes: Int, seed: UInt64) throws
+        -> (meanReturn: Double, errorMedianMetres: Double)
+    {
+        var rng = Xoshiro256StarStar(seed: Self.mix(seed, 0xE7A1))
+        let played = try CompleteEpisodes.collect(
+            count: episodes, from: try env(for: task), lanes: configuration.numEnvs, seed: seed,
+            maxEpisodeSteps: configuration.maxEpisodeSteps, agent: agent, using: &rng)
+        let errors = played.episodes.map(\.errorMetres).sorted()
+        let median = errors.isEmpty ? .nan
+            : errors.count % 2 == 1 ? errors[errors.count / 2] : (errors[errors.count / 2 - 1] + errors[errors.count / 2]) / 2
+        return (played.meanReturn ?? .nan, median)
+    }
+
     // MARK: - The shared inner loop
 
-    /// θ → φ on one task: a PPO learner started from θ (fresh Adam), one PPO update per group of `innerEpisodes`
-    /// complete episodes, `episodes` in all.
+    /// θ → φ on one task: a PPO learner started from θ (fresh Adam), one inner update per group of
+    /// `innerEpisodes` complete episodes, `episodes` in all.
     /// - Returns: The learner (its agent holds φ, its generator continues for the query) and the episodes played.
     private func innerLoop(task: String, episodes: Int, seed: UInt64) throws
         -> (PPO<VectorEnv<AnyEnv<Info>>>, [CompleteEpisodes.Episode])
@@ -243,7 +263,7 @@ public final class MAMLLearner<Info: EnvInfo & EpisodeOutcome> {
                 count: count, from: env, lanes: configuration.numEnvs, seed: seed &+ UInt64(played.count),
                 maxEpisodeSteps: configuration.maxEpisodeSteps, agent: agent, using: &learner.session.rng)
             played += group.episodes
-            // GAE(λ) and one PPO update (CleanRL's minibatch epochs) on exactly those episodes.
+            // GAE(λ) and one inner update on exactly those episodes: an SGD policy-gradient step or PPO's epochs.
             learner.session.buffer = group.rolloutBuffer(
                 observationSize: agent.observationSize, actionWidth: agent.actionWidth)
             learner.session.buffer.computeAdvantages(gamma: configuration.ppo.gamma, lambda: configuration.ppo.gaeLambda)

@@ -242,6 +242,25 @@ final class MAMLTests: XCTestCase {
         try assertLearnsToAdapt(.reptile, iterations: 40)
     }
 
+    func testMetaTrainingLog_WritesCleanRLStyleColumns() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("maml-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let learner = try chainLearner(.reptile)
+        let log = try MetaTrainingLog(path: path)
+        try learner.metaTrain(iterations: 2) { try log.append($0) }
+        try log.close()
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(lines.count, 3)
+        XCTAssertEqual(lines[0], "global_step,iteration,meta/tasks,charts/episodes,charts/episodic_return,"
+            + "meta/inner_return_before,meta/inner_return_after,charts/episodic_length,charts/final_error_m,"
+            + "meta/outer_step_norm,charts/SPS")
+        let cells = lines[2].split(separator: ",", omittingEmptySubsequences: false)
+        XCTAssertEqual(cells.count, MetaTrainingMetrics.columns.count)
+        XCTAssertEqual(cells[0], "\(learner.globalStep)")
+        XCTAssertEqual(cells[1], "2")
+        XCTAssertFalse(cells[6].isEmpty, "query episodes give the after-adaptation return")
+    }
+
     // MARK: - Checkpoints
 
     func testCheckpoint_RoundTrip_ResumesBitForBit() throws {
