@@ -135,7 +135,8 @@ public struct PolicyCheckpoint {
 
     // MARK: - JSON metadata
 
-    private static func json<T: Encodable>(_ value: T) -> String {
+    /// The JSON of a metadata value, keys sorted (also MetaRL's checkpoint metadata).
+    static func json<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         // Encoding these plain value types cannot fail; an empty string would fail loudly on load.
@@ -143,7 +144,8 @@ public struct PolicyCheckpoint {
         return String(decoding: data, as: UTF8.self)
     }
 
-    private static func decode<T: Decodable>(_ text: String, _ key: String) throws -> T {
+    /// Decodes a metadata value, naming the key when it does not decode (also MetaRL's checkpoint metadata).
+    static func decode<T: Decodable>(_ text: String, _ key: String) throws -> T {
         do {
             return try JSONDecoder().decode(T.self, from: Data(text.utf8))
         } catch {

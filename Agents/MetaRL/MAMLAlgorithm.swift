@@ -24,16 +24,13 @@ public enum MetaUpdate {
     ///   - stepSize: ε.
     /// - Returns: The new θ (θ itself when `adapted` is empty).
     public static func reptile(theta: [[Float]], adapted: [[[Float]]], stepSize: Float) -> [[Float]] {
-        guard !adapted.isEmpty else { return theta }
-        let n = Float(adapted.count)
-        return theta.indices.map { p in
-            var sum = [Float](repeating: 0, count: theta[p].count)
-            for phi in adapted {
-                precondition(phi[p].count == sum.count, "MetaUpdate.reptile: parameter \(p) has another size")
-                for j in sum.indices { sum[j] += phi[p][j] - theta[p][j] }
+        let differences = adapted.map { phi in
+            zip(phi, theta).map { p, t in
+                precondition(p.count == t.count, "MetaUpdate.reptile: a parameter has another size")
+                return zip(p, t).map { $0 - $1 }
             }
-            return zip(theta[p], sum).map { $0 + stepSize * ($1 / n) }
         }
+        return step(theta, alongMeanOf: differences, by: stepSize)
     }
 
     /// First-order MAML's step: `θ − β·(Σᵢ gᵢ) / n`, the sum taken in task order in `Float`.
@@ -43,15 +40,20 @@ public enum MetaUpdate {
     ///   - stepSize: β.
     /// - Returns: The new θ (θ itself when `queryGradients` is empty).
     public static func fomaml(theta: [[Float]], queryGradients: [[[Float]]], stepSize: Float) -> [[Float]] {
-        guard !queryGradients.isEmpty else { return theta }
-        let n = Float(queryGradients.count)
+        step(theta, alongMeanOf: queryGradients, by: -stepSize)
+    }
+
+    /// `θ + s·(Σᵢ dᵢ) / n`, the sum taken in order in `Float`; θ itself without directions.
+    private static func step(_ theta: [[Float]], alongMeanOf directions: [[[Float]]], by s: Float) -> [[Float]] {
+        guard !directions.isEmpty else { return theta }
+        let n = Float(directions.count)
         return theta.indices.map { p in
             var sum = [Float](repeating: 0, count: theta[p].count)
-            for g in queryGradients {
-                precondition(g[p].count == sum.count, "MetaUpdate.fomaml: parameter \(p) has another size")
-                for j in sum.indices { sum[j] += g[p][j] }
+            for d in directions {
+                precondition(d.count == theta.count && d[p].count == sum.count, "MetaUpdate: a direction has another shape")
+                for j in sum.indices { sum[j] += d[p][j] }
             }
-            return zip(theta[p], sum).map { $0 - stepSize * ($1 / n) }
+            return zip(theta[p], sum).map { $0 + s * ($1 / n) }
         }
     }
 }

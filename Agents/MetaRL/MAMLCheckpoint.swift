@@ -1,5 +1,4 @@
 // MetaRL: a meta-policy with its configuration, training tasks and progress, in one atomic, checksummed file.
-import Foundation
 import NeuralNet
 
 /// A ``MAMLLearner``'s meta-policy saved as an actor-critic ``PolicyCheckpoint`` plus the meta-learning metadata.
@@ -49,8 +48,8 @@ public struct MAMLCheckpoint {
             scenario: "meta-train tasks", globalStep: globalStep, iteration: iteration)
         var contents = base.contents
         contents.metadata[Self.kindKey] = Self.kind
-        contents.metadata["meta_configuration"] = Self.json(configuration)
-        contents.metadata["train_tasks"] = Self.json(trainTasks)
+        contents.metadata["meta_configuration"] = PolicyCheckpoint.json(configuration)
+        contents.metadata["train_tasks"] = PolicyCheckpoint.json(trainTasks)
         contents.metadata["meta_iteration"] = String(iteration)
         // Rebuilding from the finished contents cannot fail: they were just written by PolicyCheckpoint.
         policy = (try? PolicyCheckpoint(contents: contents)) ?? base
@@ -63,7 +62,7 @@ public struct MAMLCheckpoint {
 
     /// Rebuilds a checkpoint from decoded contents.
     /// - Throws: ``MAMLError/incompatibleCheckpoint(_:)`` for a file that is not a MAML checkpoint or lacks an
-    ///   entry; ``ActorCriticError`` or ``CheckpointError`` from the policy part.
+    ///   entry; ``ActorCriticError`` for metadata that does not decode, or from the policy part; ``CheckpointError``.
     public init(contents: Checkpoint) throws {
         let metadata = contents.metadata
         guard metadata[Self.kindKey] == Self.kind else {
@@ -75,8 +74,8 @@ public struct MAMLCheckpoint {
             return value
         }
         policy = try PolicyCheckpoint(contents: contents)
-        configuration = try Self.decode(try field("meta_configuration"), "meta_configuration")
-        trainTasks = try Self.decode(try field("train_tasks"), "train_tasks")
+        configuration = try PolicyCheckpoint.decode(try field("meta_configuration"), "meta_configuration")
+        trainTasks = try PolicyCheckpoint.decode(try field("train_tasks"), "train_tasks")
         guard let iteration = Int(try field("meta_iteration")), iteration >= 0 else {
             throw MAMLError.incompatibleCheckpoint("metadata meta_iteration is not a count")
         }
@@ -103,23 +102,5 @@ public struct MAMLCheckpoint {
         let training = Set(trainTasks)
         let overlap = tasks.filter { training.contains($0) }
         guard overlap.isEmpty else { throw MAMLError.overlappingTasks(overlap) }
-    }
-
-    // MARK: - JSON metadata
-
-    private static func json<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        // Encoding these plain value types cannot fail; an empty string would fail loudly on load.
-        guard let data = try? encoder.encode(value) else { return "" }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    private static func decode<T: Decodable>(_ text: String, _ key: String) throws -> T {
-        do {
-            return try JSONDecoder().decode(T.self, from: Data(text.utf8))
-        } catch {
-            throw MAMLError.incompatibleCheckpoint("metadata \(key) does not decode: \(error)")
-        }
     }
 }
