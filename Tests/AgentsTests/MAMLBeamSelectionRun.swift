@@ -1,9 +1,12 @@
-// A short real meta-training run on BeamSelection-v1 task variations — skipped unless SENSINGGYM_MAML_RUN is set
-// (it takes minutes, not seconds). Prints meta-training progress, then meta-test returns after 0, 1, 2, 5, 10
-// adaptation episodes on held-out tasks, for the meta-init and for a random init adapted the same way.
+// A real meta-training run on BeamSelection-v1 task variations — skipped unless SENSINGGYM_MAML_RUN is set (it
+// takes minutes, not seconds). Prints meta-training progress, then meta-test returns after 0, 1, 2, 5, 10
+// adaptation episodes on held-out tasks (TaskDistribution's test split), for the meta-init and for the random
+// init adapted the same way, with paired differences. Knobs: SENSINGGYM_MAML_{ALGO,SEED,INNER,K,ILR,OLR,
+// ITERATIONS,TEST_TASKS,EVAL}. Build with -c release for meaningful env-steps/s:
 //
-//   SENSINGGYM_MAML_RUN=1 SENSINGGYM_MAML_ALGO=reptile SENSINGGYM_MAML_ITERATIONS=30 \
-//     swift test --filter AgentsTests.MAMLBeamSelectionRun
+//   swift build -c release --build-tests -Xswiftc -enable-testing
+//   SENSINGGYM_MAML_RUN=1 SENSINGGYM_MAML_ALGO=reptile SENSINGGYM_MAML_ITERATIONS=1500 \
+//     swift test -c release --skip-build --filter AgentsTests.MAMLBeamSelectionRun
 import Agents
 import Dispatch
 import Environments
@@ -42,7 +45,7 @@ final class MAMLBeamSelectionRun: XCTestCase {
         config.numEnvs = 5
         let iterations = Int(environment["SENSINGGYM_MAML_ITERATIONS"] ?? "30") ?? 30
         let trainTasks = (0 ..< 32).map { "train-\($0)" }
-        let testTasks = (0 ..< 8).map { "test-\($0)" }
+        let testTasks = (0 ..< (Int(environment["SENSINGGYM_MAML_TEST_TASKS"] ?? "20") ?? 20)).map { "test-\($0)" }
         func make(_ task: String) throws -> AnyEnv<ProbeInfo> {
             AnyEnv(BeamSelectionEnv(scenario: try Self.scenario(task)), id: BeamSelectionEnv.id)
         }
@@ -66,7 +69,8 @@ final class MAMLBeamSelectionRun: XCTestCase {
 
         // Meta-test: return of the sampled policy over 20 evaluation episodes (seeds 10_000 +, none of them an
         // adaptation seed) after each adaptation budget, and the greedy policy's return.
-        let evaluationEpisodes = Int(environment["SENSINGGYM_MAML_EVAL"] ?? "20") ?? 20
+        let evaluationEpisodes = Int(environment["SENSINGGYM_MAML_EVAL"] ?? "50") ?? 50
+        var unadapted: [Double] = []
         for budget in [0, 1, 2, 5, 10] {
             var meta: [Double] = [], fromRandom: [Double] = [], errors: [Double] = [], greedy: [Double] = []
             for (i, task) in testTasks.enumerated() {
@@ -80,13 +84,17 @@ final class MAMLBeamSelectionRun: XCTestCase {
                 fromRandom.append(
                     try random.evaluateSampled(baseline.agent, on: task, episodes: evaluationEpisodes, seed: 10_000).meanReturn)
             }
-            func stats(_ v: [Double]) -> String {
+            if budget == 0 { unadapted = meta }
+            /// Mean ± standard deviation over tasks, or ± standard error of the mean for paired differences.
+            func stats(_ v: [Double], standardError: Bool = false) -> String {
                 let mean = v.reduce(0, +) / Double(v.count)
                 let std = (v.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(max(v.count - 1, 1))).squareRoot()
-                return String(format: "%.3f ± %.3f", mean, std)
+                return String(format: "%.3f ± %.3f", mean, standardError ? std / Double(v.count).squareRoot() : std)
             }
             print("meta-test \(budget) episodes: meta-init sampled \(stats(meta)) (median error \(stats(errors)) m), "
-                + "greedy \(stats(greedy)); random init sampled \(stats(fromRandom))")
+                + "greedy \(stats(greedy)); random init sampled \(stats(fromRandom)); paired (± s.e.) meta − random "
+                + "\(stats(zip(meta, fromRandom).map { $0 - $1 }, standardError: true)), adapted − unadapted "
+                + "\(stats(zip(meta, unadapted).map { $0 - $1 }, standardError: true))")
         }
     }
 }
