@@ -32,11 +32,6 @@ public final class PPO<Envs: EnvBatch>: ActorCriticAlgorithm where Envs.Info: Ep
     /// - Returns: The iteration's metrics (losses from its last minibatch, as CleanRL logs them).
     /// - Throws: ``EnvError`` when the envs reject an action.
     public func iterate() throws -> TrainingMetrics {
-        let args = session.configuration
-        let objective = PPOObjective(
-            clipCoef: args.clipCoef, clipValueLoss: args.clipVloss, entropyCoefficient: args.entCoef,
-            valueCoefficient: args.vfCoef)
-
         // 1. Anneal the learning rate linearly to zero over the run.
         session.annealLearningRate()
 
@@ -44,10 +39,31 @@ public final class PPO<Envs: EnvBatch>: ActorCriticAlgorithm where Envs.Info: Ep
         // 3. GAE(λ): advantages and returns, bootstrapped from the critic.
         let rolloutStart = DispatchTime.now().uptimeNanoseconds
         try session.collectRollout()
-        let buffer = session.buffer
         let updateStart = DispatchTime.now().uptimeNanoseconds
 
         // 4. Optimise the policy and value networks: updateEpochs passes over shuffled minibatches.
+        let (losses, evaluated) = try update()
+        let updateEnd = DispatchTime.now().uptimeNanoseconds
+        session.lastPhases = TrainingSession.Phases(
+            rolloutSeconds: Double(updateStart - rolloutStart) / 1e9, updateSeconds: Double(updateEnd - updateStart) / 1e9,
+            updateRows: evaluated)
+
+        // 5. Log.
+        session.iteration += 1
+        return session.metrics(losses: losses)
+    }
+
+    /// CleanRL's minibatch epochs on the session's rollout buffer, whose advantages are already computed:
+    /// `updateEpochs` passes over shuffled minibatches of its valid slots, each a clipped-gradient Adam step,
+    /// stopping early past `targetKL`. ``iterate()`` calls it after the rollout; MetaRL's MAML-family learner calls
+    /// it on buffers of complete episodes.
+    /// - Returns: The losses of the last minibatch (clip fraction over the whole update) and the rows evaluated.
+    func update() throws -> (losses: UpdateLosses, rows: Int) {
+        let args = session.configuration
+        let objective = PPOObjective(
+            clipCoef: args.clipCoef, clipValueLoss: args.clipVloss, entropyCoefficient: args.entCoef,
+            valueCoefficient: args.vfCoef)
+        let buffer = session.buffer
         var slots = buffer.validSlots()
         var losses = UpdateLosses()
         var clipped = 0, evaluated = 0
@@ -77,14 +93,7 @@ public final class PPO<Envs: EnvBatch>: ActorCriticAlgorithm where Envs.Info: Ep
             if let targetKL = args.targetKL, losses.approxKL > targetKL { break epochs }
         }
         losses.clipFraction = evaluated > 0 ? Double(clipped) / Double(evaluated) : 0
-        let updateEnd = DispatchTime.now().uptimeNanoseconds
-        session.lastPhases = TrainingSession.Phases(
-            rolloutSeconds: Double(updateStart - rolloutStart) / 1e9, updateSeconds: Double(updateEnd - updateStart) / 1e9,
-            updateRows: evaluated)
-
-        // 5. Log.
-        session.iteration += 1
-        return session.metrics(losses: losses)
+        return (losses, evaluated)
     }
 }
 

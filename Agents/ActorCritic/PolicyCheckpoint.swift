@@ -148,6 +148,7 @@ public struct PolicyCheckpoint {
         return statistics
     }
 
+    /// The JSON of a metadata value, keys sorted (also MetaRL's checkpoint metadata).
     static func json<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -156,6 +157,7 @@ public struct PolicyCheckpoint {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// Decodes a metadata value, naming the key when it does not decode (also MetaRL's checkpoint metadata).
     static func decode<T: Decodable>(_ text: String, _ key: String) throws -> T {
         do {
             return try JSONDecoder().decode(T.self, from: Data(text.utf8))

@@ -227,3 +227,33 @@ public struct RolloutBuffer {
         return result
     }
 }
+
+extension RolloutBuffer {
+    /// A one-env buffer of transitions given slot by slot, e.g. complete episodes collected elsewhere and laid end
+    /// to end as ``collect(from:agent:using:)`` lays out one env: an episode's transitions, then one invalid
+    /// (autoreset) slot whose value is the critic's value of that episode's final observation. MetaRL's MAML-family
+    /// learner builds these from exactly the episodes it is allowed; call ``computeAdvantages(gamma:lambda:)`` next.
+    /// - Parameters:
+    ///   - lastValue: The critic's value of the observation after the last slot (bootstraps a truncated end).
+    ///   - others: One entry per slot (``observationSize`` or ``actionWidth`` floats per slot for the first two).
+    init(
+        observationSize: Int, actionWidth: Int, observations: [Float], actions: [Float], logProbs: [Float],
+        values: [Float], rewards: [Float], terminated: [Bool], truncated: [Bool], valid: [Bool], lastValue: Float
+    ) {
+        let n = rewards.count
+        precondition(
+            n > 0 && observations.count == n * observationSize && actions.count == n * actionWidth
+                && [logProbs.count, values.count, terminated.count, truncated.count, valid.count].allSatisfy { $0 == n },
+            "RolloutBuffer: slot arrays of different lengths")
+        self.init(numSteps: n, numEnvs: 1, observationSize: observationSize, actionWidth: actionWidth)
+        self.observations = observations
+        self.actions = actions
+        self.logProbs = logProbs
+        self.values = values
+        self.rewards = rewards
+        self.terminated = terminated
+        self.truncated = truncated
+        self.valid = valid
+        lastValues = [lastValue]
+    }
+}
