@@ -13,16 +13,18 @@ public enum RL2Adaptation {
     ///   - episodesPerTrial: `maxAdaptationEpisodes + 1`.
     ///   - trials: Independent trials (trial `j` seeded with `seed + j`).
     ///   - seed: The first trial's seed.
+    ///   - sampleActions: Sample the policy (default) or take its mode.
     /// - Throws: ``EnvError`` when the task rejects an action.
     public static func episodesByPosition(
-        agent: RecurrentActorCriticAgent, task: AnyEnv<ProbeInfo>, episodesPerTrial: Int, trials: Int, seed: UInt64
+        agent: RecurrentActorCriticAgent, task: AnyEnv<ProbeInfo>, episodesPerTrial: Int, trials: Int, seed: UInt64,
+        sampleActions: Bool = true
     ) throws(EnvError) -> [[EpisodeRecord]] {
         var byPosition = [[EpisodeRecord]](repeating: [], count: episodesPerTrial)
         for j in 0 ..< trials {
             var energies: [Double] = []
             var energy = 0.0
             let episodes = try RL2.runTrial(
-                agent: agent, task: task, episodes: episodesPerTrial, seed: seed &+ UInt64(j)
+                agent: agent, task: task, episodes: episodesPerTrial, seed: seed &+ UInt64(j), sampleActions: sampleActions
             ) { info, ended in
                 energy += info.energyJoules
                 if ended {

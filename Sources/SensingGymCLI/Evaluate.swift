@@ -32,6 +32,9 @@ struct Evaluate: ParsableCommand {
     @Flag(help: "Also time single decisions (p50/p99 of normalisation + one actor forward pass + mode).")
     var latency = false
 
+    @Flag(help: "Sample actions from the policy (seeded by --seed) instead of taking its most likely action (feed-forward agents).")
+    var sampleActions = false
+
     func validate() throws {
         guard episodes > 0 else { throw ValidationError("--episodes must be positive, got \(episodes)") }
         try Bounds.check("--episodes", episodes, 1...10_000_000)
@@ -56,7 +59,8 @@ struct Evaluate: ParsableCommand {
         var progress = ProgressReporter(label: loaded.algorithm, total: episodes)
         var reports = [
             try loaded.evaluate(
-                env: &env, episodes: episodes, seed: seed, scenario: scenarioValue.name, progress: { progress.update($0) })
+                env: &env, episodes: episodes, seed: seed, scenario: scenarioValue.name,
+                samplingSeed: sampleActions ? seed : nil, progress: { progress.update($0) })
         ]
         if baselines {
             for name in BaselineCatalog.names {

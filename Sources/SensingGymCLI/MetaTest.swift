@@ -13,8 +13,11 @@ struct MetaTest: ParsableCommand {
             set that shares a task with the checkpoint's training tasks is refused. Per task:
             - rl2: --trials trials of max(--adapt-episodes) + 1 episodes (sampled actions, hidden state carried); \
             "after n" is the trials' episode n + 1 — the adaptation is the hidden state, no gradient step;
-            - ppo-multitask (meta-train --algo ppo): --trials episodes of its deterministic policy, the same for every n \
-            (it does not adapt);
+            - fomaml / reptile: the meta-policy adapted on n episodes of the task (the inner loop of meta-training), then \
+            --trials episodes of the adapted policy (other seeds than the adaptation's);
+            - ppo-multitask (meta-train --algo ppo): --trials episodes of its policy, the same for every n (it does not \
+            adapt);
+            Learners act by sampling their policy unless --actions mode.
             - the baselines (--baselines) over --baseline-episodes episodes; random and oracle also normalise each \
             task's return (random = 0, oracle = 1).
             Figures are means ± std over tasks (per-task means first), as in `run --family`.
@@ -51,6 +54,9 @@ struct MetaTest: ParsableCommand {
     @Option(help: "Seed of the first trial and episode.")
     var seed: UInt64 = 1
 
+    @Option(help: "How the learner acts: sampled (from its policy; RL²'s exploration lives there) or mode (its most likely action).")
+    var actions: String = "sampled"
+
     func validate() throws {
         try Bounds.check("--task-count", taskCount, 1...10_000)
         try Bounds.check("--first-task", firstTask, 0...TaskFamily.maxIndex)
@@ -60,6 +66,7 @@ struct MetaTest: ParsableCommand {
             throw ValidationError("--adapt-episodes takes non-negative integers like 0,1,2,5,10, got '\(adaptEpisodes)'")
         }
         try Bounds.check("--adapt-episodes (largest)", counts.max() ?? 0, 0...1000)
+        guard ["sampled", "mode"].contains(actions) else { throw ValidationError("--actions must be sampled or mode, got '\(actions)'") }
         guard TaskFamily.Split(rawValue: tasks) != nil else {
             throw ValidationError("--tasks must be train, test or ood, got '\(tasks)'")
         }
@@ -78,13 +85,9 @@ struct MetaTest: ParsableCommand {
 
     func run() throws {
         let loaded = try TrainedAgentCheckpoint.loadForCommand(checkpoint, purpose: "load checkpoint")
-        let extra: [String: String]
-        switch loaded {
-        case let .recurrent(c): extra = c.extra
-        case let .feedForward(c): extra = c.extra
-        }
-        let trained = try MetaTrain.trainingTasks(extra)
+        let trained = try Self.trainingTasks(of: loaded)
         let family = try TaskFamily.named(trained.family)
+        let learner = try Self.mamlLearner(loaded, family: family)
         guard let split = TaskFamily.Split(rawValue: tasks) else { throw ValidationError("--tasks must be train, test or ood") }
         let ids = (firstTask ..< (firstTask + taskCount)).map { family.taskID(index: $0, split: split) }
         do {
@@ -100,7 +103,7 @@ struct MetaTest: ParsableCommand {
         var progress = ProgressReporter(label: "\(loaded.algorithm) on \(ids.count) \(tasks) tasks", total: ids.count)
         for (t, scenario) in scenarios.enumerated() {
             let env = try family.makeEnv(task: scenario)
-            let reports = try evaluateAgent(loaded, on: env, scenario: scenario.name, counts: counts)
+            let reports = try evaluateAgent(loaded, learner, task: ids[t], on: env, scenario: scenario.name, counts: counts)
             for n in counts.indices { agentReports[n].append(reports[n]) }
             for name in baselineNames {
                 var report = try BaselineCatalog.evaluate(
@@ -141,15 +144,52 @@ struct MetaTest: ParsableCommand {
         }
     }
 
+    /// The training tasks a meta-trained checkpoint recorded.
+    static func trainingTasks(of loaded: TrainedAgentCheckpoint) throws -> MetaTrainingTasks {
+        guard case let .maml(m) = loaded else { return try MetaTrain.trainingTasks(loaded.extra) }
+        let ids = m.trainTasks.compactMap(TaskID.init)
+        guard ids.count == m.trainTasks.count, let family = ids.first?.family else {
+            throw CommandFailure("the checkpoint's training tasks are not task-family tasks (family/split/index)")
+        }
+        return MetaTrainingTasks(family: family, tasks: ids)
+    }
+
+    /// The MAML-family learner of a MAML checkpoint (its meta-policy restored), able to adapt to any task of the
+    /// family; nil for other checkpoints.
+    static func mamlLearner(_ loaded: TrainedAgentCheckpoint, family: TaskFamily) throws -> MAMLLearner<ProbeInfo>? {
+        guard case let .maml(m) = loaded else { return nil }
+        let learner = try MAMLLearner<ProbeInfo>(
+            configuration: m.configuration, envID: m.envID, trainTasks: m.trainTasks,
+            makeEnv: MetaTrain.taskEnvironment(family))
+        try learner.restore(from: m)
+        return learner
+    }
+
     /// The agent's report after each adaptation count on one task.
     private func evaluateAgent(
-        _ loaded: TrainedAgentCheckpoint, on env: AnyEnv<ProbeInfo>, scenario: String, counts: [Int]
+        _ loaded: TrainedAgentCheckpoint, _ learner: MAMLLearner<ProbeInfo>?, task: TaskID, on env: AnyEnv<ProbeInfo>,
+        scenario: String, counts: [Int]
     ) throws -> [EvaluationReport] {
+        let samplingSeed: UInt64? = actions == "sampled" ? seed : nil
+        // Evaluation episodes never reuse an adaptation episode's seed.
+        let evaluationSeed = seed &+ 1_000_000
         switch loaded {
+        case let .maml(m):
+            guard let learner else { return [] }
+            return try counts.map { n in
+                let adapted = try learner.adapt(to: task.description, episodes: n, seed: seed)
+                var env = env
+                var policy = LearnedPolicy<AnyEnv<ProbeInfo>>(agent: adapted.agent, name: "\(m.algorithm.rawValue)@\(n)", samplingSeed: samplingSeed)
+                var report = try PolicyEvaluator.evaluate(
+                    env: &env, policy: &policy, episodes: trials, seed: evaluationSeed, envID: m.envID, scenario: scenario)
+                report.actionHistogram = nil
+                return report
+            }
         case let .recurrent(c):
             let start = DispatchTime.now().uptimeNanoseconds
             let byPosition = try RL2Adaptation.episodesByPosition(
-                agent: c.agent, task: env, episodesPerTrial: (counts.max() ?? 0) + 1, trials: trials, seed: seed)
+                agent: c.agent, task: env, episodesPerTrial: (counts.max() ?? 0) + 1, trials: trials, seed: seed,
+                sampleActions: actions == "sampled")
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             let steps = byPosition.joined().reduce(0) { $0 + $1.finalInfo.probesUsed }
             return counts.map { n in
@@ -159,9 +199,9 @@ struct MetaTest: ParsableCommand {
             }
         case let .feedForward(c):
             var env = env
-            var policy = LearnedPolicy<AnyEnv<ProbeInfo>>(agent: c.agent, name: c.algorithm)
+            var policy = LearnedPolicy<AnyEnv<ProbeInfo>>(agent: c.agent, name: c.algorithm, samplingSeed: samplingSeed)
             var report = try PolicyEvaluator.evaluate(
-                env: &env, policy: &policy, episodes: trials, seed: seed, envID: c.envID, scenario: scenario)
+                env: &env, policy: &policy, episodes: trials, seed: evaluationSeed, envID: c.envID, scenario: scenario)
             report.actionHistogram = nil
             return counts.map { n in
                 var copy = report

@@ -6,12 +6,16 @@ import SensingGym
 struct MetaTrain: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "meta-train",
-        abstract: "Meta-train on a task family's training tasks: rl2 (a GRU policy adapting in its hidden state) or ppo (one policy for all tasks, no adaptation).",
+        abstract: "Meta-train on a task family's training tasks: rl2 (a GRU policy adapting in its hidden state), fomaml or reptile (an initialisation adapted by policy-gradient steps), or ppo (one policy for all tasks, no adaptation).",
         discussion: """
             rl2: trials of --episodes-per-trial episodes of one training task; the GRU policy sees its previous \
             action, reward and done flag, keeps its hidden state across a trial's episodes, and is trained with \
             recurrent PPO (returns run across the episodes of a trial). ppo: CleanRL's PPO with the 64-64 MLP on \
-            episodes of training tasks drawn at random — the non-adapting baseline.
+            episodes of training tasks drawn at random — the non-adapting baseline. fomaml / reptile: first-order MAML \
+            or Reptile on the PPO policy (64-64 MLP): per meta-iteration --meta-batch-size tasks, each adapted by \
+            --inner-updates policy-gradient steps on --inner-episodes episodes (step --inner-lr), then the outer \
+            step (--outer-lr) — Reptile towards the adapted weights, FOMAML along the query gradient at them \
+            (--query-episodes fresh episodes).
             Tasks are the family's train split, indices 0 ..< --train-tasks (`sensing-gym scenario sample --family F \
             --split train --seed i` prints task i); the checkpoint records them, and meta-test refuses to score on them.
             Writes <out>/meta-train.csv (CleanRL metric names; charts/episodic_return is a trial's return), \
@@ -62,7 +66,25 @@ struct MetaTrain: ParsableCommand {
     @Option(help: "Resume from this checkpoint (its configuration and tasks are kept; --total-steps may extend the run).")
     var resume: String?
 
-    static let algorithms = ["rl2", "ppo"]
+    @Option(help: "fomaml/reptile: tasks per meta-iteration.")
+    var metaBatchSize: Int = 8
+
+    @Option(help: "fomaml/reptile: inner policy-gradient updates per task (k).")
+    var innerUpdates: Int = 2
+
+    @Option(help: "fomaml/reptile: complete episodes per inner update.")
+    var innerEpisodes: Int = 5
+
+    @Option(help: "fomaml: fresh episodes under the adapted policy for the query gradient.")
+    var queryEpisodes: Int = 5
+
+    @Option(help: "fomaml/reptile: the inner SGD step α.")
+    var innerLr: Float = 0.5
+
+    @Option(help: "fomaml/reptile: the outer step (Reptile's ε, FOMAML's β).")
+    var outerLr: Float = 0.5
+
+    static let algorithms = ["rl2", "ppo", "fomaml", "reptile"]
 
     func validate() throws {
         guard Self.algorithms.contains(algo) else {
@@ -83,6 +105,8 @@ struct MetaTrain: ParsableCommand {
 
     func run() throws {
         let loaded = try resume.map { try TrainedAgentCheckpoint.loadForCommand($0, purpose: "resume from") }
+        if case let .maml(m)? = loaded { return try runMAML(resume: m) }
+        if loaded == nil, let algorithm = MAMLAlgorithm(rawValue: algo) { return try runMAML(algorithm: algorithm) }
         var config: PPOConfiguration
         var tasks: MetaTrainingTasks
         var algorithm = algo
@@ -97,6 +121,8 @@ struct MetaTrain: ParsableCommand {
             config = c.configuration
             algorithm = c.algorithm
             tasks = try Self.trainingTasks(c.extra)
+        case .maml?:
+            return
         case nil:
             config = makeConfiguration()
             let taskFamily = try TaskFamily.named(family)
@@ -149,6 +175,14 @@ struct MetaTrain: ParsableCommand {
     static func trainingTasks(_ extra: [String: String]) throws -> MetaTrainingTasks {
         guard let tasks = try MetaTrainingTasks(metadata: extra) else { throw CommandFailure(MetaTestError.notMetaTrained.description) }
         return tasks
+    }
+
+    /// Makes the env of a task named by its ``TaskID`` text (the MAML-family learner's task closure).
+    static func taskEnvironment(_ family: TaskFamily) -> (String) throws -> AnyEnv<ProbeInfo> {
+        { text in
+            guard let id = TaskID(text) else { throw CommandFailure("'\(text)' is not a task id (family/split/index)") }
+            return try family.makeEnv(task: family.task(id))
+        }
     }
 
     /// One env per task, made (and validated) up front; trials copy them (copy on write).

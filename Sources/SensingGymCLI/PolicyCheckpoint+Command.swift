@@ -11,10 +11,12 @@ extension PolicyCheckpoint {
     }
 }
 
-/// A checkpoint written by `sensing-gym train`: a feed-forward (PPO, A2C) or a recurrent (ppo-gru) agent.
+/// A checkpoint written by `sensing-gym train` or `meta-train`: a feed-forward (PPO, A2C, multi-task PPO), a
+/// recurrent (ppo-gru, RL²) or a MAML-family (first-order MAML, Reptile) agent.
 enum TrainedAgentCheckpoint {
     case feedForward(PolicyCheckpoint)
     case recurrent(RecurrentPolicyCheckpoint)
+    case maml(MAMLCheckpoint)
 
     /// Reads the file once and picks the kind from its metadata; a missing, corrupt or foreign file is a one-line
     /// failure that names it.
@@ -27,6 +29,9 @@ enum TrainedAgentCheckpoint {
             if contents.metadata[PolicyCheckpoint.kindKey] == RecurrentPolicyCheckpoint.kind {
                 return .recurrent(try RecurrentPolicyCheckpoint(contents: contents))
             }
+            if contents.metadata[MAMLCheckpoint.kindKey] == MAMLCheckpoint.kind {
+                return .maml(try MAMLCheckpoint(contents: contents))
+            }
             return .feedForward(try PolicyCheckpoint(contents: contents))
         } catch {
             throw CommandFailure("cannot \(purpose) \(path): \(error)")
@@ -37,6 +42,7 @@ enum TrainedAgentCheckpoint {
         switch self {
         case let .feedForward(c): return c.algorithm
         case let .recurrent(c): return c.algorithm
+        case let .maml(c): return c.algorithm.rawValue
         }
     }
 
@@ -44,6 +50,7 @@ enum TrainedAgentCheckpoint {
         switch self {
         case let .feedForward(c): return c.envID
         case let .recurrent(c): return c.envID
+        case let .maml(c): return c.envID
         }
     }
 
@@ -51,6 +58,7 @@ enum TrainedAgentCheckpoint {
         switch self {
         case let .feedForward(c): return c.scenario
         case let .recurrent(c): return c.scenario
+        case let .maml(c): return c.policy.scenario
         }
     }
 
@@ -58,6 +66,7 @@ enum TrainedAgentCheckpoint {
         switch self {
         case let .feedForward(c): return c.globalStep
         case let .recurrent(c): return c.globalStep
+        case let .maml(c): return c.globalStep
         }
     }
 
@@ -65,6 +74,7 @@ enum TrainedAgentCheckpoint {
         switch self {
         case let .feedForward(c): return c.agent.observationSize
         case let .recurrent(c): return c.agent.observationSize
+        case let .maml(c): return c.policy.agent.observationSize
         }
     }
 
@@ -72,16 +82,33 @@ enum TrainedAgentCheckpoint {
         switch self {
         case let .feedForward(c): return c.agent.actionSpace
         case let .recurrent(c): return c.agent.actionSpace
+        case let .maml(c): return c.policy.agent.actionSpace
         }
     }
 
-    /// Evaluates the agent (deterministic actions) on `episodes` episodes of `env`.
+    /// The metadata a meta-training run stored, if any.
+    var extra: [String: String] {
+        switch self {
+        case let .feedForward(c): return c.extra
+        case let .recurrent(c): return c.extra
+        case let .maml(c): return c.policy.extra
+        }
+    }
+
+    /// Evaluates the agent on `episodes` episodes of `env`: deterministic actions, or sampled ones with
+    /// `samplingSeed` (feed-forward agents; a MAML-family checkpoint is its un-adapted meta-policy here).
     func evaluate(
-        env: inout AnyEnv<ProbeInfo>, episodes: Int, seed: UInt64, scenario: String, progress: @escaping (Int) -> Void
+        env: inout AnyEnv<ProbeInfo>, episodes: Int, seed: UInt64, scenario: String, samplingSeed: UInt64? = nil,
+        progress: @escaping (Int) -> Void
     ) throws -> EvaluationReport {
         switch self {
+        case let .maml(m):
+            var policy = LearnedPolicy<AnyEnv<ProbeInfo>>(agent: m.policy.agent, name: m.algorithm.rawValue, samplingSeed: samplingSeed)
+            return try PolicyEvaluator.evaluate(
+                env: &env, policy: &policy, episodes: episodes, seed: seed, envID: m.envID, scenario: scenario,
+                progress: progress)
         case let .feedForward(c):
-            var policy = LearnedPolicy<AnyEnv<ProbeInfo>>(agent: c.agent, name: c.algorithm)
+            var policy = LearnedPolicy<AnyEnv<ProbeInfo>>(agent: c.agent, name: c.algorithm, samplingSeed: samplingSeed)
             return try PolicyEvaluator.evaluate(
                 env: &env, policy: &policy, episodes: episodes, seed: seed, envID: c.envID, scenario: scenario,
                 progress: progress)

@@ -99,6 +99,7 @@ struct Train: ParsableCommand {
         switch checkpoint {
         case let .feedForward(c)?: config = c.configuration
         case let .recurrent(c)?: config = c.configuration
+        case .maml?: throw CommandFailure("\(resume ?? "") is a meta-training checkpoint: continue it with meta-train --resume")
         case nil: config = makeConfiguration()
         }
         config.totalTimesteps = totalSteps
