@@ -18,8 +18,10 @@ public struct DirectBeamProbes: Sendable {
     public let wideCodebook: BeamCodebook?
     /// The image-method tracer.
     public let tracer: ImageMethodTracer
-    /// The probe measurement model.
+    /// The probe measurement model (narrow beams).
     public let measurementModel: MeasurementModel
+    /// The wide beams' measurement model (their own angle floor, `wide_angle_floor_fraction`).
+    public let wideMeasurementModel: MeasurementModel
     private var paths: [PropagationPath]
 
     /// Creates the probes of `scenario`.
@@ -35,6 +37,7 @@ public struct DirectBeamProbes: Sendable {
         }
         tracer = scenario.tracer()
         measurementModel = scenario.measurementModel
+        wideMeasurementModel = scenario.wideBeamMeasurementModel
         paths = []
         paths.reserveCapacity(tracer.maxPathCount)
     }
@@ -94,7 +97,7 @@ public struct DirectBeamProbes: Sendable {
     {
         let beam = self.beam(of: action)
         tracer.trace(from: beam.array.position, to: episode.userPosition, into: &paths)
-        let model = measurementModel
+        let model = beam.isWide ? wideMeasurementModel : measurementModel
         let measurement = paths.withUnsafeBufferPointer { buffer in
             model.measure(
                 paths: buffer, array: beam.array, steeredFrequency: beam.steeredFrequency, using: &episode.generator)
@@ -134,7 +137,8 @@ public struct DirectBeamProbes: Sendable {
         let beam = self.beam(of: action)
         tracer.trace(from: beam.array.position, to: Vector3(x, y, episode.scenario.user.heightM), into: &buffer)
         return PredictedProbe(
-            paths: buffer, array: beam.array, steeredFrequency: beam.steeredFrequency, model: measurementModel,
+            paths: buffer, array: beam.array, steeredFrequency: beam.steeredFrequency,
+            model: beam.isWide ? wideMeasurementModel : measurementModel,
             observation: episode.observationModels[beam.accessPoint], noiseFloors: episode.scenario.trackerNoiseFloors,
             trackStarted: episode.tracker.isInitialised, x: x, y: y)
     }

@@ -164,7 +164,8 @@ public struct RISProbeCore: Sendable {
     private mutating func fuse(_ measurement: ProbeMeasurement, panel: Int) -> Transition<ProbeInfo> {
         let budget = measurementModel.linkBudget
         return episode.fuse(
-            measurement, observation: observations[panel], lineOfSightPowerRatio: nil, priorLogDet: pendingLogDet,
+            measurement, observation: observations[panel], biasSource: episode.observationModels.count + panel,
+            lineOfSightPowerRatio: nil, priorLogDet: pendingLogDet,
             priorError: pendingError, energyJoules: budget.transmitPowerWatts * budget.probeDurationSeconds)
     }
 

@@ -182,6 +182,18 @@ public struct MeasurementModel: Sendable, Equatable {
         return (range, CramerRaoBound.angleStdRadians(spatialFrequencyStd: u, angleRadians: angle))
     }
 
+    /// The floors alone, the multipath-bias part of the reported stds: range (m) and angle (rad; 0 without an
+    /// angle). The tracker treats them as the prior stds of a bias that persists over a link's probes.
+    @inlinable
+    public func biasStds(
+        hasAngle: Bool, frequency: Double, elementCount: Int, spacingWavelengths: Double
+    ) -> (rangeMetres: Double, angleRadians: Double) {
+        guard hasAngle else { return (rangeFloorMetres, 0) }
+        let uFloor = angleFloorFraction / (Double(elementCount) * spacingWavelengths)
+        let angle = asin(max(-1, min(1, frequency)))
+        return (rangeFloorMetres, CramerRaoBound.angleStdRadians(spatialFrequencyStd: uFloor, angleRadians: angle))
+    }
+
     /// ``reportedStds(energySNR:frequency:steeredFrequency:elementCount:spacingWavelengths:)`` of `array`.
     @inlinable
     public func reportedStds(
@@ -246,10 +258,14 @@ public struct MeasurementModel: Sendable, Equatable {
             }
             measuredAngle = asin(max(-1, min(1, u)))
         }
+        let biases = biasStds(
+            hasAngle: uBound != nil, frequency: frequency, elementCount: elementCount,
+            spacingWavelengths: spacingWavelengths)
         return ProbeMeasurement(
             detected: true, rangeMetres: range, angleRadians: measuredAngle, receivedPowerWatts: received,
             energySNRdB: snrDB, rangeStdMetres: stds.rangeMetres, angleStdRadians: stds.angleRadians,
             isLineOfSight: isLineOfSight, mergedPathCount: mergedPathCount,
-            outlierProbability: outlierProbability, isOutlier: isOutlier)
+            outlierProbability: outlierProbability, isOutlier: isOutlier, rangeBiasStdMetres: biases.rangeMetres,
+            angleBiasStdRadians: biases.angleRadians)
     }
 }

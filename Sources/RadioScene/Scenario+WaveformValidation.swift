@@ -31,6 +31,7 @@ extension Scenario {
             }
             for (value, field) in [
                 (receiver.rangeFloorFraction, "range_floor_fraction"), (receiver.angleFloorFraction, "angle_floor_fraction"),
+                (receiver.wideAngleFloorFraction, "wide_angle_floor_fraction"),
             ] {
                 if let value, !(value.isFinite && (0...10).contains(value)) {
                     throw fail("radio.receiver.\(field)", "must lie in 0…10, got \(value)")

@@ -60,7 +60,7 @@ struct ErrorBudget: ParsableCommand {
                     var y = area.lower.y
                     while y <= area.upper.y + 1e-9 {
                         tally(&t, ap: ap, wide: wide, user: Vector3(x, y, spec.user.heightM), probes: probes,
-                              model: model, paths: &paths)
+                              model: wide ? probes.wideMeasurementModel : model, paths: &paths)
                         y += grid
                     }
                     x += grid
