@@ -114,7 +114,10 @@ public struct WaveformEnv: Env {
                     transmitPowerDBm: band.txPowerDBm ?? scenario.radio.txPowerDBm,
                     noiseFigureDB: scenario.radio.noiseFigureDB, probeDurationSeconds: scenario.radio.probeDurationS,
                     absorptionDBPerMetre: band.absorptionDBPerM ?? 0)
-                models.append(scenario.measurementModel(linkBudget: budget, receiver: .digital))
+                var model = scenario.measurementModel(linkBudget: budget, receiver: .digital)
+                if let r = spec.rangeFloorFraction { model.rangeFloorFraction = r }
+                if let a = spec.angleFloorFraction { model.angleFloorFraction = a }
+                models.append(model)
                 let dcPower = budget.transmitPowerWatts / (band.paEfficiency ?? 1)
                     + spec.resolvedBasebandPowerWattsPerHertz * bandwidth
                 energies.append(dcPower * budget.probeDurationSeconds)
@@ -175,8 +178,10 @@ public struct WaveformEnv: Env {
         let ratio = model.lineOfSightPowerRatio(
             of: measurement, array: arrays[carrier][plan.accessPoint], steeredFrequency: plan.steeredFrequency,
             observation: episode.observationModels[plan.accessPoint])
+        // Waveform's floors stay white (WaveformSpec.rangeFloorFraction): no consider source.
         let transition = episode.fuse(
-            measurement, accessPoint: plan.accessPoint, lineOfSightPowerRatio: ratio, priorLogDet: priorLogDet,
+            measurement, observation: episode.observationModels[plan.accessPoint],
+            biasSource: ConsiderBiasCovariance.whiteSource, lineOfSightPowerRatio: ratio, priorLogDet: priorLogDet,
             priorError: priorError, energyJoules: probeEnergyJoules[option], bandwidthHertz: bandwidthsHz[action[1]])
         history.record(
             option: option, detected: measurement.detected, energySNRdB: measurement.energySNRdB,

@@ -23,6 +23,8 @@ public struct ConsiderBiasCovariance: Sendable, Equatable {
 
     /// Sources with a bias pair of their own; a probe from a source beyond them treats its floor as white noise.
     public static let sourceCapacity = 4
+    /// A source index whose floors the tracker treats as white noise (no bias pair).
+    public static let whiteSource = sourceCapacity
 
     /// No correlation (a fresh track, or biases never seen).
     public static let zero = ConsiderBiasCovariance(x: .zero, y: .zero, vx: .zero, vy: .zero)
