@@ -54,6 +54,9 @@ import RadioScene
 /// - v1: digital receiver (angle bound on per-element SNR, array gain counted once), floors per option,
 ///   spectrum–time priced, ITU-R P.2040 reflections per carrier, Rician fading and outliers, a track started
 ///   from the first reliable fix, the reward net of motion and capped at the target.
+/// - v1 (tracker, issue 10): floors stay white, from `waveform.range_floor_fraction` / `angle_floor_fraction`
+///   (the earlier v1 values; the receiver's own floors now size the other envs' consider biases); a
+///   constant-velocity user's boundary bounce is predicted. Trajectories on the built-in scenarios unchanged.
 /// - v0: (removed) the 3 GHz option dominated every scenario; floors of one bandwidth applied to all.
 public struct WaveformEnv: Env {
     /// The shared episode state (user, tracker, reward).

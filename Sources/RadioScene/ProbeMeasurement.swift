@@ -56,6 +56,21 @@ public struct ProbeMeasurement: Sendable, Equatable, Codable {
         self.mergedPathCount = mergedPathCount
     }
 
+    /// The measurement with its multipath-bias part removed from the reported stds (bias stds 0, totals the
+    /// noise alone): for a link the tracker expects no merge on (``MultipathMergeGate``).
+    @inlinable
+    public var withoutBias: ProbeMeasurement {
+        var m = self
+        m.rangeStdMetres = max(rangeStdMetres * rangeStdMetres - rangeBiasStdMetres * rangeBiasStdMetres, 0).squareRoot()
+        if angleStdRadians.isFinite {
+            m.angleStdRadians = max(angleStdRadians * angleStdRadians - angleBiasStdRadians * angleBiasStdRadians, 0)
+                .squareRoot()
+        }
+        m.rangeBiasStdMetres = 0
+        m.angleBiasStdRadians = 0
+        return m
+    }
+
     /// No detection, with the power that was seen.
     @inlinable
     public static func missed(receivedPowerWatts: Double, energySNRdB: Double) -> ProbeMeasurement {

@@ -33,6 +33,9 @@ struct ErrorBudget: ParsableCommand {
     /// Statistics of one (access point, beam kind).
     struct Tally {
         var rangeBias: [Double] = [], frequencyBias: [Double] = [], rangeBound: [Double] = [], frequencyBound: [Double] = []
+        /// The biases where ``MultipathMergeGate`` expects a merge, and where it does not.
+        var gatedRangeBias: [Double] = [], gatedFrequencyBias: [Double] = [], ungatedRangeBias: [Double] = []
+        var ungatedFrequencyBias: [Double] = []
         var merged = 0, nonLineOfSight = 0, missed = 0, points = 0
         var rangeFloor = 0.0, frequencyFloor = 0.0
     }
@@ -49,8 +52,9 @@ struct ErrorBudget: ParsableCommand {
         print("\(spec.name): c/B = \(fmt(model.linkBudget.rangeResolutionMetres * 100)) cm, grid \(grid) m, "
             + "on-beam probes (the codebook beam nearest the line of sight), noise-free")
         print("| AP | beam | points | NLoS % | merged % | range bias RMS mm | p95 | CRB range median mm | range floor mm | "
-            + "sin θ bias RMS ×1e-3 | p95 | CRB sin θ median ×1e-3 | sin θ floor ×1e-3 |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+            + "sin θ bias RMS ×1e-3 | p95 | CRB sin θ median ×1e-3 | sin θ floor ×1e-3 | merge expected % | "
+            + "range RMS mm, expected / not | sin θ RMS ×1e-3, expected / not |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for ap in spec.arrays.indices {
             for wide in [false, true] {
                 guard !wide || probes.wideCodebook != nil else { continue }
@@ -72,7 +76,10 @@ struct ErrorBudget: ParsableCommand {
                     + "\(fmt(1e3 * percentile(t.rangeBias.map(abs), 0.95))) | \(fmt(1e3 * percentile(t.rangeBound, 0.5))) | "
                     + "\(fmt(1e3 * t.rangeFloor)) | \(fmt(1e3 * rms(t.frequencyBias))) | "
                     + "\(fmt(1e3 * percentile(t.frequencyBias.map(abs), 0.95))) | "
-                    + "\(fmt(1e3 * percentile(t.frequencyBound, 0.5))) | \(fmt(1e3 * t.frequencyFloor)) |")
+                    + "\(fmt(1e3 * percentile(t.frequencyBound, 0.5))) | \(fmt(1e3 * t.frequencyFloor)) | "
+                    + "\(fmt(100 * Double(t.gatedRangeBias.count) / Double(los))) | "
+                    + "\(fmt(1e3 * rms(t.gatedRangeBias))) / \(fmt(1e3 * rms(t.ungatedRangeBias))) | "
+                    + "\(fmt(1e3 * rms(t.gatedFrequencyBias))) / \(fmt(1e3 * rms(t.ungatedFrequencyBias))) |")
             }
         }
     }
@@ -98,6 +105,15 @@ struct ErrorBudget: ParsableCommand {
         if cluster.count > 1 { t.merged += 1 }
         t.rangeBias.append(cluster.lengthMetres - losLength)
         t.frequencyBias.append(cluster.frequency - losFrequency)
+        if MultipathMergeGate(room: probes.tracer.room).expectsMerge(
+            array: array, user: user, rangeResolutionMetres: model.linkBudget.rangeResolutionMetres)
+        {
+            t.gatedRangeBias.append(cluster.lengthMetres - losLength)
+            t.gatedFrequencyBias.append(cluster.frequency - losFrequency)
+        } else {
+            t.ungatedRangeBias.append(cluster.lengthMetres - losLength)
+            t.ungatedFrequencyBias.append(cluster.frequency - losFrequency)
+        }
         t.rangeBound.append(CramerRaoBound.rangeStdMetres(energySNR: snr, bandwidthHertz: model.linkBudget.bandwidthHertz))
         if let u = model.spatialFrequencyBound(
             energySNR: snr, frequency: cluster.frequency, steeredFrequency: steered, elementCount: array.elementCount,
