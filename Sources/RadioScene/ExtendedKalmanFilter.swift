@@ -48,6 +48,12 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
     public var angleStdFloorRadians: Double = 0
     /// Correlation of the state error with each source's multipath bias (Schmidt–Kalman consider parameters).
     public var considerBias = ConsiderBiasCovariance.zero
+    /// Whether ``considerBias`` may be non-zero (false until a measurement with a bias part is fused: until then,
+    /// and for white-floor envs always, the consider algebra is skipped).
+    @usableFromInline var considerActive = false
+    /// exp(−``biasDecorrelationRatePerSecond``·dt) for the last dt (slots have one duration: computed once).
+    @usableFromInline var biasCorrelationDt = -1.0
+    @usableFromInline var biasCorrelationPerDt = 1.0
     /// Rate at which a source's multipath bias decorrelates as the user moves, 1/s: the biases are first-order
     /// Gauss–Markov, correlation exp(−rate·Δt) over Δt (Gelb, *Applied Optimal Estimation*, 1974, §3.8; 0: random
     /// constants). The environments set it to the user's speed over the range resolution c/B, the distance over
@@ -128,8 +134,16 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
         let noise = Matrix4(SIMD4(a, 0, b, 0), SIMD4(0, a, 0, b), SIMD4(b, 0, c, 0), SIMD4(0, b, 0, c))
         mean = f * mean
         covariance = (f * covariance * f.transposed + noise).symmetrized
-        considerBias.propagate(dt: dt)
-        if biasDecorrelationRatePerSecond > 0 { considerBias.scale(by: exp(-biasDecorrelationRatePerSecond * dt)) }
+        if considerActive {
+            considerBias.propagate(dt: dt)
+            if biasDecorrelationRatePerSecond > 0 {
+                if biasCorrelationDt != dt {
+                    biasCorrelationDt = dt
+                    biasCorrelationPerDt = exp(-biasDecorrelationRatePerSecond * dt)
+                }
+                considerBias.scale(by: biasCorrelationPerDt)
+            }
+        }
         if let bounds = reflectingBounds { reflect(lower: bounds.lower, upper: bounds.upper) }
     }
 
@@ -153,7 +167,7 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
             d[axis + 2] = -1
             covariance = Matrix4(covariance.r0 * d * d[0], covariance.r1 * d * d[1], covariance.r2 * d * d[2],
                                  covariance.r3 * d * d[3])
-            considerBias.mirror(axis: axis)
+            if considerActive { considerBias.mirror(axis: axis) }
         }
     }
 
@@ -255,10 +269,13 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
             p.r2 - gain0[2] * c0 - gain1[2] * c1, p.r3 - gain0[3] * c0 - gain1[3] * c1
         ).symmetrized
         // M⁺ = M − K·(H·M + J) (Schmidt: the biases' own covariance stays the identity).
-        var row0 = considerBias.positionRow(hr), row1 = considerBias.positionRow(ha)
-        row0[bias.rangeColumn] += bias.scale[0]
-        row1[bias.angleColumn] += bias.scale[1]
-        considerBias.subtract(gain0: gain0, row0: row0, gain1: gain1, row1: row1)
+        if considerActive || bias.scale != .zero {
+            var row0 = considerBias.positionRow(hr), row1 = considerBias.positionRow(ha)
+            row0[bias.rangeColumn] += bias.scale[0]
+            row1[bias.angleColumn] += bias.scale[1]
+            considerBias.subtract(gain0: gain0, row0: row0, gain1: gain1, row1: row1)
+            considerActive = true
+        }
         return .accepted
     }
 
@@ -271,6 +288,7 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
         self.mean = mean
         self.covariance = covariance
         considerBias = .zero
+        considerActive = false
         initialisedStorage = true
     }
 
@@ -329,9 +347,12 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
         mean = linearisation
         covariance = Matrix4(p.r0 - gain[0] * c0, p.r1 - gain[1] * c0, p.r2 - gain[2] * c0, p.r3 - gain[3] * c0)
             .symmetrized
-        var row = considerBias.positionRow(hr)
-        row[bias.rangeColumn] += bias.scale[0]
-        considerBias.subtract(gain0: gain, row0: row, gain1: .zero, row1: .zero)
+        if considerActive || bias.scale[0] != 0 {
+            var row = considerBias.positionRow(hr)
+            row[bias.rangeColumn] += bias.scale[0]
+            considerBias.subtract(gain0: gain, row0: row, gain1: .zero, row1: .zero)
+            considerActive = true
+        }
         return .accepted
     }
 
@@ -365,6 +386,7 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
         // x̃ = H⁻¹(v − J β̃), so M = −H⁻¹J: the fix carries its source's bias, and no other source's.
         let bias = biasTerms(m, source: source)
         considerBias = .zero
+        considerActive = bias.scale != .zero
         considerBias.x[bias.rangeColumn] = -a00 * bias.scale[0]
         considerBias.y[bias.rangeColumn] = -a10 * bias.scale[0]
         considerBias.x[bias.angleColumn] = -a01 * bias.scale[1]

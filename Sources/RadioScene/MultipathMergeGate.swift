@@ -29,12 +29,15 @@ public struct MultipathMergeGate: Sendable, Equatable {
         guard losLength > 1e-9 else { return false }
         let losFrequency = array.spatialFrequency(of: los / losLength)
         let angularResolution = 1 / (Double(array.elementCount) * array.spacingWavelengths)
+        // A reflection can merge only if its length is below losLength + c/B: compared squared, no square root.
+        let reach = losLength + rangeResolutionMetres
+        let reachSquared = reach * reach
         for axis in 0..<3 {
             for side in 0..<2 {
                 let plane = Self.component(side == 0 ? lower : upper, axis)
                 let image = Self.with(ap, axis: axis, value: 2 * plane - Self.component(ap, axis))
-                let length = (user - image).length
-                guard length - losLength < rangeResolutionMetres else { continue }
+                let v = user - image
+                guard v.x * v.x + v.y * v.y + v.z * v.z < reachSquared else { continue }
                 let point = ImageMethodTracer.reflectionPoint(transmitter: user, image: image, axis: axis, planeValue: plane)
                 let departure = point - ap
                 let d = departure.length
