@@ -194,6 +194,23 @@ public struct MeasurementModel: Sendable, Equatable {
         return (rangeFloorMetres, CramerRaoBound.angleStdRadians(spatialFrequencyStd: uFloor, angleRadians: angle))
     }
 
+    /// ``reportedStds(rangeBound:spatialFrequencyBound:frequency:elementCount:spacingWavelengths:)`` and the
+    /// floors alone (``biasStds(hasAngle:frequency:elementCount:spacingWavelengths:)``), one cosine for both.
+    @inlinable
+    func reportedStdsAndBiases(
+        rangeBound: Double, spatialFrequencyBound uBound: Double?, frequency: Double, elementCount: Int,
+        spacingWavelengths: Double
+    ) -> (rangeMetres: Double, angleRadians: Double, rangeBiasMetres: Double, angleBiasRadians: Double) {
+        let rangeFloor = rangeFloorMetres
+        let range = (rangeBound * rangeBound + rangeFloor * rangeFloor).squareRoot()
+        guard let uBound else { return (range, .infinity, rangeFloor, 0) }
+        let uFloor = angleFloorFraction / (Double(elementCount) * spacingWavelengths)
+        let u = (uBound * uBound + uFloor * uFloor).squareRoot()
+        let angle = asin(max(-1, min(1, frequency)))
+        let cosine = max(abs(cos(angle)), CramerRaoBound.minimumCosine)
+        return (range, u / cosine, rangeFloor, uFloor / cosine)
+    }
+
     /// ``reportedStds(energySNR:frequency:steeredFrequency:elementCount:spacingWavelengths:)`` of `array`.
     @inlinable
     public func reportedStds(
@@ -242,7 +259,7 @@ public struct MeasurementModel: Sendable, Equatable {
         let uBound = spatialFrequencyBound(
             energySNR: snr, frequency: frequency, steeredFrequency: steeredFrequency, elementCount: elementCount,
             spacingWavelengths: spacingWavelengths)
-        let stds = reportedStds(
+        let stds = reportedStdsAndBiases(
             rangeBound: rangeBound, spatialFrequencyBound: uBound, frequency: frequency, elementCount: elementCount,
             spacingWavelengths: spacingWavelengths)
         var measuredAngle = 0.0
@@ -258,14 +275,11 @@ public struct MeasurementModel: Sendable, Equatable {
             }
             measuredAngle = asin(max(-1, min(1, u)))
         }
-        let biases = biasStds(
-            hasAngle: uBound != nil, frequency: frequency, elementCount: elementCount,
-            spacingWavelengths: spacingWavelengths)
         return ProbeMeasurement(
             detected: true, rangeMetres: range, angleRadians: measuredAngle, receivedPowerWatts: received,
             energySNRdB: snrDB, rangeStdMetres: stds.rangeMetres, angleStdRadians: stds.angleRadians,
             isLineOfSight: isLineOfSight, mergedPathCount: mergedPathCount,
-            outlierProbability: outlierProbability, isOutlier: isOutlier, rangeBiasStdMetres: biases.rangeMetres,
-            angleBiasStdRadians: biases.angleRadians)
+            outlierProbability: outlierProbability, isOutlier: isOutlier, rangeBiasStdMetres: stds.rangeBiasMetres,
+            angleBiasStdRadians: stds.angleBiasRadians)
     }
 }
