@@ -54,6 +54,10 @@ import RadioScene
 /// - v1: the receiver earns its angle (analog monopulse: an angle only from a beam covering the path, the array
 ///   gain counted once), Rician fading and threshold outliers, ITU-R P.2040 reflections, a track started from the
 ///   first reliable fix, the reward net of motion and capped at the target, wide beams in the action space.
+/// - v1 (tracker, issue 10): each link's multipath floor is a Schmidt–Kalman consider bias (Gauss–Markov in the
+///   user's motion) instead of white noise, so repeated probes of one AP no longer average it down; floors
+///   resized to the simulated merge bias (`sensing-gym error-budget`), wide beams with their own angle floor; a
+///   constant-velocity user's kerb bounce is predicted (reflecting boundary).
 /// - v0: (removed) every detecting beam returned the path's true angle with a bound √N too small.
 public struct BeamSelectionEnv: Env {
     /// The shared episode state (user, tracker, reward).

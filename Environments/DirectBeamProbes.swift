@@ -18,8 +18,12 @@ public struct DirectBeamProbes: Sendable {
     public let wideCodebook: BeamCodebook?
     /// The image-method tracer.
     public let tracer: ImageMethodTracer
-    /// The probe measurement model.
+    /// Predicts, at the tracker's estimate, whether a probe's line of sight merges with a reflection.
+    public let mergeGate: MultipathMergeGate
+    /// The probe measurement model (narrow beams).
     public let measurementModel: MeasurementModel
+    /// The wide beams' measurement model (their own angle floor, `wide_angle_floor_fraction`).
+    public let wideMeasurementModel: MeasurementModel
     private var paths: [PropagationPath]
 
     /// Creates the probes of `scenario`.
@@ -35,6 +39,8 @@ public struct DirectBeamProbes: Sendable {
         }
         tracer = scenario.tracer()
         measurementModel = scenario.measurementModel
+        wideMeasurementModel = scenario.wideBeamMeasurementModel
+        mergeGate = MultipathMergeGate(room: scenario.sceneRoom)
         paths = []
         paths.reserveCapacity(tracer.maxPathCount)
     }
@@ -94,7 +100,7 @@ public struct DirectBeamProbes: Sendable {
     {
         let beam = self.beam(of: action)
         tracer.trace(from: beam.array.position, to: episode.userPosition, into: &paths)
-        let model = measurementModel
+        let model = beam.isWide ? wideMeasurementModel : measurementModel
         let measurement = paths.withUnsafeBufferPointer { buffer in
             model.measure(
                 paths: buffer, array: beam.array, steeredFrequency: beam.steeredFrequency, using: &episode.generator)
@@ -122,9 +128,32 @@ public struct DirectBeamProbes: Sendable {
                 observation: episode.observationModels[beam.accessPoint])
             : 0
         let transition = episode.fuse(
-            measurement, accessPoint: beam.accessPoint, lineOfSightPowerRatio: ratio, priorLogDet: priorLogDet,
-            priorError: priorError, energyJoules: energy)
+            trackerView(of: measurement, beam: beam, episode: episode), accessPoint: beam.accessPoint,
+            lineOfSightPowerRatio: ratio, priorLogDet: priorLogDet, priorError: priorError, energyJoules: energy)
         return (transition, measurement)
+    }
+
+    /// The measurement as the tracker fuses it: without its multipath-bias part where no reflection is expected to
+    /// merge with the line of sight at the track's estimate (or, before a track, at the position the fix implies).
+    func trackerView(
+        of m: ProbeMeasurement, beam: (accessPoint: Int, array: UniformLinearArray, steeredFrequency: Double, isWide: Bool),
+        episode: PositioningEpisode
+    ) -> ProbeMeasurement {
+        guard m.detected, m.rangeBiasStdMetres > 0 || m.angleBiasStdRadians > 0 else { return m }
+        let x: Double, y: Double
+        if episode.tracker.isInitialised {
+            (x, y) = (episode.tracker.mean[0], episode.tracker.mean[1])
+        } else if m.hasAngle,
+            let p = episode.observationModels[beam.accessPoint].impliedPosition(range: m.rangeMetres, angle: m.angleRadians)
+        {
+            (x, y) = (p.x, p.y)
+        } else {
+            return m
+        }
+        let merges = mergeGate.expectsMerge(
+            array: beam.array, user: Vector3(x, y, episode.scenario.user.heightM),
+            rangeResolutionMetres: measurementModel.linkBudget.rangeResolutionMetres)
+        return merges ? m : m.withoutBias
     }
 
     /// The noise-free outcome the model predicts for beam `action` if the user stood at (x, y) (no randomness).
@@ -134,7 +163,8 @@ public struct DirectBeamProbes: Sendable {
         let beam = self.beam(of: action)
         tracer.trace(from: beam.array.position, to: Vector3(x, y, episode.scenario.user.heightM), into: &buffer)
         return PredictedProbe(
-            paths: buffer, array: beam.array, steeredFrequency: beam.steeredFrequency, model: measurementModel,
+            paths: buffer, array: beam.array, steeredFrequency: beam.steeredFrequency,
+            model: beam.isWide ? wideMeasurementModel : measurementModel,
             observation: episode.observationModels[beam.accessPoint], noiseFloors: episode.scenario.trackerNoiseFloors,
             trackStarted: episode.tracker.isInitialised, x: x, y: y)
     }

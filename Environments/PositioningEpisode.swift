@@ -79,6 +79,13 @@ public struct PositioningEpisode: Sendable {
         let floors = scenario.trackerNoiseFloors
         tracker.rangeStdFloorMetres = floors.rangeMetres
         tracker.angleStdFloorRadians = floors.angleRadians
+        // The merge bias changes once the user has moved about one range cell c/B (docs/PHYSICS.md §3).
+        tracker.biasDecorrelationRatePerSecond = user.speed * scenario.radio.bandwidthHz
+            / PhysicalConstants.speedOfLightMetresPerSecond
+        if case .constantVelocity = scenario.mobilityModel {
+            // The simulated user mirrors off the user area's edges (UserMobility.advance); the tracker predicts so.
+            tracker.reflectingBounds = ExtendedKalmanFilter.ReflectingBounds(lower: area.lower, upper: area.upper)
+        }
         probesUsed = 0
         lastOutcomeCode = 0
         isOver = false
@@ -106,21 +113,24 @@ public struct PositioningEpisode: Sendable {
         priorError: Double, energyJoules: Double, bandwidthHertz: Double? = nil
     ) -> Transition<ProbeInfo> {
         fuse(
-            measurement, observation: observationModels[accessPoint], lineOfSightPowerRatio: lineOfSightPowerRatio,
-            priorLogDet: priorLogDet, priorError: priorError, energyJoules: energyJoules, bandwidthHertz: bandwidthHertz)
+            measurement, observation: observationModels[accessPoint], biasSource: accessPoint,
+            lineOfSightPowerRatio: lineOfSightPowerRatio, priorLogDet: priorLogDet, priorError: priorError,
+            energyJoules: energyJoules, bandwidthHertz: bandwidthHertz)
     }
 
     /// Fuses a measurement of any observation model (e.g. ``RISObservation``) and scores it; see
-    /// ``fuse(_:accessPoint:lineOfSightPowerRatio:priorLogDet:priorError:energyJoules:)``.
+    /// ``fuse(_:accessPoint:lineOfSightPowerRatio:priorLogDet:priorError:energyJoules:)``. `biasSource` is the
+    /// link whose multipath bias the measurement shares with earlier ones (``ExtendedKalmanFilter/update(_:observation:source:)``).
     public mutating func fuse(
-        _ measurement: ProbeMeasurement, observation: some PositionObservationModel, lineOfSightPowerRatio: Double?,
+        _ measurement: ProbeMeasurement, observation: some PositionObservationModel, biasSource: Int,
+        lineOfSightPowerRatio: Double?,
         priorLogDet: Double, priorError: Double, energyJoules: Double, bandwidthHertz: Double? = nil
     ) -> Transition<ProbeInfo> {
         let outcome: ProbeInfo.Outcome
         if let ratio = lineOfSightPowerRatio, ratio < nlosPowerThreshold {
             outcome = .gatedByPower
         } else {
-            switch tracker.update(measurement, observation: observation) {
+            switch tracker.update(measurement, observation: observation, source: biasSource) {
             case .accepted: outcome = .accepted
             case .noDetection: outcome = .missed
             case .gatedByInnovation: outcome = .gatedByInnovation

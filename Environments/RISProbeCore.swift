@@ -163,8 +163,10 @@ public struct RISProbeCore: Sendable {
 
     private mutating func fuse(_ measurement: ProbeMeasurement, panel: Int) -> Transition<ProbeInfo> {
         let budget = measurementModel.linkBudget
+        // The RIS path is simulated as one unmerged path (no multipath bias): fused on its noise alone.
         return episode.fuse(
-            measurement, observation: observations[panel], lineOfSightPowerRatio: nil, priorLogDet: pendingLogDet,
+            measurement.withoutBias, observation: observations[panel], biasSource: episode.observationModels.count + panel,
+            lineOfSightPowerRatio: nil, priorLogDet: pendingLogDet,
             priorError: pendingError, energyJoules: budget.transmitPowerWatts * budget.probeDurationSeconds)
     }
 

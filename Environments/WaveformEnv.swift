@@ -54,6 +54,9 @@ import RadioScene
 /// - v1: digital receiver (angle bound on per-element SNR, array gain counted once), floors per option,
 ///   spectrum–time priced, ITU-R P.2040 reflections per carrier, Rician fading and outliers, a track started
 ///   from the first reliable fix, the reward net of motion and capped at the target.
+/// - v1 (tracker, issue 10): floors stay white, from `waveform.range_floor_fraction` / `angle_floor_fraction`
+///   (the earlier v1 values; the receiver's own floors now size the other envs' consider biases); a
+///   constant-velocity user's boundary bounce is predicted. Trajectories on the built-in scenarios unchanged.
 /// - v0: (removed) the 3 GHz option dominated every scenario; floors of one bandwidth applied to all.
 public struct WaveformEnv: Env {
     /// The shared episode state (user, tracker, reward).
@@ -114,7 +117,10 @@ public struct WaveformEnv: Env {
                     transmitPowerDBm: band.txPowerDBm ?? scenario.radio.txPowerDBm,
                     noiseFigureDB: scenario.radio.noiseFigureDB, probeDurationSeconds: scenario.radio.probeDurationS,
                     absorptionDBPerMetre: band.absorptionDBPerM ?? 0)
-                models.append(scenario.measurementModel(linkBudget: budget, receiver: .digital))
+                var model = scenario.measurementModel(linkBudget: budget, receiver: .digital)
+                if let r = spec.rangeFloorFraction { model.rangeFloorFraction = r }
+                if let a = spec.angleFloorFraction { model.angleFloorFraction = a }
+                models.append(model)
                 let dcPower = budget.transmitPowerWatts / (band.paEfficiency ?? 1)
                     + spec.resolvedBasebandPowerWattsPerHertz * bandwidth
                 energies.append(dcPower * budget.probeDurationSeconds)
@@ -175,8 +181,10 @@ public struct WaveformEnv: Env {
         let ratio = model.lineOfSightPowerRatio(
             of: measurement, array: arrays[carrier][plan.accessPoint], steeredFrequency: plan.steeredFrequency,
             observation: episode.observationModels[plan.accessPoint])
+        // Waveform's floors stay white (WaveformSpec.rangeFloorFraction): no consider source.
         let transition = episode.fuse(
-            measurement, accessPoint: plan.accessPoint, lineOfSightPowerRatio: ratio, priorLogDet: priorLogDet,
+            measurement, observation: episode.observationModels[plan.accessPoint],
+            biasSource: ConsiderBiasCovariance.whiteSource, lineOfSightPowerRatio: ratio, priorLogDet: priorLogDet,
             priorError: priorError, energyJoules: probeEnergyJoules[option], bandwidthHertz: bandwidthsHz[action[1]])
         history.record(
             option: option, detected: measurement.detected, energySNRdB: measurement.energySNRdB,

@@ -6,8 +6,14 @@ import Foundation
 /// Applications to Tracking and Navigation*, 2001, §6.2.2). Updates take one range/angle measurement through
 /// ``RangeAngleObservation``, relinearising up to ``maxIterations`` times (iterated EKF, ibid. §10.3.2), which
 /// matters when a precise measurement meets a room-sized prior. The noise model R is the measurement's Cramér–Rao
-/// variance plus a floor (``rangeStdFloorMetres``, ``angleStdFloorRadians``) for the bias of unresolved multipath,
-/// without which the filter is overconfident in a real channel. Two gates reject outliers (NLoS paths): the
+/// variance (plus the tracker's own white floors ``rangeStdFloorMetres``, ``angleStdFloorRadians``). The receiver's
+/// multipath floors (``ProbeMeasurement/rangeBiasStdMetres``, ``ProbeMeasurement/angleBiasStdRadians``) are not
+/// white: unresolved multipath biases every probe of a link alike, so they enter as per-source bias parameters of a
+/// Schmidt–Kalman consider filter (``ConsiderBiasCovariance``) and do not average down over repeated probes (until
+/// the user has moved far enough to change the merge, ``biasDecorrelationRatePerSecond``). With
+/// ``reflectingBounds`` the prediction mirrors the state at the user area's edges, as the simulated constant-velocity
+/// user does (a known reflecting boundary; without it a kerb bounce is a manoeuvre of twice the speed that the
+/// white-noise acceleration model cannot follow). Two gates reject outliers (NLoS paths): the
 /// innovation's Mahalanobis distance, and the requirement that the position the measurement implies lies in
 /// the room. A rejected measurement leaves the state unchanged and gains no information.
 ///
@@ -40,6 +46,34 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
     public var rangeStdFloorMetres: Double = 0
     /// Standard deviation added in quadrature to each angle measurement's, radians.
     public var angleStdFloorRadians: Double = 0
+    /// Correlation of the state error with each source's multipath bias (Schmidt–Kalman consider parameters).
+    public var considerBias = ConsiderBiasCovariance.zero
+    /// Whether ``considerBias`` may be non-zero (false until a measurement with a bias part is fused: until then,
+    /// and for white-floor envs always, the consider algebra is skipped).
+    @usableFromInline var considerActive = false
+    /// exp(−``biasDecorrelationRatePerSecond``·dt) for the last dt (slots have one duration: computed once).
+    @usableFromInline var biasCorrelationDt = -1.0
+    @usableFromInline var biasCorrelationPerDt = 1.0
+    /// Rate at which a source's multipath bias decorrelates as the user moves, 1/s: the biases are first-order
+    /// Gauss–Markov, correlation exp(−rate·Δt) over Δt (Gelb, *Applied Optimal Estimation*, 1974, §3.8; 0: random
+    /// constants). The environments set it to the user's speed over the range resolution c/B, the distance over
+    /// which the path-length difference that sets a merge bias changes by a resolution cell.
+    public var biasDecorrelationRatePerSecond: Double = 0
+    /// The horizontal area a constant-velocity user reflects off; nil: no boundary.
+    public var reflectingBounds: ReflectingBounds?
+
+    /// An axis-aligned area whose edges mirror the user's motion (lower and upper corner, metres).
+    public struct ReflectingBounds: Sendable, Equatable {
+        /// Lower corner (x, y), metres.
+        public var lower: SIMD2<Double>
+        /// Upper corner (x, y), metres.
+        public var upper: SIMD2<Double>
+        /// Creates the bounds.
+        public init(lower: SIMD2<Double>, upper: SIMD2<Double>) {
+            self.lower = lower
+            self.upper = upper
+        }
+    }
     @usableFromInline var initialisedStorage = false
     /// Consecutive detections with an angle that the innovation gate rejected (track-loss evidence).
     @usableFromInline var consecutiveFixesRejected = 0
@@ -100,18 +134,57 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
         let noise = Matrix4(SIMD4(a, 0, b, 0), SIMD4(0, a, 0, b), SIMD4(b, 0, c, 0), SIMD4(0, b, 0, c))
         mean = f * mean
         covariance = (f * covariance * f.transposed + noise).symmetrized
+        if considerActive {
+            considerBias.propagate(dt: dt)
+            if biasDecorrelationRatePerSecond > 0 {
+                if biasCorrelationDt != dt {
+                    biasCorrelationDt = dt
+                    biasCorrelationPerDt = exp(-biasDecorrelationRatePerSecond * dt)
+                }
+                considerBias.scale(by: biasCorrelationPerDt)
+            }
+        }
+        if let bounds = reflectingBounds { reflect(lower: bounds.lower, upper: bounds.upper) }
+    }
+
+    /// Mirrors the mean at the bounds it crossed, as the simulated user is (position 2b − x, velocity negated), with
+    /// the mirror's Jacobian applied to the covariance and the consider cross-covariance.
+    @inlinable
+    mutating func reflect(lower: SIMD2<Double>, upper: SIMD2<Double>) {
+        for axis in 0..<2 {
+            let bound: Double
+            if mean[axis] < lower[axis] {
+                bound = lower[axis]
+            } else if mean[axis] > upper[axis] {
+                bound = upper[axis]
+            } else {
+                continue
+            }
+            mean[axis] = 2 * bound - mean[axis]
+            mean[axis + 2] = -mean[axis + 2]
+            var d = SIMD4<Double>.one
+            d[axis] = -1
+            d[axis + 2] = -1
+            covariance = Matrix4(covariance.r0 * d * d[0], covariance.r1 * d * d[1], covariance.r2 * d * d[2],
+                                 covariance.r3 * d * d[3])
+            if considerActive { considerBias.mirror(axis: axis) }
+        }
     }
 
     /// Fuses one measurement of `observation` (range and angle with their standard deviations).
     ///
     /// `observation` is any ``PositionObservationModel``: line of sight (``RangeAngleObservation``) or via an
-    /// RIS (``RISObservation``).
+    /// RIS (``RISObservation``). `source` names the link whose multipath bias the measurement carries (the access
+    /// point's index, or a distinct index per RIS path); sources at or beyond
+    /// ``ConsiderBiasCovariance/sourceCapacity`` have their bias treated as white noise.
     @inlinable
-    public mutating func update(_ m: ProbeMeasurement, observation: some PositionObservationModel) -> UpdateOutcome {
+    public mutating func update(
+        _ m: ProbeMeasurement, observation: some PositionObservationModel, source: Int = 0
+    ) -> UpdateOutcome {
         guard m.detected else { return .noDetection }
-        guard isInitialised else { return initialise(from: m, observation: observation) }
-        guard m.hasAngle else { return updateRange(m, observation: observation) }
-        let outcome = updateFix(m, observation: observation)
+        guard isInitialised else { return initialise(from: m, observation: observation, source: source) }
+        guard m.hasAngle else { return updateRange(m, observation: observation, source: source) }
+        let outcome = updateFix(m, observation: observation, source: source)
         guard outcome == .gatedByInnovation,
             m.outlierProbability <= MeasurementModel.maximumInitialisationOutlierProbability
         else {
@@ -125,31 +198,51 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
         covariance = priorCovariance
         initialisedStorage = false
         consecutiveFixesRejected = 0
-        return initialise(from: m, observation: observation)
+        return initialise(from: m, observation: observation, source: source)
+    }
+
+    /// The consider columns of `source` (range, angle) and the bias stds a measurement scales them by; the stds
+    /// are zero when the source has no bias pair (its floor then stays in the white variance).
+    @inlinable
+    func biasTerms(_ m: ProbeMeasurement, source: Int) -> (rangeColumn: Int, angleColumn: Int, scale: SIMD2<Double>) {
+        guard source >= 0, source < ConsiderBiasCovariance.sourceCapacity else { return (0, 1, .zero) }
+        return (2 * source, 2 * source + 1,
+                SIMD2(m.rangeBiasStdMetres, m.hasAngle ? m.angleBiasStdRadians : 0))
     }
 
     /// The range-and-angle update of an existing track (region and innovation gates, iterated).
     @inlinable
-    mutating func updateFix(_ m: ProbeMeasurement, observation: some PositionObservationModel) -> UpdateOutcome {
+    mutating func updateFix(
+        _ m: ProbeMeasurement, observation: some PositionObservationModel, source: Int
+    ) -> UpdateOutcome {
         if validRegion != nil {
             guard let p = observation.impliedPosition(range: m.rangeMetres, angle: m.angleRadians), isInValidRegion(p)
             else { return .gatedByRegion }
         }
-        let rVar = measurementVariances(m)
+        let bias = biasTerms(m, source: source)
+        let rVar = whiteVariances(m, biasScale: bias.scale)
+        let mr = considerBias.column(bias.rangeColumn) * bias.scale[0]
+        let ma = considerBias.column(bias.angleColumn) * bias.scale[1]
         let z = SIMD2(m.rangeMetres, m.angleRadians)
         let p = covariance
         let prior = mean
         var linearisation = prior
         var gain0 = SIMD4<Double>.zero, gain1 = SIMD4<Double>.zero, c0 = SIMD4<Double>.zero, c1 = SIMD4<Double>.zero
+        var hr = SIMD2<Double>.zero, ha = SIMD2<Double>.zero
         for iteration in 0..<Self.maxIterations {
             let h = observation.evaluate(x: linearisation[0], y: linearisation[1])
-            let hr = h.rangeGradient, ha = h.angleGradient
-            // P·Hᵀ, column by column (H has non-zeros in the position columns only).
-            c0 = p.r0 * hr[0] + p.r1 * hr[1]
-            c1 = p.r0 * ha[0] + p.r1 * ha[1]
-            let s00 = hr[0] * c0[0] + hr[1] * c0[1] + rVar[0]
-            let s01 = ha[0] * c0[0] + ha[1] * c0[1]
-            let s11 = ha[0] * c1[0] + ha[1] * c1[1] + rVar[1]
+            hr = h.rangeGradient
+            ha = h.angleGradient
+            // P·Hᵀ + M·Jᵀ, column by column (H has non-zeros in the position columns only; J picks the source's
+            // bias pair, scaled by the probe's floors).
+            c0 = p.r0 * hr[0] + p.r1 * hr[1] + mr
+            c1 = p.r0 * ha[0] + p.r1 * ha[1] + ma
+            // S = H P Hᵀ + H M Jᵀ + J Mᵀ Hᵀ + J Jᵀ + R.
+            let s00 = hr[0] * c0[0] + hr[1] * c0[1] + hr[0] * mr[0] + hr[1] * mr[1]
+                + bias.scale[0] * bias.scale[0] + rVar[0]
+            let s01 = hr[0] * c1[0] + hr[1] * c1[1] + ha[0] * mr[0] + ha[1] * mr[1]
+            let s11 = ha[0] * c1[0] + ha[1] * c1[1] + ha[0] * ma[0] + ha[1] * ma[1]
+                + bias.scale[1] * bias.scale[1] + rVar[1]
             let det = s00 * s11 - s01 * s01
             guard det > 0, det.isFinite else { return .gatedByInnovation }
             let i00 = s11 / det, i01 = -s01 / det, i11 = s00 / det
@@ -170,11 +263,19 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
             if step[0] * step[0] + step[1] * step[1] < 1e-12 { break }
         }
         mean = linearisation
-        // P⁺ = P − K·(P·Hᵀ)ᵀ.
+        // P⁺ = P − K·(P·Hᵀ + M·Jᵀ)ᵀ = P − K S Kᵀ, with the H the gain was computed from.
         covariance = Matrix4(
             p.r0 - gain0[0] * c0 - gain1[0] * c1, p.r1 - gain0[1] * c0 - gain1[1] * c1,
             p.r2 - gain0[2] * c0 - gain1[2] * c1, p.r3 - gain0[3] * c0 - gain1[3] * c1
         ).symmetrized
+        // M⁺ = M − K·(H·M + J) (Schmidt: the biases' own covariance stays the identity).
+        if considerActive || bias.scale != .zero {
+            var row0 = considerBias.positionRow(hr), row1 = considerBias.positionRow(ha)
+            row0[bias.rangeColumn] += bias.scale[0]
+            row1[bias.angleColumn] += bias.scale[1]
+            considerBias.subtract(gain0: gain0, row0: row0, gain1: gain1, row1: row1)
+            considerActive = true
+        }
         return .accepted
     }
 
@@ -186,6 +287,8 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
         }
         self.mean = mean
         self.covariance = covariance
+        considerBias = .zero
+        considerActive = false
         initialisedStorage = true
     }
 
@@ -204,19 +307,31 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
             m.angleStdRadians * m.angleStdRadians + angleStdFloorRadians * angleStdFloorRadians)
     }
 
+    /// The white part of the measurement's variances: ``measurementVariances(_:)`` less the considered bias
+    /// variances `biasScale`² (range m², angle rad²).
+    @inlinable
+    func whiteVariances(_ m: ProbeMeasurement, biasScale: SIMD2<Double>) -> SIMD2<Double> {
+        let total = measurementVariances(m)
+        return SIMD2(max(total[0] - biasScale[0] * biasScale[0], 0), max(total[1] - biasScale[1] * biasScale[1], 0))
+    }
+
     /// Fuses a range without an angle (iterated scalar update, gated at χ²₁ 0.999).
     @inlinable
-    mutating func updateRange(_ m: ProbeMeasurement, observation: some PositionObservationModel) -> UpdateOutcome {
-        let rVar = measurementVariances(m)[0]
+    mutating func updateRange(
+        _ m: ProbeMeasurement, observation: some PositionObservationModel, source: Int
+    ) -> UpdateOutcome {
+        let bias = biasTerms(m, source: source)
+        let rVar = whiteVariances(m, biasScale: bias.scale)[0]
+        let mr = considerBias.column(bias.rangeColumn) * bias.scale[0]
         let p = covariance
         let prior = mean
         var linearisation = prior
-        var gain = SIMD4<Double>.zero, c0 = SIMD4<Double>.zero
+        var gain = SIMD4<Double>.zero, c0 = SIMD4<Double>.zero, hr = SIMD2<Double>.zero
         for iteration in 0..<Self.maxIterations {
             let h = observation.evaluate(x: linearisation[0], y: linearisation[1])
-            let hr = h.rangeGradient
-            c0 = p.r0 * hr[0] + p.r1 * hr[1]
-            let s = hr[0] * c0[0] + hr[1] * c0[1] + rVar
+            hr = h.rangeGradient
+            c0 = p.r0 * hr[0] + p.r1 * hr[1] + mr
+            let s = hr[0] * c0[0] + hr[1] * c0[1] + hr[0] * mr[0] + hr[1] * mr[1] + bias.scale[0] * bias.scale[0] + rVar
             guard s > 0, s.isFinite else { return .gatedByInnovation }
             let dx = prior - linearisation
             let innovation = m.rangeMetres - h.range - (hr[0] * dx[0] + hr[1] * dx[1])
@@ -232,6 +347,12 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
         mean = linearisation
         covariance = Matrix4(p.r0 - gain[0] * c0, p.r1 - gain[1] * c0, p.r2 - gain[2] * c0, p.r3 - gain[3] * c0)
             .symmetrized
+        if considerActive || bias.scale[0] != 0 {
+            var row = considerBias.positionRow(hr)
+            row[bias.rangeColumn] += bias.scale[0]
+            considerBias.subtract(gain0: gain, row0: row, gain1: .zero, row1: .zero)
+            considerActive = true
+        }
         return .accepted
     }
 
@@ -240,7 +361,7 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
     /// measurement's own uncertainty mapped to the plane); the velocity block keeps its prior.
     @inlinable
     public mutating func initialise(
-        from m: ProbeMeasurement, observation: some PositionObservationModel
+        from m: ProbeMeasurement, observation: some PositionObservationModel, source: Int = 0
     ) -> UpdateOutcome {
         guard m.detected else { return .noDetection }
         guard m.hasAngle, m.outlierProbability <= MeasurementModel.maximumInitialisationOutlierProbability else {
@@ -262,6 +383,14 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
         covariance = Matrix4(
             SIMD4(pxx, pxy, 0, 0), SIMD4(pxy, pyy, 0, 0), SIMD4(0, 0, priorCovariance.r2[2], 0),
             SIMD4(0, 0, 0, priorCovariance.r3[3]))
+        // x̃ = H⁻¹(v − J β̃), so M = −H⁻¹J: the fix carries its source's bias, and no other source's.
+        let bias = biasTerms(m, source: source)
+        considerBias = .zero
+        considerActive = bias.scale != .zero
+        considerBias.x[bias.rangeColumn] = -a00 * bias.scale[0]
+        considerBias.y[bias.rangeColumn] = -a10 * bias.scale[0]
+        considerBias.x[bias.angleColumn] = -a01 * bias.scale[1]
+        considerBias.y[bias.angleColumn] = -a11 * bias.scale[1]
         initialisedStorage = true
         return .accepted
     }

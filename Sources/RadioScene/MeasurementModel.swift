@@ -182,6 +182,35 @@ public struct MeasurementModel: Sendable, Equatable {
         return (range, CramerRaoBound.angleStdRadians(spatialFrequencyStd: u, angleRadians: angle))
     }
 
+    /// The floors alone, the multipath-bias part of the reported stds: range (m) and angle (rad; 0 without an
+    /// angle). The tracker treats them as the prior stds of a bias that persists over a link's probes.
+    @inlinable
+    public func biasStds(
+        hasAngle: Bool, frequency: Double, elementCount: Int, spacingWavelengths: Double
+    ) -> (rangeMetres: Double, angleRadians: Double) {
+        guard hasAngle else { return (rangeFloorMetres, 0) }
+        let uFloor = angleFloorFraction / (Double(elementCount) * spacingWavelengths)
+        let angle = asin(max(-1, min(1, frequency)))
+        return (rangeFloorMetres, CramerRaoBound.angleStdRadians(spatialFrequencyStd: uFloor, angleRadians: angle))
+    }
+
+    /// ``reportedStds(rangeBound:spatialFrequencyBound:frequency:elementCount:spacingWavelengths:)`` and the
+    /// floors alone (``biasStds(hasAngle:frequency:elementCount:spacingWavelengths:)``), one cosine for both.
+    @inlinable
+    func reportedStdsAndBiases(
+        rangeBound: Double, spatialFrequencyBound uBound: Double?, frequency: Double, elementCount: Int,
+        spacingWavelengths: Double
+    ) -> (rangeMetres: Double, angleRadians: Double, rangeBiasMetres: Double, angleBiasRadians: Double) {
+        let rangeFloor = rangeFloorMetres
+        let range = (rangeBound * rangeBound + rangeFloor * rangeFloor).squareRoot()
+        guard let uBound else { return (range, .infinity, rangeFloor, 0) }
+        let uFloor = angleFloorFraction / (Double(elementCount) * spacingWavelengths)
+        let u = (uBound * uBound + uFloor * uFloor).squareRoot()
+        let angle = asin(max(-1, min(1, frequency)))
+        let cosine = max(abs(cos(angle)), CramerRaoBound.minimumCosine)
+        return (range, u / cosine, rangeFloor, uFloor / cosine)
+    }
+
     /// ``reportedStds(energySNR:frequency:steeredFrequency:elementCount:spacingWavelengths:)`` of `array`.
     @inlinable
     public func reportedStds(
@@ -230,7 +259,7 @@ public struct MeasurementModel: Sendable, Equatable {
         let uBound = spatialFrequencyBound(
             energySNR: snr, frequency: frequency, steeredFrequency: steeredFrequency, elementCount: elementCount,
             spacingWavelengths: spacingWavelengths)
-        let stds = reportedStds(
+        let stds = reportedStdsAndBiases(
             rangeBound: rangeBound, spatialFrequencyBound: uBound, frequency: frequency, elementCount: elementCount,
             spacingWavelengths: spacingWavelengths)
         var measuredAngle = 0.0
@@ -250,6 +279,7 @@ public struct MeasurementModel: Sendable, Equatable {
             detected: true, rangeMetres: range, angleRadians: measuredAngle, receivedPowerWatts: received,
             energySNRdB: snrDB, rangeStdMetres: stds.rangeMetres, angleStdRadians: stds.angleRadians,
             isLineOfSight: isLineOfSight, mergedPathCount: mergedPathCount,
-            outlierProbability: outlierProbability, isOutlier: isOutlier)
+            outlierProbability: outlierProbability, isOutlier: isOutlier, rangeBiasStdMetres: stds.rangeBiasMetres,
+            angleBiasStdRadians: stds.angleBiasRadians)
     }
 }

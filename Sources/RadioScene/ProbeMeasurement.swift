@@ -16,6 +16,11 @@ public struct ProbeMeasurement: Sendable, Equatable, Codable {
     public var rangeStdMetres: Double
     /// Reported standard deviation of the angle, radians (bound ⊕ floor); ∞ when no angle was reported.
     public var angleStdRadians: Double
+    /// The part of ``rangeStdMetres`` that is multipath bias rather than noise, metres: the receiver's range floor,
+    /// the prior std of a bias that stays the same from probe to probe of a link (the tracker considers it).
+    public var rangeBiasStdMetres: Double
+    /// The part of ``angleStdRadians`` that is multipath bias, radians (the angle floor; 0 without an angle).
+    public var angleBiasStdRadians: Double
     /// Ground truth: the strongest cluster's dominant path was line of sight (for evaluation only).
     public var isLineOfSight: Bool
     /// Number of propagation paths merged into the strongest cluster (1 = resolved).
@@ -33,8 +38,11 @@ public struct ProbeMeasurement: Sendable, Equatable, Codable {
     public init(
         detected: Bool, rangeMetres: Double, angleRadians: Double, receivedPowerWatts: Double, energySNRdB: Double,
         rangeStdMetres: Double, angleStdRadians: Double, isLineOfSight: Bool, mergedPathCount: Int,
-        outlierProbability: Double = 0, isOutlier: Bool = false
+        outlierProbability: Double = 0, isOutlier: Bool = false, rangeBiasStdMetres: Double = 0,
+        angleBiasStdRadians: Double = 0
     ) {
+        self.rangeBiasStdMetres = rangeBiasStdMetres
+        self.angleBiasStdRadians = angleBiasStdRadians
         self.outlierProbability = outlierProbability
         self.isOutlier = isOutlier
         self.detected = detected
@@ -46,6 +54,21 @@ public struct ProbeMeasurement: Sendable, Equatable, Codable {
         self.angleStdRadians = angleStdRadians
         self.isLineOfSight = isLineOfSight
         self.mergedPathCount = mergedPathCount
+    }
+
+    /// The measurement with its multipath-bias part removed from the reported stds (bias stds 0, totals the
+    /// noise alone): for a link the tracker expects no merge on (``MultipathMergeGate``).
+    @inlinable
+    public var withoutBias: ProbeMeasurement {
+        var m = self
+        m.rangeStdMetres = max(rangeStdMetres * rangeStdMetres - rangeBiasStdMetres * rangeBiasStdMetres, 0).squareRoot()
+        if angleStdRadians.isFinite {
+            m.angleStdRadians = max(angleStdRadians * angleStdRadians - angleBiasStdRadians * angleBiasStdRadians, 0)
+                .squareRoot()
+        }
+        m.rangeBiasStdMetres = 0
+        m.angleBiasStdRadians = 0
+        return m
     }
 
     /// No detection, with the power that was seen.

@@ -20,6 +20,13 @@ extension Scenario {
     /// The measurement model at the scenario's carrier and bandwidth (receiver, fading, outliers, floors).
     public var measurementModel: MeasurementModel { measurementModel(linkBudget: linkBudget) }
 
+    /// The measurement model of the wide beams: ``measurementModel`` with the wide-beam angle floor.
+    public var wideBeamMeasurementModel: MeasurementModel {
+        var model = measurementModel
+        if let wide = radio.receiver?.wideAngleFloorFraction { model.angleFloorFraction = wide }
+        return model
+    }
+
     /// The measurement model of a probe with `linkBudget` (Waveform-v1 varies carrier and bandwidth), with
     /// `receiver` overriding the scenario's architecture.
     public func measurementModel(

@@ -31,6 +31,7 @@ extension Scenario {
             }
             for (value, field) in [
                 (receiver.rangeFloorFraction, "range_floor_fraction"), (receiver.angleFloorFraction, "angle_floor_fraction"),
+                (receiver.wideAngleFloorFraction, "wide_angle_floor_fraction"),
             ] {
                 if let value, !(value.isFinite && (0...10).contains(value)) {
                     throw fail("radio.receiver.\(field)", "must lie in 0…10, got \(value)")
@@ -74,6 +75,13 @@ extension Scenario {
             }
             if let p = waveform.basebandPowerWPerHz, !(p.isFinite && p >= 0) {
                 throw fail("waveform.baseband_power_w_per_hz", "must be ≥ 0, got \(p)")
+            }
+            for (value, field) in [
+                (waveform.rangeFloorFraction, "range_floor_fraction"), (waveform.angleFloorFraction, "angle_floor_fraction"),
+            ] {
+                if let value, !(value.isFinite && (0...10).contains(value)) {
+                    throw fail("waveform.\(field)", "must lie in 0…10, got \(value)")
+                }
             }
         }
         let roomBox = Room(minCorner: room.min, maxCorner: room.max, materials: [room.walls])

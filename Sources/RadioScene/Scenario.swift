@@ -129,12 +129,17 @@ public struct ReceiverSpec: Sendable, Equatable, Codable {
     public var rangeFloorFraction: Double?
     /// Angle floor as a fraction of the aperture resolution 1/(n·d/λ) in sin θ (default 0).
     public var angleFloorFraction: Double?
+    /// Angle floor of the wide beams, same units (default: ``angleFloorFraction``). A wide beam's coarser cell
+    /// merges more reflections in angle, so its merge bias is a larger share of its resolution
+    /// (`sensing-gym error-budget`).
+    public var wideAngleFloorFraction: Double?
 
     /// Creates a receiver specification.
     public init(
         architecture: ReceiverArchitecture? = nil, ricianKLosDB: Double? = nil, ricianKNlosDB: Double? = nil,
-        rangeFloorFraction: Double? = nil, angleFloorFraction: Double? = nil
+        rangeFloorFraction: Double? = nil, angleFloorFraction: Double? = nil, wideAngleFloorFraction: Double? = nil
     ) {
+        self.wideAngleFloorFraction = wideAngleFloorFraction
         self.architecture = architecture
         self.ricianKLosDB = ricianKLosDB
         self.ricianKNlosDB = ricianKNlosDB
@@ -146,6 +151,7 @@ public struct ReceiverSpec: Sendable, Equatable, Codable {
         case architecture
         case ricianKLosDB = "rician_k_los_db", ricianKNlosDB = "rician_k_nlos_db"
         case rangeFloorFraction = "range_floor_fraction", angleFloorFraction = "angle_floor_fraction"
+        case wideAngleFloorFraction = "wide_angle_floor_fraction"
     }
 }
 

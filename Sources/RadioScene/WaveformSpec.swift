@@ -21,6 +21,14 @@ public struct WaveformSpec: Sendable, Equatable, Codable {
     /// ≈ 5·10⁻¹¹ W/Hz, i.e. 0.05 W per GHz (Murmann, "ADC Performance Survey 1997–2023", Stanford). Absent:
     /// ``defaultBasebandPowerWattsPerHertz``.
     public var basebandPowerWPerHz: Double?
+    /// White range floor of every option, as a fraction of its c/B (absent: the receiver's `range_floor_fraction`).
+    ///
+    /// Waveform-v1's tracker treats its floors as white noise: the merge bias differs from one carrier and
+    /// bandwidth to the next (16 options × the APs), more links than the consider filter carries
+    /// (``ConsiderBiasCovariance/sourceCapacity``), so these stay the conservative v1 values.
+    public var rangeFloorFraction: Double?
+    /// White angle floor of every option, as a fraction of its aperture's 1/(N·d/λ) (absent: the receiver's).
+    public var angleFloorFraction: Double?
 
     /// Creates a waveform block; `nil` fields take the defaults.
     public init(bands: [WaveformBandSpec]? = nil, bandwidthsHz: [Double]? = nil, basebandPowerWPerHz: Double? = nil) {
@@ -32,6 +40,7 @@ public struct WaveformSpec: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case bands
         case bandwidthsHz = "bandwidths_hz", basebandPowerWPerHz = "baseband_power_w_per_hz"
+        case rangeFloorFraction = "range_floor_fraction", angleFloorFraction = "angle_floor_fraction"
     }
 
     /// Default bandwidth options: 0.1, 0.4, 1 and 3 GHz, in hertz.

@@ -21,7 +21,9 @@ final class HonestEnvironmentTests: XCTestCase {
     private var beamScenarios: [String] { OfferedBenchmarks.scenarios[BeamSelectionEnv.id] ?? [] }
 
     /// False success (terminated with a true error above the target) ≤ 5 % for every model-free baseline and the
-    /// oracle on every offered scenario.
+    /// oracle on every offered scenario, and the tracker's final NEES within a factor 4 of its 95 % χ² band (the
+    /// strict band is reported by `Results/baselines.sh`; docs/PHYSICS.md §7 says where it is not met). Main before
+    /// the consider filter failed this: NEES 0.07 (oracle, wrf-room-8x6) and 189–279 (vehicular corridor).
     func testBeamSelection_FalseSuccessAtMostFivePercent_EveryScenarioAndBaseline() throws {
         for name in beamScenarios {
             let reports = [
@@ -32,6 +34,10 @@ final class HonestEnvironmentTests: XCTestCase {
             ]
             for r in reports {
                 XCTAssertLessThanOrEqual(r.falseSuccessRate ?? 0, 0.05, "\(name) \(r.policy): \(r.falseSuccessRate ?? -1)")
+                let nees = try XCTUnwrap(r.neesMean, "\(name) \(r.policy): no track")
+                let band = try XCTUnwrap(r.neesBand)
+                XCTAssertGreaterThanOrEqual(nees, band[0] / 4, "\(name) \(r.policy): NEES \(nees), band \(band)")
+                XCTAssertLessThanOrEqual(nees, band[1] * 4, "\(name) \(r.policy): NEES \(nees), band \(band)")
             }
         }
     }

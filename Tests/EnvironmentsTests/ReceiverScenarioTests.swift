@@ -17,7 +17,7 @@ final class ReceiverScenarioTests: XCTestCase {
         XCTAssertEqual(s.room.ceiling.itu, "plasterboard")
         XCTAssertEqual(s.radio.polarization, .vertical)
         XCTAssertEqual(s.radio.receiver?.architecture, .analogMonopulse)
-        XCTAssertEqual(s.measurementModel.rangeFloorMetres, 0.1 * 299_792_458 / 3e9, accuracy: 1e-12)
+        XCTAssertEqual(s.measurementModel.rangeFloorMetres, 0.11 * 299_792_458 / 3e9, accuracy: 1e-12)
         XCTAssertEqual(s.codebook.resolvedWideBeams, 8)
         XCTAssertEqual(s.reward.costPerGhzUs, 5)
     }
