@@ -18,11 +18,7 @@ struct SensingGymCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             List.self, Run.self, Train.self, Evaluate.self, Bench.self, Serve.self, ScenarioCommand.self, Dataset.self,
-<<<<<<< HEAD
-            Localize.self, Paths.self, MetaTrain.self, MetaTest.self,
-=======
-            Localize.self, Paths.self, ErrorBudget.self,
->>>>>>> nees-consistency
+            Localize.self, Paths.self, ErrorBudget.self, MetaTrain.self, MetaTest.self,
         ])
 
     /// Runs the command line, with `--option -5` read as `--option=-5` so a negative number reaches the option's
