@@ -14,7 +14,9 @@ TRAIN_TASKS=${TRAIN_TASKS:-200}
 TEST_TASKS=${TEST_TASKS:-20}
 RL2_STEPS=${RL2_STEPS:-5000000}
 PPO_STEPS=${PPO_STEPS:-2000000}
-SPECIALIST_STEPS=${SPECIALIST_STEPS:-200000}
+MAML_STEPS=${MAML_STEPS:-2000000}
+SPECIALIST_STEPS=${SPECIALIST_STEPS:-300000}
+ALGOS=${ALGOS:-"rl2 ppo fomaml reptile"}
 TRIALS=${TRIALS:-10}
 BASELINE_EPISODES=${BASELINE_EPISODES:-50}
 ADAPT=${ADAPT:-0,1,2,5,10}
@@ -32,10 +34,14 @@ spawn() {
   "$@" > "$LOG" &
 }
 
-# 1. Meta-training: RL² and the multi-task PPO, each seed.
+# 1. Meta-training: RL², the multi-task PPO, first-order MAML and Reptile, each seed.
 for seed in $SEEDS; do
-  for algo in rl2 ppo; do
-    if [ "$algo" = rl2 ]; then steps=$RL2_STEPS; hyper=""; else steps=$PPO_STEPS; hyper="--learning-rate 3e-3"; fi
+  for algo in $ALGOS; do
+    case $algo in
+      rl2) steps=$RL2_STEPS; hyper="" ;;
+      ppo) steps=$PPO_STEPS; hyper="--learning-rate 3e-3" ;;
+      *) steps=$MAML_STEPS; hyper="" ;;
+    esac
     dir="$OUT/$FAMILY-$algo-s$seed"
     LOG="$dir.summary.txt" spawn "$BIN" meta-train --algo $algo --family "$FAMILY" --train-tasks "$TRAIN_TASKS" \
       --total-steps "$steps" --seed "$seed" $hyper --out "$dir"
@@ -46,7 +52,7 @@ wait
 # 2. Meta-test on the held-out test and ood tasks; all baselines once (with the first RL² seed), random and oracle
 #    (the normalised score's ends) with every run.
 for seed in $SEEDS; do
-  for algo in rl2 ppo; do
+  for algo in $ALGOS; do
     dir="$OUT/$FAMILY-$algo-s$seed"
     awk 'NR == 1 || NR % 10 == 0' "$dir/meta-train.csv" > "$DATA/$FAMILY-$algo-s$seed-train.csv"
     if [ "$algo" = rl2 ] && [ "$seed" = "$first" ]; then baselines=random,greedy,hierarchical,oracle; else baselines=random,oracle; fi
@@ -68,13 +74,14 @@ for i in $(seq 0 $((TEST_TASKS - 1))); do
     dir="$OUT/$FAMILY-specialist-$i-s$seed"
     LOG="$dir.summary.txt" spawn sh -c "'$BIN' train --env '$env_id' --scenario '$task' --algo ppo \
       --total-steps '$SPECIALIST_STEPS' --seed '$seed' --learning-rate 3e-3 --threads 1 --out '$dir' && \
-      '$BIN' evaluate --checkpoint '$dir/agent.sgnn' --scenario '$task' --episodes '$BASELINE_EPISODES' --seed 1 \
-      --json > '$DATA/$FAMILY-specialist-$i-s$seed.json'"
+      '$BIN' evaluate --checkpoint '$dir/agent.sgnn' --scenario '$task' --episodes '$TRIALS' --seed 1000001 \
+      --sample-actions --json > '$DATA/$FAMILY-specialist-$i-s$seed.json'"
   done
 done
 wait
 
 "$PY" Results/render_meta_adaptation.py "$DATA" --family "$FAMILY" --seeds "$SEEDS" --test-tasks "$TEST_TASKS" \
-  --command "FAMILY=$FAMILY RL2_STEPS=$RL2_STEPS PPO_STEPS=$PPO_STEPS SPECIALIST_STEPS=$SPECIALIST_STEPS bash Results/meta-adaptation.sh" \
+  --algos "$ALGOS" \
+  --command "FAMILY=$FAMILY RL2_STEPS=$RL2_STEPS PPO_STEPS=$PPO_STEPS MAML_STEPS=$MAML_STEPS SPECIALIST_STEPS=$SPECIALIST_STEPS bash Results/meta-adaptation.sh" \
   > Results/meta-adaptation.md
 echo "wrote Results/meta-adaptation.md and Results/meta-adaptation/*.png" >&2

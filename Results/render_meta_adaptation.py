@@ -36,6 +36,7 @@ def main():
     ap.add_argument("--seeds", required=True)
     ap.add_argument("--test-tasks", type=int, required=True)
     ap.add_argument("--command", required=True)
+    ap.add_argument("--algos", default="rl2 ppo fomaml reptile")
     args = ap.parse_args()
     seeds = args.seeds.split()
     out = []
@@ -43,9 +44,10 @@ def main():
     out.append(f"Made by `{args.command}` (Swift release build; {len(seeds)} seeds per learner).\n")
     out.append("Figures: mean ± std over training seeds of the mean over tasks (per-task means first). "
                "Normalised score per task: (return − random) / (oracle − random). \"after n\" is the learner after n "
-               "adaptation episodes on the task: RL² adapts in its hidden state (episode n + 1 of a trial, sampled "
-               "actions); the multi-task PPO does not adapt (the same figures for every n); specialists are PPO "
-               "trained from scratch on that one task. Baselines: the same tasks and episodes.\n")
+               "adaptation episodes on the task: RL² adapts in its hidden state (episode n + 1 of a trial); first-order "
+               "MAML and Reptile take policy-gradient steps on n episodes of the task, then play fresh ones; the "
+               "multi-task PPO does not adapt (the same figures for every n); specialists are PPO trained from "
+               "scratch on that one task. Every learner samples its actions; the baselines run the same tasks.\n")
     plot = {}
     for split in ("test", "ood"):
         first = os.path.join(args.data, f"{args.family}-rl2-s{seeds[0]}-{split}.json")
@@ -56,7 +58,10 @@ def main():
                    f"trained on {head['training_tasks']} train tasks)\n")
         out.append("| learner | after n | return | probes to target | reached % | error median cm | error p90 cm | normalised score |")
         out.append("|---|---|---|---|---|---|---|---|")
-        for algo, label in (("rl2", "RL²"), ("ppo", "PPO multi-task (no adaptation)")):
+        labels = {"rl2": "RL²", "ppo": "PPO multi-task (no adaptation)", "fomaml": "first-order MAML",
+                  "reptile": "Reptile"}
+        for algo in args.algos.split():
+            label = labels.get(algo, algo)
             runs = [load(os.path.join(args.data, f"{args.family}-{algo}-s{s}-{split}.json")) for s in seeds
                     if os.path.exists(os.path.join(args.data, f"{args.family}-{algo}-s{s}-{split}.json"))]
             if not runs:
