@@ -24,7 +24,7 @@ JOBS=${JOBS:-2}
 OUT=${RUNS:-runs/meta-adaptation}
 DATA=Results/meta-adaptation
 mkdir -p "$DATA" "$OUT"
-rm -f "$DATA"/*.json "$DATA"/*.csv
+rm -f "$DATA"/*.json "$DATA"/*.csv "$DATA"/*.txt
 first=$(echo $SEEDS | cut -d' ' -f1)
 
 # Runs "$@" in the background, at most $JOBS at a time; its stdout goes to the file named by $LOG.
@@ -55,6 +55,7 @@ for seed in $SEEDS; do
   for algo in $ALGOS; do
     dir="$OUT/$FAMILY-$algo-s$seed"
     awk 'NR == 1 || NR % 10 == 0' "$dir/meta-train.csv" > "$DATA/$FAMILY-$algo-s$seed-train.csv"
+    cp "$dir.summary.txt" "$DATA/$FAMILY-$algo-s$seed-summary.txt"
     if [ "$algo" = rl2 ] && [ "$seed" = "$first" ]; then baselines=random,greedy,hierarchical,oracle; else baselines=random,oracle; fi
     for split in test ood; do
       LOG="$DATA/$FAMILY-$algo-s$seed-$split.json" spawn "$BIN" meta-test --checkpoint "$dir/agent.sgnn" \
