@@ -24,6 +24,6 @@ print(f"| reward-blind (pulls × mean of the means) | {r['reward_blind_return']:
 print(f"\nRL² earns {100 * r['fraction_of_thompson']:.1f} % of Thompson sampling's return (paired difference "
       f"{r['rl2_return'] - r['thompson_return']:+.2f} ± {r['difference_standard_error']:.2f} standard error; "
       f"{r['tied_bandits']} of {r['evaluation_tasks']} bandits tied). The RL² paper's table for this setting: RL² 78.7, "
-      "Gittins index 78.3 (its Thompson sampling is within a point of Gittins).")
+      "Gittins index 78.3.")
 PY
 echo "wrote Results/rl2-bandit.md" >&2
