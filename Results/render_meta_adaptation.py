@@ -45,8 +45,8 @@ READING = """
   **Met.**
 - **First-order MAML and Reptile** learn an initialisation (0.62 and 0.68 on test) below the multi-task PPO
   trained on the same number of steps (0.82). Their policy-gradient adaptation on 1–10 episodes does not move the
-  score (changes within ±0.05). Helper runs on `TaskDistribution` tasks at 11 M steps found the same: no benefit
-  at this budget.
+  score (changes within ±0.05): at this budget and with these inner steps (2 policy-gradient steps of α 0.5 on
+  5-episode batches), adaptation is too weak to matter.
 """
 
 
