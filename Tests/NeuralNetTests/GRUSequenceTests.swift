@@ -1,5 +1,4 @@
 // GRUSequence against GRUCell step by step: the same outputs, input gradients and parameter gradients.
-import GymCore
 import XCTest
 
 @testable import NeuralNet
@@ -7,14 +6,14 @@ import XCTest
 final class GRUSequenceTests: XCTestCase {
     func testSequence_MatchesStepwiseCell_ForwardAndBackward() {
         let (steps, batch, inputSize, hidden) = (7, 3, 5, 8)
-        var rng = Xoshiro256StarStar(seed: 21)
+        var rng = SplitMix64(seed: 21)
         let cell = GRUCell(inputSize: inputSize, hiddenSize: hidden, using: &rng)
-        for p in [cell.biasIH, cell.biasHH] { for i in p.value.indices { p.value[i] = Float(rng.nextGaussian()) * 0.3 } }
+        for p in [cell.biasIH, cell.biasHH] { p.value = randomValues(p.count, scale: 0.3, using: &rng) }
         let rows = steps * batch
-        let inputs = (0 ..< rows * inputSize).map { _ in Float(rng.nextGaussian()) }
-        let initial = (0 ..< batch * hidden).map { _ in Float(rng.nextGaussian()) * 0.5 }
+        let inputs = randomValues(rows * inputSize, using: &rng)
+        let initial = randomValues(batch * hidden, scale: 0.5, using: &rng)
         let starts = (0 ..< rows).map { $0 == 4 * batch + 1 || $0 == 2 * batch + 2 }
-        let gradOutputs = (0 ..< rows * hidden).map { _ in Float(rng.nextGaussian()) }
+        let gradOutputs = randomValues(rows * hidden, using: &rng)
 
         // Reference: the cell, one taped step at a time.
         cell.parameters.zeroGrad()
