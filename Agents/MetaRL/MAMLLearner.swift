@@ -50,9 +50,9 @@ public final class MAMLLearner<Info: EnvInfo & EpisodeOutcome> {
     /// The meta-policy: parameters θ and the observation statistics.
     public let metaAgent: ActorCriticAgent
     /// Meta-iterations completed.
-    public private(set) var iteration = 0
+    public internal(set) var iteration = 0
     /// Environment steps taken in meta-training so far (inner loops and query episodes of every task).
-    public private(set) var globalStep = 0
+    public internal(set) var globalStep = 0
 
     private let makeEnv: MakeEnv
     private var envs: [String: AnyEnv<Info>] = [:]
@@ -345,7 +345,7 @@ public final class MAMLLearner<Info: EnvInfo & EpisodeOutcome> {
     }
 
     /// The env of a task, made on first use and checked against the meta-policy's spaces.
-    private func env(for task: String) throws -> AnyEnv<Info> {
+    func env(for task: String) throws -> AnyEnv<Info> {
         if let env = envs[task] { return env }
         let env = try makeEnv(task)
         if env.observationSpace.size != metaAgent.observationSize {
@@ -362,50 +362,4 @@ public final class MAMLLearner<Info: EnvInfo & EpisodeOutcome> {
 
     /// The values of an agent's parameters, in ``ParameterSet`` order.
     private func values(of agent: ActorCriticAgent) -> [[Float]] { agent.parameters.entries.map(\.parameter.value) }
-
-    // MARK: - Checkpoints
-
-    /// A checkpoint of the meta-policy, the configuration, the training tasks and the progress.
-    public func checkpoint() -> MAMLCheckpoint {
-        MAMLCheckpoint(
-            agent: metaAgent, configuration: configuration, envID: envID, trainTasks: trainTasks, iteration: iteration,
-            globalStep: globalStep)
-    }
-
-    /// Continues from a checkpoint of the same configuration and training tasks: θ, statistics and counters.
-    /// Because every iteration's randomness derives from the seed and the iteration number, the resumed run
-    /// continues bit for bit as the uninterrupted one.
-    /// - Throws: ``MAMLError/incompatibleCheckpoint(_:)`` when it does not fit, ``CheckpointError`` for a bad entry.
-    public func restore(from checkpoint: MAMLCheckpoint) throws {
-        guard checkpoint.configuration == configuration else {
-            throw MAMLError.incompatibleCheckpoint("the checkpoint was trained with another configuration")
-        }
-        guard checkpoint.trainTasks == trainTasks else {
-            throw MAMLError.incompatibleCheckpoint("the checkpoint was trained on other tasks")
-        }
-        guard checkpoint.envID == envID else {
-            throw MAMLError.incompatibleCheckpoint("the checkpoint was trained on \(checkpoint.envID), not \(envID)")
-        }
-        let stored = checkpoint.policy.agent
-        guard stored.observationSize == metaAgent.observationSize, stored.actionSpace == metaAgent.actionSpace else {
-            throw MAMLError.incompatibleCheckpoint("the checkpoint's spaces differ from the tasks'")
-        }
-        metaAgent.parameters.copyValues(from: stored.parameters)
-        metaAgent.observationStatistics = stored.observationStatistics
-        iteration = checkpoint.iteration
-        globalStep = checkpoint.globalStep
-        restartClock()
-    }
-}
-
-extension MAMLLearner where Info == ProbeInfo {
-    /// Runs `agent`'s deterministic policy on a task through ``PolicyEvaluator``: return, probes to target, final
-    /// error quantiles and the rest of the ``EvaluationReport``.
-    /// - Throws: ``EnvError``, ``MAMLError`` or `makeEnv`'s error.
-    public func evaluate(_ agent: ActorCriticAgent, on task: String, episodes: Int, seed: UInt64) throws -> EvaluationReport {
-        var env = try env(for: task)
-        var policy = LearnedPolicy<AnyEnv<ProbeInfo>>(agent: agent, name: configuration.algo.rawValue)
-        return try PolicyEvaluator.evaluate(
-            env: &env, policy: &policy, episodes: episodes, seed: seed, envID: envID, scenario: task)
-    }
 }
