@@ -84,11 +84,7 @@ public final class PPO<Envs: EnvBatch>: ActorCriticAlgorithm where Envs.Info: Ep
 
                 clipped += result.clippedCount
                 evaluated += mb.count
-                losses.policyLoss = result.policyLoss
-                losses.valueLoss = result.valueLoss
-                losses.entropy = result.entropy
-                losses.oldApproxKL = result.oldApproxKL
-                losses.approxKL = result.approxKL
+                losses.record(result)
             }
             if let targetKL = args.targetKL, losses.approxKL > targetKL { break epochs }
         }

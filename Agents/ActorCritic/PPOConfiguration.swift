@@ -97,6 +97,16 @@ public struct PPOConfiguration: Sendable, Codable, Equatable {
     /// The number of updates (rollouts) in the run (CleanRL's `num_iterations`).
     public var numIterations: Int { max(1, totalTimesteps / max(1, batchSize)) }
 
+    /// The learning rate of iteration `iteration` (from 0): annealed linearly to 0 over the run when ``annealLR``
+    /// (CleanRL's `frac`), else ``learningRate``.
+    public func learningRate(atIteration iteration: Int) -> Float {
+        guard annealLR else { return learningRate }
+        return Float((1 - Double(iteration) / Double(numIterations)) * Double(learningRate))
+    }
+
+    /// The seed a run resumed after `globalStep` steps resets its envs (and, mixed, its generator) with.
+    public func resumeSeed(globalStep: Int) -> UInt64 { seed &+ UInt64(globalStep) &* 0x9E37_79B9 }
+
     /// Checks every field, returning a message per problem (empty when valid).
     public func problems() -> [String] {
         var found: [String] = []

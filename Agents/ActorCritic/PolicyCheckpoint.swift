@@ -99,16 +99,8 @@ public struct PolicyCheckpoint {
             throw ActorCriticError.incompatibleCheckpoint(
                 "not an actor-critic agent checkpoint (kind \(metadata[Self.kindKey] ?? "missing"), expected \(Self.kind))")
         }
-        func field(_ key: String) throws -> String {
-            guard let value = metadata[key] else { throw ActorCriticError.incompatibleCheckpoint("metadata \(key) is missing") }
-            return value
-        }
-        func integer(_ key: String) throws -> Int {
-            guard let value = Int(try field(key)), value >= 0 else {
-                throw ActorCriticError.incompatibleCheckpoint("metadata \(key) is not a count")
-            }
-            return value
-        }
+        func field(_ key: String) throws -> String { try Self.field(metadata, key) }
+        func integer(_ key: String) throws -> Int { try Self.count(metadata, key) }
         let configuration: PPOConfiguration = try Self.decode(try field("configuration"), "configuration")
         let actionSpace: SpaceDescription = try Self.decode(try field("action_space"), "action_space")
         let observationSize = try integer("observation_size")
@@ -136,6 +128,22 @@ public struct PolicyCheckpoint {
     }
 
     // MARK: - JSON metadata
+
+    /// The metadata entry `key`.
+    /// - Throws: ``ActorCriticError/incompatibleCheckpoint(_:)`` when it is missing.
+    static func field(_ metadata: [String: String], _ key: String) throws -> String {
+        guard let value = metadata[key] else { throw ActorCriticError.incompatibleCheckpoint("metadata \(key) is missing") }
+        return value
+    }
+
+    /// The metadata entry `key` as a count of at least `minimum` (0 or 1).
+    /// - Throws: ``ActorCriticError/incompatibleCheckpoint(_:)`` when it is missing or not such a count.
+    static func count(_ metadata: [String: String], _ key: String, minimum: Int = 0) throws -> Int {
+        guard let value = Int(try field(metadata, key)), value >= minimum else {
+            throw ActorCriticError.incompatibleCheckpoint("metadata \(key) is not a \(minimum > 0 ? "positive " : "")count")
+        }
+        return value
+    }
 
     /// Running statistics stored as JSON under `key`, checked to hold `size` entries; nil when absent.
     /// - Throws: ``ActorCriticError/incompatibleCheckpoint(_:)`` when they do not decode or have another size.

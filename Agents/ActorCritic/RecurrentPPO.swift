@@ -105,9 +105,7 @@ public final class RecurrentPPO<Envs: EnvBatch> where Envs.Info: EpisodeOutcome 
             valueCoefficient: args.vfCoef)
 
         // 1. Anneal the learning rate linearly to zero over the run.
-        if args.annealLR {
-            optimizer.learningRate = Float((1 - Double(iteration) / Double(args.numIterations)) * Double(args.learningRate))
-        }
+        if args.annealLR { optimizer.learningRate = args.learningRate(atIteration: iteration) }
 
         // 2. Rollout with the hidden state carried over from the last one; keep where it started.
         // 3. GAE(λ).
@@ -145,11 +143,7 @@ public final class RecurrentPPO<Envs: EnvBatch> where Envs.Info: EpisodeOutcome 
 
                 clipped += result.clippedCount
                 evaluated += sequence.validRows.count
-                losses.policyLoss = result.policyLoss
-                losses.valueLoss = result.valueLoss
-                losses.entropy = result.entropy
-                losses.oldApproxKL = result.oldApproxKL
-                losses.approxKL = result.approxKL
+                losses.record(result)
             }
             if let targetKL = args.targetKL, losses.approxKL > targetKL { break epochs }
         }
@@ -199,7 +193,7 @@ public final class RecurrentPPO<Envs: EnvBatch> where Envs.Info: EpisodeOutcome 
         agent.returnStatistics = checkpoint.agent.returnStatistics
         globalStep = checkpoint.globalStep
         iteration = checkpoint.iteration
-        let resumeSeed = configuration.seed &+ UInt64(globalStep) &* 0x9E37_79B9
+        let resumeSeed = configuration.resumeSeed(globalStep: globalStep)
         rng = Xoshiro256StarStar(seed: resumeSeed ^ 0x5A3B_1E00_0000_0003)
         envs.reset(seed: resumeSeed, options: .none)
         buffer.envsWereReset()

@@ -92,16 +92,8 @@ public struct RecurrentPolicyCheckpoint {
             throw ActorCriticError.incompatibleCheckpoint(
                 "not a recurrent agent checkpoint (kind \(metadata[PolicyCheckpoint.kindKey] ?? "missing"), expected \(Self.kind))")
         }
-        func field(_ key: String) throws -> String {
-            guard let value = metadata[key] else { throw ActorCriticError.incompatibleCheckpoint("metadata \(key) is missing") }
-            return value
-        }
-        func count(_ key: String) throws -> Int {
-            guard let value = Int(try field(key)), value > 0 else {
-                throw ActorCriticError.incompatibleCheckpoint("metadata \(key) is not a positive count")
-            }
-            return value
-        }
+        func field(_ key: String) throws -> String { try PolicyCheckpoint.field(metadata, key) }
+        func count(_ key: String) throws -> Int { try PolicyCheckpoint.count(metadata, key, minimum: 1) }
         let configuration: PPOConfiguration = try PolicyCheckpoint.decode(try field("configuration"), "configuration")
         let actionSpace: SpaceDescription = try PolicyCheckpoint.decode(try field("action_space"), "action_space")
         let observationSize = try count("observation_size")
@@ -116,11 +108,8 @@ public struct RecurrentPolicyCheckpoint {
         algorithm = try field("algorithm")
         envID = try field("env_id")
         scenario = try field("scenario")
-        guard let step = Int(try field("global_step")), let done = Int(try field("iteration")), step >= 0, done >= 0 else {
-            throw ActorCriticError.incompatibleCheckpoint("metadata global_step or iteration is not a count")
-        }
-        globalStep = step
-        iteration = done
+        globalStep = try PolicyCheckpoint.count(metadata, "global_step")
+        iteration = try PolicyCheckpoint.count(metadata, "iteration")
         extra = metadata.filter { !Self.ownKeys.contains($0.key) }
         self.contents = contents
     }

@@ -85,7 +85,7 @@ public final class TrainingSession<Envs: EnvBatch> where Envs.Info: EpisodeOutco
         try checkpoint.restoreTraining(into: agent, optimizer: optimizer)
         globalStep = checkpoint.globalStep
         iteration = checkpoint.iteration
-        let resumeSeed = configuration.seed &+ UInt64(globalStep) &* 0x9E37_79B9
+        let resumeSeed = configuration.resumeSeed(globalStep: globalStep)
         rng = Xoshiro256StarStar(seed: resumeSeed ^ 0x5A3B_1E00_0000_0002)
         envs.reset(seed: resumeSeed, options: .none)
         buffer.envsWereReset()
@@ -106,8 +106,7 @@ public final class TrainingSession<Envs: EnvBatch> where Envs.Info: EpisodeOutco
     /// Sets Adam's learning rate for the next update: linearly annealed to 0 when configured (CleanRL's `frac`).
     func annealLearningRate() {
         guard configuration.annealLR else { return }
-        let fraction = 1 - Double(iteration) / Double(configuration.numIterations)
-        optimizer.learningRate = Float(fraction * Double(configuration.learningRate))
+        optimizer.learningRate = configuration.learningRate(atIteration: iteration)
     }
 
     /// The minibatch gradient for the current ``threads`` (its replicas are made on first use).
@@ -153,6 +152,15 @@ struct UpdateLosses {
     var oldApproxKL = 0.0
     var approxKL = 0.0
     var clipFraction = 0.0
+
+    /// Keeps a minibatch's loss terms (CleanRL logs the last minibatch's).
+    mutating func record(_ result: PPOObjective.Result) {
+        policyLoss = result.policyLoss
+        valueLoss = result.valueLoss
+        entropy = result.entropy
+        oldApproxKL = result.oldApproxKL
+        approxKL = result.approxKL
+    }
 }
 
 /// The unbiased sample variance (as `torch.var` and `np.var(ddof=1)`); 0 for fewer than two values.

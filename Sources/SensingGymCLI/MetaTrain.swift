@@ -248,20 +248,9 @@ private struct MetaTrainingRun {
     private func drive(
         total: Int, iterations: ((TrainingMetrics) throws -> Void) throws -> Void, save: @escaping () throws -> Void
     ) throws {
-        let log = try TrainingLog(path: directory + "/meta-train.csv")
-        var progress = ProgressReporter(label: "\(algorithm) on \(family.name)", total: total)
-        var recent: [Double] = []
-        var last: TrainingMetrics?
-        try iterations { metrics in
-            try log.append(metrics)
-            progress.update(min(metrics.globalStep, total))
-            if let value = metrics.episodicReturn { recent = Array((recent + [value]).suffix(10)) }
-            last = metrics
-            if metrics.iteration % checkpointEvery == 0 { try save() }
-        }
-        try save()
-        try log.close()
-        let mean = recent.isEmpty ? Double.nan : recent.reduce(0, +) / Double(recent.count)
+        let loop = TrainingLoop(
+            label: "\(algorithm) on \(family.name)", logPath: directory + "/meta-train.csv", checkpointEvery: checkpointEvery)
+        let (last, mean) = try loop.run(total: total, iterations: iterations, save: save)
         print(String(
             format: "%@ on %@ (%@): %d steps, %.0f steps/s; trial return (last 10 iterations) %.2f",
             algorithm, family.name, family.envID, last?.globalStep ?? 0, last?.stepsPerSecond ?? 0, mean))

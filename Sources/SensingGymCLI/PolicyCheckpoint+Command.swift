@@ -103,9 +103,9 @@ enum TrainedAgentCheckpoint {
     ) throws -> EvaluationReport {
         switch self {
         case let .maml(m):
-            var policy = LearnedPolicy<AnyEnv<ProbeInfo>>(agent: m.policy.agent, name: m.algorithm.rawValue, samplingSeed: samplingSeed)
-            return try PolicyEvaluator.evaluate(
-                env: &env, policy: &policy, episodes: episodes, seed: seed, envID: m.envID, scenario: scenario,
+            // The un-adapted meta-policy is a feed-forward checkpoint (named fomaml or reptile).
+            return try TrainedAgentCheckpoint.feedForward(m.policy).evaluate(
+                env: &env, episodes: episodes, seed: seed, scenario: scenario, samplingSeed: samplingSeed,
                 progress: progress)
         case let .feedForward(c):
             var policy = LearnedPolicy<AnyEnv<ProbeInfo>>(agent: c.agent, name: c.algorithm, samplingSeed: samplingSeed)

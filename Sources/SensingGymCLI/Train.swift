@@ -192,20 +192,8 @@ private struct TrainingRun {
         total: Int, iterations: ((TrainingMetrics) throws -> Void) throws -> Void, save: @escaping () throws -> Void,
         counters: () -> (steps: Int, iterations: Int)
     ) throws {
-        let log = try TrainingLog(path: directory + "/train.csv")
-        var progress = ProgressReporter(label: algorithm, total: total)
-        var recentReturns: [Double] = []
-        var last: TrainingMetrics?
-        try iterations { metrics in
-            try log.append(metrics)
-            progress.update(min(metrics.globalStep, total))
-            if let value = metrics.episodicReturn { recentReturns = Array((recentReturns + [value]).suffix(10)) }
-            last = metrics
-            if metrics.iteration % checkpointEvery == 0 { try save() }
-        }
-        try save()
-        try log.close()
-        let meanReturn = recentReturns.isEmpty ? Double.nan : recentReturns.reduce(0, +) / Double(recentReturns.count)
+        let loop = TrainingLoop(label: algorithm, logPath: directory + "/train.csv", checkpointEvery: checkpointEvery)
+        let (last, meanReturn) = try loop.run(total: total, iterations: iterations, save: save)
         let (steps, done) = counters()
         print(String(
             format: "%@ on %@ (%@): %d steps in %d iterations, %.0f steps/s; episodic return (last 10 iterations) %.2f",
