@@ -30,13 +30,18 @@ public struct PredictedProbe: Sendable, Equatable {
     public var energySNR: Double
     /// Fisher information about the position (zero unless detected, line of sight and usable by the tracker).
     public var information: FisherInformation.Symmetric2
+    /// The tracker's variances of range (m²) and angle (rad²): white (averages down over repeats) and the link's
+    /// shared bias (does not; `biasShare` of the floors); zero when unusable.
+    public var whiteVariances = SIMD2<Double>.zero, biasVariances = SIMD2<Double>.zero
+    /// Gradients of range and angle with respect to the position at the hypothesis.
+    public var rangeGradient = SIMD2<Double>.zero, angleGradient = SIMD2<Double>.zero
 
     /// Predicts a probe from its traced `paths`; before a track exists (`trackStarted` false) only a detection
     /// with an angle is usable (it starts the track), and after it a range-only one only from the main lobe.
     public init(
         paths: [PropagationPath], array: UniformLinearArray, steeredFrequency: Double, model: MeasurementModel,
         observation: RangeAngleObservation, noiseFloors: (rangeMetres: Double, angleRadians: Double) = (0, 0),
-        trackStarted: Bool = true, x: Double, y: Double
+        trackStarted: Bool = true, biasShare: Double = 0, x: Double, y: Double
     ) {
         let cluster = paths.withUnsafeBufferPointer {
             model.strongestCluster(paths: $0, array: array, steeredFrequency: steeredFrequency)
@@ -59,6 +64,17 @@ public struct PredictedProbe: Sendable, Equatable {
                 .squareRoot()
             information = FisherInformation.position(
                 observation: observation, x: x, y: y, rangeStdMetres: range, angleStdRadians: angle)
+            let h = observation.evaluate(x: x, y: y)
+            rangeGradient = h.rangeGradient
+            angleGradient = h.angleGradient
+            if biasShare > 0 {
+                let floors = model.biasStds(
+                    hasAngle: hasAngle, frequency: cluster.frequency, elementCount: array.elementCount,
+                    spacingWavelengths: array.spacingWavelengths)
+                biasVariances = SIMD2(floors.rangeMetres, floors.angleRadians) * biasShare
+                biasVariances *= biasVariances
+            }
+            whiteVariances = SIMD2(range * range, angle.isFinite ? angle * angle : .infinity) - biasVariances
         } else {
             information = (0, 0, 0)
         }

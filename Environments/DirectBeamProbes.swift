@@ -133,27 +133,15 @@ public struct DirectBeamProbes: Sendable {
         return (transition, measurement)
     }
 
-    /// The measurement as the tracker fuses it: without its multipath-bias part where no reflection is expected to
-    /// merge with the line of sight at the track's estimate (or, before a track, at the position the fix implies).
+    /// The measurement as the tracker fuses it (``MultipathMergeGate/trackerView(of:array:observation:tracker:userHeightMetres:rangeResolutionMetres:)``).
     func trackerView(
         of m: ProbeMeasurement, beam: (accessPoint: Int, array: UniformLinearArray, steeredFrequency: Double, isWide: Bool),
         episode: PositioningEpisode
     ) -> ProbeMeasurement {
-        guard m.detected, m.rangeBiasStdMetres > 0 || m.angleBiasStdRadians > 0 else { return m }
-        let x: Double, y: Double
-        if episode.tracker.isInitialised {
-            (x, y) = (episode.tracker.mean[0], episode.tracker.mean[1])
-        } else if m.hasAngle,
-            let p = episode.observationModels[beam.accessPoint].impliedPosition(range: m.rangeMetres, angle: m.angleRadians)
-        {
-            (x, y) = (p.x, p.y)
-        } else {
-            return m
-        }
-        let merges = mergeGate.expectsMerge(
-            array: beam.array, user: Vector3(x, y, episode.scenario.user.heightM),
+        mergeGate.trackerView(
+            of: m, array: beam.array, observation: episode.observationModels[beam.accessPoint], tracker: episode.tracker,
+            userHeightMetres: episode.scenario.user.heightM,
             rangeResolutionMetres: measurementModel.linkBudget.rangeResolutionMetres)
-        return merges ? m : m.withoutBias
     }
 
     /// The noise-free outcome the model predicts for beam `action` if the user stood at (x, y) (no randomness).

@@ -41,6 +41,11 @@ public struct PositioningEpisode: Sendable {
     /// What became of the last probe, as observation entry 8: 1 fused, 0 nothing detected, −1 rejected.
     public private(set) var lastOutcomeCode: Float = 0
 
+    /// The bandwidth whose range cell c/B sets how fast the tracker lets multipath biases decorrelate as the user
+    /// moves (default: the scenario's; Waveform-v1 sets its narrowest option, the slowest, so that no option's bias
+    /// is assumed to average away faster than it does).
+    public var biasCellBandwidthHertz: Double
+
     /// Prepares the shared state for `scenario`; call ``begin(seed:)`` before the first probe.
     public init(scenario: Scenario) {
         self.scenario = scenario
@@ -49,6 +54,7 @@ public struct PositioningEpisode: Sendable {
             RangeAngleObservation(array: $0, userHeightMetres: scenario.user.heightM)
         }
         reward = InformationGainReward(scenario: scenario)
+        biasCellBandwidthHertz = scenario.radio.bandwidthHz
         nlosPowerThreshold = Decibels.linear(fromDB: -(scenario.tracker.nlosPowerMarginDB ?? 4))
         generator = Xoshiro256StarStar(seed: 0)
         let area = scenario.userArea
@@ -80,7 +86,7 @@ public struct PositioningEpisode: Sendable {
         tracker.rangeStdFloorMetres = floors.rangeMetres
         tracker.angleStdFloorRadians = floors.angleRadians
         // The merge bias changes once the user has moved about one range cell c/B (docs/PHYSICS.md §3).
-        tracker.biasDecorrelationRatePerSecond = user.speed * scenario.radio.bandwidthHz
+        tracker.biasDecorrelationRatePerSecond = user.speed * biasCellBandwidthHertz
             / PhysicalConstants.speedOfLightMetresPerSecond
         if case .constantVelocity = scenario.mobilityModel {
             // The simulated user mirrors off the user area's edges (UserMobility.advance); the tracker predicts so.

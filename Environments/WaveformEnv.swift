@@ -78,6 +78,13 @@ public struct WaveformEnv: Env {
     /// The flat observation box.
     public let observationSpace: Box
 
+    /// ρ, the share of each option's floors the tracker carries as its link's shared bias (``WaveformSpec/biasCorrelation``).
+    public let biasCorrelation: Double
+    /// Whether each bandwidth option lies in the wider half of the options (its rank ≥ half their count).
+    public let isWideBandwidth: [Bool]
+    /// Where the tracker expects the line of sight to merge with a reflection (and so carries a link's bias).
+    public let mergeGate: MultipathMergeGate
+
     private var paths: [PropagationPath]
     private var history: ProbeHistory
 
@@ -91,7 +98,7 @@ public struct WaveformEnv: Env {
         let bands = spec.resolvedBands
         carriersHz = bands.map(\.carrierHz)
         bandwidthsHz = spec.resolvedBandwidthsHz
-        arrays = bands.map { band in
+        let arrayRows = bands.map { band in
             zip(scenario.accessPoints, scenario.arrays).map { ap, ideal in
                 var array = ideal
                 array.elementCount = band.elements
@@ -99,6 +106,7 @@ public struct WaveformEnv: Env {
                 return array
             }
         }
+        arrays = arrayRows
         tracers = bands.map { band in
             let offset = band.reflectionLossOffsetDB ?? 0
             func shifted(_ m: Material) -> Material {
@@ -110,16 +118,28 @@ public struct WaveformEnv: Env {
             return scenario.tracer(carrierHertz: band.carrierHz, room: room)
         }
         var models: [MeasurementModel] = [], energies: [Double] = []
-        for band in bands {
-            for bandwidth in spec.resolvedBandwidthsHz {
+        for (c, band) in bands.enumerated() {
+            for (b, bandwidth) in spec.resolvedBandwidthsHz.enumerated() {
                 let budget = LinkBudget(
                     carrierHertz: band.carrierHz, bandwidthHertz: bandwidth,
                     transmitPowerDBm: band.txPowerDBm ?? scenario.radio.txPowerDBm,
                     noiseFigureDB: scenario.radio.noiseFigureDB, probeDurationSeconds: scenario.radio.probeDurationS,
                     absorptionDBPerMetre: band.absorptionDBPerM ?? 0)
                 var model = scenario.measurementModel(linkBudget: budget, receiver: .digital)
-                if let r = spec.rangeFloorFraction { model.rangeFloorFraction = r }
-                if let a = spec.angleFloorFraction { model.angleFloorFraction = a }
+                // Per-option floors: one per bandwidth, or one per carrier × bandwidth (carrier-major).
+                let widthCount = spec.resolvedBandwidthsHz.count
+                func floor(_ list: [Double]) -> Double { list.count == widthCount ? list[b] : list[c * widthCount + b] }
+                if let floors = spec.rangeFloorsMetres {
+                    model.rangeFloorFraction = floor(floors) / budget.rangeResolutionMetres
+                } else if let r = spec.rangeFloorFraction {
+                    model.rangeFloorFraction = r
+                }
+                if let floors = spec.angleFloorsSine {
+                    let array = arrayRows[c][0]
+                    model.angleFloorFraction = floor(floors) * Double(array.elementCount) * array.spacingWavelengths
+                } else if let a = spec.angleFloorFraction {
+                    model.angleFloorFraction = a
+                }
                 models.append(model)
                 let dcPower = budget.transmitPowerWatts / (band.paEfficiency ?? 1)
                     + spec.resolvedBasebandPowerWattsPerHertz * bandwidth
@@ -135,6 +155,11 @@ public struct WaveformEnv: Env {
         observationSpace = Box(low: bounds.low + history.bounds.low, high: bounds.high + history.bounds.high)
         paths = []
         paths.reserveCapacity(tracers.map(\.maxPathCount).max() ?? 7)
+        mergeGate = MultipathMergeGate(room: scenario.sceneRoom)
+        biasCorrelation = spec.biasCorrelation ?? WaveformSpec.defaultBiasCorrelation
+        let widths = bandwidthsHz
+        isWideBandwidth = widths.map { b in 2 * widths.filter { $0 < b }.count >= widths.count }
+        episode.biasCellBandwidthHertz = bandwidthsHz.min() ?? scenario.radio.bandwidthHz
     }
 
     /// Starts an episode; see ``Env/reset(seed:options:into:)``.
@@ -181,16 +206,34 @@ public struct WaveformEnv: Env {
         let ratio = model.lineOfSightPowerRatio(
             of: measurement, array: arrays[carrier][plan.accessPoint], steeredFrequency: plan.steeredFrequency,
             observation: episode.observationModels[plan.accessPoint])
-        // Waveform's floors stay white (WaveformSpec.rangeFloorFraction): no consider source.
+        var view = mergeGate.trackerView(
+            of: measurement, array: arrays[carrier][plan.accessPoint],
+            observation: episode.observationModels[plan.accessPoint], tracker: episode.tracker,
+            userHeightMetres: episode.scenario.user.heightM, rangeResolutionMetres: model.linkBudget.rangeResolutionMetres)
+        // Only ρ of the floors is the link's shared bias; the rest is white (WaveformSpec.biasCorrelation).
+        view.rangeBiasStdMetres *= biasCorrelation
+        view.angleBiasStdRadians *= biasCorrelation
         let transition = episode.fuse(
-            measurement, observation: episode.observationModels[plan.accessPoint],
-            biasSource: ConsiderBiasCovariance.whiteSource, lineOfSightPowerRatio: ratio, priorLogDet: priorLogDet,
+            view, observation: episode.observationModels[plan.accessPoint],
+            biasSource: Self.biasSource(accessPoint: plan.accessPoint, wideBand: isWideBandwidth[action[1]]),
+            lineOfSightPowerRatio: ratio, priorLogDet: priorLogDet,
             priorError: priorError, energyJoules: probeEnergyJoules[option], bandwidthHertz: bandwidthsHz[action[1]])
         history.record(
             option: option, detected: measurement.detected, energySNRdB: measurement.energySNRdB,
             probe: episode.probesUsed)
         writeObservation(into: observation)
         return transition
+    }
+
+    /// The consider source of a probe from `accessPoint` in the narrower or the wider half of the bandwidths
+    /// (`wideBand`, ``isWideBandwidth``): each access point has two bias pairs, one per half (the
+    /// merge bias at 1 and 3 GHz comes from the same near-grazing reflections; at 0.1 and 0.4 GHz most paths
+    /// merge). Every carrier of one pair shares it, scaled by the option's floors; access points beyond
+    /// ``ConsiderBiasCovariance/sourceCapacity``/2 fall back to white floors.
+    @inlinable
+    public static func biasSource(accessPoint: Int, wideBand: Bool) -> Int {
+        let source = 2 * accessPoint + (wideBand ? 1 : 0)
+        return source < ConsiderBiasCovariance.sourceCapacity ? source : ConsiderBiasCovariance.whiteSource
     }
 
     /// The access point nearest the estimate (x, y) and the exact steering sin θ of its array at `carrier`.

@@ -5,10 +5,10 @@ import RadioScene
 
 /// The model-based and fixed baselines of `Waveform-v1`: greedy, oracle, widest and cheapest.
 ///
-/// - `greedy`: the option whose repeated use would reach the target at the least cost (the expected Fisher
-///   information of one probe, n·J added to the prior until the 95 % radius is below the target, × the option's
-///   price; ties broken by the one-step gain), averaging the predicted Fisher information (``WaveformEnv/predictedProbe(action:x:y:estimateX:estimateY:scratch:)``) over
-///   the sigma points of the tracker's predicted belief; it never reads the truth.
+/// - `greedy`: the option whose repeated use would reach the target at the least cost (the repeats the tracker's own
+///   update needs at its estimate, ``WaveformEnv/repeatsToTarget(action:x:y:maxRepeats:)``, × the option's price;
+///   ties broken by the one-step gain averaged over the sigma points of the tracker's predicted belief,
+///   ``WaveformEnv/predictedProbe(action:x:y:estimateX:estimateY:scratch:)``); it never reads the truth.
 /// - `oracle`: the same value at the user's true position one slot ahead (reads the ground truth).
 /// - `widest`: always the widest bandwidth on the scenario's own carrier (the nearest option to `radio.carrier_hz`).
 /// - `cheapest`: always the option of least probe energy.
@@ -58,21 +58,20 @@ public struct WaveformModelPolicy: Policy {
             let points = belief.points
             var best = options[0]
             var bestKey = (cost: Double.infinity, gain: -Double.infinity)
-            let target = env.episode.scenario.episode.targetAccuracyM
             for option in options {
                 var gain = 0.0
-                var information: FisherInformation.Symmetric2 = (0, 0, 0)
                 for (point, weight) in points {
                     let probe = env.predictedProbe(
                         action: option, x: point[0], y: point[1], estimateX: belief.mean[0], estimateY: belief.mean[1],
                         scratch: &scratch)
                     gain += weight * FisherInformation.informationGain(prior: belief.covariance, information: probe.information)
-                    information = (information.a + weight * probe.information.a, information.b + weight * probe.information.b,
-                                   information.d + weight * probe.information.d)
                 }
                 // Cost to the target if this option were repeated: a one-step rule that subtracted the cost would
-                // buy the cheapest probe for ever, one that divided by it the cheapest informative direction.
-                let repeats = Self.probesToTarget(prior: belief.covariance, information: information, target: target)
+                // buy the cheapest probe for ever, one that divided by it the cheapest informative direction. The
+                // repeats run the tracker's own update (WaveformEnv.repeatsToTarget), so one link's shared bias
+                // does not look as if it averaged away.
+                let at = rule == .oracle ? points[0].point : belief.mean
+                let repeats = env.repeatsToTarget(action: option, x: at[0], y: at[1])
                 let key = (cost: Double(repeats) * env.probeCost(action: option), gain: gain)
                 if key.cost < bestKey.cost || (key.cost == bestKey.cost && key.gain > bestKey.gain) {
                     bestKey = key
@@ -81,22 +80,5 @@ public struct WaveformModelPolicy: Policy {
             }
             return best
         }
-    }
-
-    /// The fewest repeats n ≤ 64 of a probe of information `information` after which the 95 % radius of
-    /// (P⁻¹ + n·J)⁻¹ falls below `target` (65 when none does).
-    static func probesToTarget(
-        prior p: FisherInformation.Symmetric2, information j: FisherInformation.Symmetric2, target: Double
-    ) -> Int {
-        let det = p.a * p.d - p.b * p.b
-        guard det > 0 else { return 65 }
-        let ia = p.d / det, ib = -p.b / det, id = p.a / det
-        for n in 1...64 {
-            let a = ia + Double(n) * j.a, b = ib + Double(n) * j.b, d = id + Double(n) * j.d
-            // The 95 % radius needs the smallest eigenvalue of the information.
-            let smallest = 0.5 * (a + d) - (0.25 * (a - d) * (a - d) + b * b).squareRoot()
-            if smallest > 0, (InformationGainReward.chiSquare95 / smallest).squareRoot() < target { return n }
-        }
-        return 65
     }
 }

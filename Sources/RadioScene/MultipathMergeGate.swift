@@ -48,6 +48,28 @@ public struct MultipathMergeGate: Sendable, Equatable {
         return false
     }
 
+    /// The measurement as a tracker fuses it: without its multipath-bias part (``ProbeMeasurement/withoutBias``)
+    /// where no reflection is expected to merge with the line of sight at the track's estimate (or, before a track,
+    /// at the position the fix implies); unchanged where a merge is expected or nothing can be predicted.
+    @inlinable
+    public func trackerView(
+        of m: ProbeMeasurement, array: UniformLinearArray, observation: RangeAngleObservation,
+        tracker: ExtendedKalmanFilter, userHeightMetres: Double, rangeResolutionMetres: Double
+    ) -> ProbeMeasurement {
+        guard m.detected, m.rangeBiasStdMetres > 0 || m.angleBiasStdRadians > 0 else { return m }
+        let x: Double, y: Double
+        if tracker.isInitialised {
+            (x, y) = (tracker.mean[0], tracker.mean[1])
+        } else if m.hasAngle, let p = observation.impliedPosition(range: m.rangeMetres, angle: m.angleRadians) {
+            (x, y) = (p.x, p.y)
+        } else {
+            return m
+        }
+        let merges = expectsMerge(
+            array: array, user: Vector3(x, y, userHeightMetres), rangeResolutionMetres: rangeResolutionMetres)
+        return merges ? m : m.withoutBias
+    }
+
     /// Component `axis` (0 x, 1 y, 2 z) of `v`.
     @inlinable
     static func component(_ v: Vector3, _ axis: Int) -> Double {

@@ -83,6 +83,24 @@ extension Scenario {
                     throw fail("waveform.\(field)", "must lie in 0…10, got \(value)")
                 }
             }
+            if let rho = waveform.biasCorrelation, !(rho.isFinite && (0...1).contains(rho)) {
+                throw fail("waveform.bias_correlation", "must lie in 0…1, got \(rho)")
+            }
+            for (list, field, limit) in [
+                (waveform.rangeFloorsMetres, "range_floor_m", 100.0), (waveform.angleFloorsSine, "angle_floor_sin", 2.0),
+            ] {
+                guard let floors = list else { continue }
+                let count = waveform.resolvedBandwidthsHz.count, options = count * waveform.resolvedBands.count
+                guard floors.count == count || floors.count == options else {
+                    throw fail(
+                        "waveform.\(field)",
+                        "must give one floor per bandwidth (\(count)) or per carrier × bandwidth (\(options), carrier-major), "
+                            + "got \(floors.count)")
+                }
+                for (i, f) in floors.enumerated() where !(f.isFinite && f >= 0 && f <= limit) {
+                    throw fail("waveform.\(field)[\(i)]", "must lie in 0…\(limit), got \(f)")
+                }
+            }
         }
         let roomBox = Room(minCorner: room.min, maxCorner: room.max, materials: [room.walls])
         for (i, panel) in (ris ?? []).enumerated() {

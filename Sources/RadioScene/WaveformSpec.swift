@@ -21,14 +21,28 @@ public struct WaveformSpec: Sendable, Equatable, Codable {
     /// ≈ 5·10⁻¹¹ W/Hz, i.e. 0.05 W per GHz (Murmann, "ADC Performance Survey 1997–2023", Stanford). Absent:
     /// ``defaultBasebandPowerWattsPerHertz``.
     public var basebandPowerWPerHz: Double?
-    /// White range floor of every option, as a fraction of its c/B (absent: the receiver's `range_floor_fraction`).
-    ///
-    /// Waveform-v1's tracker treats its floors as white noise: the merge bias differs from one carrier and
-    /// bandwidth to the next (16 options × the APs), more links than the consider filter carries
-    /// (``ConsiderBiasCovariance/sourceCapacity``), so these stay the conservative v1 values.
+    /// Range floor of every option, as a fraction of its c/B (absent: the receiver's `range_floor_fraction`);
+    /// ``rangeFloorsMetres``, where given, takes precedence.
     public var rangeFloorFraction: Double?
-    /// White angle floor of every option, as a fraction of its aperture's 1/(N·d/λ) (absent: the receiver's).
+    /// Range floor per option, metres (YAML `range_floor_m`: one per `bandwidths_hz` entry, or one per carrier ×
+    /// bandwidth, carrier-major): the prior std of a link's merge bias with that option, the RMS bias where a merge
+    /// is expected, from `sensing-gym error-budget --env Waveform-v1 --scenario S`. The merge bias does not scale as c/B: a narrow band merges
+    /// every reflection within c/B, but the bias stays below the reflections' path-length differences (in the
+    /// office 47 mm at 0.1 GHz where 0.11·c/B is 330 mm, 10 mm at 3 GHz).
+    public var rangeFloorsMetres: [Double]?
+    /// Angle floor of every option, as a fraction of its aperture's 1/(N·d/λ) (absent: the receiver's);
+    /// ``angleFloorsSine``, where given, takes precedence.
     public var angleFloorFraction: Double?
+    /// Angle floor per option in sin θ (YAML `angle_floor_sin`, the same layout as `range_floor_m`): the RMS sin θ
+    /// merge bias where a merge is expected, from `sensing-gym error-budget --env Waveform-v1 --scenario S`.
+    public var angleFloorsSine: [Double]?
+    /// ρ: the share (in std) of an option's floors that the tracker treats as its link's merge bias, common to
+    /// every option of a bias pair (``defaultBiasCorrelation``); the rest, √(1 − ρ²) of the floor, is white. With ρ = 1
+    /// a tracker sharing one bias across options with different floors believes it can cancel the bias by alternating
+    /// them (the lab's greedy baseline did: 11 % false success); YAML `bias_correlation`.
+    public var biasCorrelation: Double?
+    /// Default ρ, 0.8.
+    public static let defaultBiasCorrelation = 0.8
 
     /// Creates a waveform block; `nil` fields take the defaults.
     public init(bands: [WaveformBandSpec]? = nil, bandwidthsHz: [Double]? = nil, basebandPowerWPerHz: Double? = nil) {
@@ -41,6 +55,7 @@ public struct WaveformSpec: Sendable, Equatable, Codable {
         case bands
         case bandwidthsHz = "bandwidths_hz", basebandPowerWPerHz = "baseband_power_w_per_hz"
         case rangeFloorFraction = "range_floor_fraction", angleFloorFraction = "angle_floor_fraction"
+        case rangeFloorsMetres = "range_floor_m", angleFloorsSine = "angle_floor_sin", biasCorrelation = "bias_correlation"
     }
 
     /// Default bandwidth options: 0.1, 0.4, 1 and 3 GHz, in hertz.

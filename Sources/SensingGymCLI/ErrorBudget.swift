@@ -23,11 +23,23 @@ struct ErrorBudget: ParsableCommand {
     @Option(help: "Bandwidth to evaluate at, hertz (default: the scenario's).")
     var bandwidthHz: Double?
 
+    @Option(help: ArgumentHelp(
+        "BeamSelection-v1 (the on-beam probes) or Waveform-v1 (every carrier × bandwidth option on the digital receiver).",
+        discussion: "With Waveform-v1 the table gives each option's merge-bias std (max of RMS and p95 ÷ 1.96) where a merge is expected, and the "
+            + "`waveform.range_floor_m` line the scenario's tracker prior is sized from."))
+    var env: String = "BeamSelection-v1"
+
     func validate() throws {
         guard grid.isFinite, (0.05...10).contains(grid) else {
             throw ValidationError("--grid must be between 0.05 and 10 metres, got \(grid)")
         }
         if let bandwidthHz, !(bandwidthHz > 0) { throw ValidationError("--bandwidth-hz must be positive") }
+        guard [BeamSelectionEnv.id, WaveformEnv.id].contains(env) else {
+            throw ValidationError("--env must be \(BeamSelectionEnv.id) or \(WaveformEnv.id), got \(env)")
+        }
+        if env == WaveformEnv.id, bandwidthHz != nil {
+            throw ValidationError("--bandwidth-hz applies to \(BeamSelectionEnv.id); Waveform-v1 surveys all its options")
+        }
     }
 
     /// Statistics of one (access point, beam kind).
@@ -44,6 +56,7 @@ struct ErrorBudget: ParsableCommand {
         var spec: Scenario
         do { spec = try ScenarioLibrary.resolve(scenario) } catch { throw CommandFailure("scenario: \(error)") }
         if let bandwidthHz { spec.radio.bandwidthHz = bandwidthHz }
+        if env == WaveformEnv.id { return surveyWaveform(spec) }
         let probes = DirectBeamProbes(scenario: spec)
         let model = probes.measurementModel
         let area = spec.userArea
@@ -124,6 +137,31 @@ struct ErrorBudget: ParsableCommand {
         t.rangeFloor = model.rangeFloorMetres
         t.frequencyFloor = model.angleFloorFraction / (Double(array.elementCount) * array.spacingWavelengths)
     }
+
+    /// The Waveform-v1 survey: one row per carrier × bandwidth option, then the scenario line.
+    private func surveyWaveform(_ spec: Scenario) {
+        let env = WaveformEnv(scenario: spec)
+        let survey = env.mergeBiasSurvey(gridMetres: grid)
+        print("\(spec.name): Waveform-v1 options on the digital receiver, grid \(grid) m, noise-free; bias std = max(RMS, "
+            + "p95 |bias| / 1.96) over the line-of-sight points where a merge is expected, the worse access point")
+        print("| carrier GHz | bandwidth GHz | c/B mm | merge expected % | range bias std mm | ÷ c/B | sin θ bias std ×1e-3 | ÷ 1/(N d/λ) |")
+        print("|---|---|---|---|---|---|---|---|")
+        for (o, row) in survey.enumerated() {
+            let c = o / env.bandwidthsHz.count, b = o % env.bandwidthsHz.count
+            let cell = PhysicalConstants.speedOfLightMetresPerSecond / env.bandwidthsHz[b]
+            print("| \(fmt(env.carriersHz[c] / 1e9)) | \(fmt(env.bandwidthsHz[b] / 1e9)) | \(fmt(1e3 * cell)) | "
+                + "\(fmt(100 * row.mergeExpectedShare)) | \(fmt(1e3 * row.rangeBiasStdMetres)) | "
+                + "\(String(format: "%.4f", row.rangeBiasStdMetres / cell)) | \(fmt(1e3 * row.spatialFrequencyBiasStd)) | "
+                + "\(String(format: "%.4f", row.spatialFrequencyBiasStd * apertureWavelengths(env.arrays[c][0]))) |")
+        }
+        let ranges = survey.map { String(format: "%.4g", max($0.rangeBiasStdMetres, 1e-4)) }
+        let angles = survey.map { String(format: "%.4g", max($0.spatialFrequencyBiasStd, 1e-6)) }
+        print("\nwaveform:   # carrier-major: metres, sin θ")
+        print("  range_floor_m: [\(ranges.joined(separator: ", "))]")
+        print("  angle_floor_sin: [\(angles.joined(separator: ", "))]")
+    }
+
+    private func apertureWavelengths(_ a: UniformLinearArray) -> Double { Double(a.elementCount) * a.spacingWavelengths }
 
     private func rms(_ v: [Double]) -> Double {
         v.isEmpty ? .nan : (v.reduce(0) { $0 + $1 * $1 } / Double(v.count)).squareRoot()
