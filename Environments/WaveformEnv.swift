@@ -8,7 +8,7 @@ import RadioScene
 /// The room and access points of the scenario, probed on one of C carriers with one of B bandwidths. The
 /// access point nearest the tracker's estimate receives the probe on a digital array (``ReceiverArchitecture``
 /// `digital`: all elements combined towards the path, the angle bound on per-element SNR), so the beam is not
-/// the decision here; the tracker's multipath floors follow the chosen option's c/B and aperture. The
+/// the decision here; the tracker's multipath floors are the chosen option's own (``WaveformSpec/rangeFloorsMetres``). The
 /// trade-off comes from the physics and the scenario's prices:
 /// - a wider band B resolves paths closer than c/B (multipath merges less, so reflections bias less) and
 ///   shrinks the range bound σ_d = c/(2π·(B/√12)·√(2·SNR)) as 1/B; it lets in B times the noise power k·T·B·NF
@@ -57,6 +57,10 @@ import RadioScene
 /// - v1 (tracker, issue 10): floors stay white, from `waveform.range_floor_fraction` / `angle_floor_fraction`
 ///   (the earlier v1 values; the receiver's own floors now size the other envs' consider biases); a
 ///   constant-velocity user's boundary bounce is predicted. Trajectories on the built-in scenarios unchanged.
+/// - v1 (floors per option, issue 10): each carrier × bandwidth option's floors from the scenario's
+///   `waveform.range_floor_m` / `angle_floor_sin` (sized by `sensing-gym error-budget --env Waveform-v1`), carried as
+///   consider biases per AP and bandwidth half (ρ = `bias_correlation`) behind the merge gate; the built-in
+///   scenarios' trajectories change (the white floors were 10–60× too conservative; docs/PHYSICS.md §3).
 /// - v0: (removed) the 3 GHz option dominated every scenario; floors of one bandwidth applied to all.
 public struct WaveformEnv: Env {
     /// The shared episode state (user, tracker, reward).

@@ -1,0 +1,68 @@
+import Agents
+import Environments
+import GymCore
+import RadioScene
+import XCTest
+
+/// Waveform-v1's tracker keeps its promise with per-option floors: on every offered scenario, false success ≤ 5 %
+/// and the final NEES no lower than half its 95 % χ² band and no higher than 3× it for the random, sweep and greedy
+/// baselines (the lab's greedy, one AP and one probe, reads 3.2–5.3: docs/PHYSICS.md §7); and the
+/// scenarios' floors are the simulator's own survey. With the white floors of 0.1·c/B this read NEES 0.03–0.38
+/// (the low bound fails); with one bias shared at ρ = 1 the lab's greedy reached 11 % false success.
+final class WaveformHonestyTests: XCTestCase {
+    private var scenarios: [String] { OfferedBenchmarks.scenarios[WaveformEnv.id] ?? [] }
+
+    private func evaluate<P: Policy>(_ policy: P, scenario name: String) throws -> EvaluationReport
+    where P.Environment == WaveformEnv {
+        var env = WaveformEnv(scenario: try ScenarioLibrary.resolve(name))
+        var policy = policy
+        return try PolicyEvaluator.evaluate(
+            env: &env, policy: &policy, episodes: 60, seed: 211, envID: WaveformEnv.id, scenario: name)
+    }
+
+    func testFalseSuccessAtMostFivePercentAndNEESNearItsBand_EveryScenario() throws {
+        for name in scenarios {
+            let reports = [
+                try evaluate(RandomPolicy<WaveformEnv>(seed: 3), scenario: name),
+                try evaluate(ExhaustiveSweepPolicy<WaveformEnv>(), scenario: name),
+                try evaluate(WaveformModelPolicy(.greedy), scenario: name),
+            ]
+            for r in reports {
+                XCTAssertLessThanOrEqual(r.falseSuccessRate ?? 0, 0.05, "\(name) \(r.policy): \(r.falseSuccessRate ?? -1)")
+                let nees = try XCTUnwrap(r.neesMean, "\(name) \(r.policy): no track")
+                let band = try XCTUnwrap(r.neesBand)
+                XCTAssertGreaterThanOrEqual(nees, band[0] / 2, "\(name) \(r.policy): NEES \(nees), band \(band)")
+                XCTAssertLessThanOrEqual(nees, band[1] * 3, "\(name) \(r.policy): NEES \(nees), band \(band)")
+            }
+        }
+    }
+
+    /// The built-in floors are what `sensing-gym error-budget --env Waveform-v1` prints (to its 4 digits).
+    func testScenarioFloorsAreTheMergeBiasSurvey() throws {
+        for name in scenarios {
+            let scenario = try ScenarioLibrary.resolve(name)
+            let survey = WaveformEnv(scenario: scenario).mergeBiasSurvey(gridMetres: 0.25)
+            let ranges = try XCTUnwrap(scenario.waveform?.rangeFloorsMetres, name)
+            let angles = try XCTUnwrap(scenario.waveform?.angleFloorsSine, name)
+            XCTAssertEqual(ranges.count, survey.count, name)
+            for (o, row) in survey.enumerated() {
+                XCTAssertEqual(ranges[o], max(row.rangeBiasStdMetres, 1e-4), accuracy: 1e-3 * ranges[o], "\(name) option \(o)")
+                XCTAssertEqual(angles[o], max(row.spatialFrequencyBiasStd, 1e-6), accuracy: 1e-3 * angles[o], "\(name) option \(o)")
+            }
+        }
+    }
+
+    /// A narrow band's merge bias is far below its c/B (it is bounded by the reflections' path-length differences),
+    /// so floors proportional to c/B overstate it: in the office at 60 GHz, 0.1 GHz's floor is under 0.05·c/B.
+    func testNarrowBandBiasIsFarBelowItsRangeCell() throws {
+        let env = WaveformEnv(scenario: try ScenarioLibrary.resolve("wrf-office-16x15"))
+        let survey = env.mergeBiasSurvey(gridMetres: 0.5)
+        let carrier = try XCTUnwrap(env.carriersHz.firstIndex(of: 60e9))
+        let narrow = try XCTUnwrap(env.bandwidthsHz.firstIndex(of: 1e8))
+        let row = survey[carrier * env.bandwidthsHz.count + narrow]
+        let cell = PhysicalConstants.speedOfLightMetresPerSecond / 1e8
+        XCTAssertGreaterThan(row.rangeBiasStdMetres, 0.01)
+        XCTAssertLessThan(row.rangeBiasStdMetres, 0.05 * cell)
+        XCTAssertGreaterThan(row.mergeExpectedShare, 0.9)
+    }
+}
