@@ -1,4 +1,3 @@
-import Foundation
 import GymCore
 import RadioScene
 
@@ -39,7 +38,7 @@ extension WaveformEnv {
         let total = probe.whiteVariances + probe.biasVariances
         var m = ProbeMeasurement(
             detected: true, rangeMetres: h.range, angleRadians: probe.hasAngle ? h.angle : .nan,
-            receivedPowerWatts: 0, energySNRdB: 10 * log10(probe.energySNR), rangeStdMetres: total[0].squareRoot(),
+            receivedPowerWatts: 0, energySNRdB: Decibels.dB(fromLinear: probe.energySNR), rangeStdMetres: total[0].squareRoot(),
             angleStdRadians: probe.hasAngle ? total[1].squareRoot() : .infinity, isLineOfSight: true, mergedPathCount: 1,
             rangeBiasStdMetres: probe.biasVariances[0].squareRoot(),
             angleBiasStdRadians: probe.hasAngle ? probe.biasVariances[1].squareRoot() : 0)

@@ -32,13 +32,7 @@ final class HonestEnvironmentTests: XCTestCase {
                 try evaluate(HierarchicalBeamSearchPolicy(), scenario: name, episodes: 60),
                 try evaluate(OraclePolicy(), scenario: name, episodes: 60),
             ]
-            for r in reports {
-                XCTAssertLessThanOrEqual(r.falseSuccessRate ?? 0, 0.05, "\(name) \(r.policy): \(r.falseSuccessRate ?? -1)")
-                let nees = try XCTUnwrap(r.neesMean, "\(name) \(r.policy): no track")
-                let band = try XCTUnwrap(r.neesBand)
-                XCTAssertGreaterThanOrEqual(nees, band[0] / 4, "\(name) \(r.policy): NEES \(nees), band \(band)")
-                XCTAssertLessThanOrEqual(nees, band[1] * 4, "\(name) \(r.policy): NEES \(nees), band \(band)")
-            }
+            for r in reports { try assertTrackerKeepsItsPromise(r, scenario: name, neesBelow: 4, neesAbove: 4) }
         }
     }
 
@@ -93,6 +87,20 @@ final class HonestEnvironmentTests: XCTestCase {
         }
         XCTAssertTrue(shares.values.contains { $0 < 0.9 }, "\(shares)")
     }
+}
+
+/// False success (terminated with a true error above the target) ≤ 5 % and the final NEES within
+/// [band[0] / `neesBelow`, band[1] × `neesAbove`] of its 95 % χ² band: the tracker-honesty check of every env's tests.
+func assertTrackerKeepsItsPromise(
+    _ r: EvaluationReport, scenario name: String, neesBelow: Double, neesAbove: Double,
+    file: StaticString = #filePath, line: UInt = #line
+) throws {
+    XCTAssertLessThanOrEqual(
+        r.falseSuccessRate ?? 0, 0.05, "\(name) \(r.policy): \(r.falseSuccessRate ?? -1)", file: file, line: line)
+    let nees = try XCTUnwrap(r.neesMean, "\(name) \(r.policy): no track", file: file, line: line)
+    let band = try XCTUnwrap(r.neesBand, file: file, line: line)
+    XCTAssertGreaterThanOrEqual(nees, band[0] / neesBelow, "\(name) \(r.policy): NEES \(nees), band \(band)", file: file, line: line)
+    XCTAssertLessThanOrEqual(nees, band[1] * neesAbove, "\(name) \(r.policy): NEES \(nees), band \(band)", file: file, line: line)
 }
 
 /// Aims a narrow beam `offset` beams beside the one nearest the user (ground truth), alternating APs: the

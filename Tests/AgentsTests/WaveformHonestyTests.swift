@@ -27,13 +27,7 @@ final class WaveformHonestyTests: XCTestCase {
                 try evaluate(ExhaustiveSweepPolicy<WaveformEnv>(), scenario: name),
                 try evaluate(WaveformModelPolicy(.greedy), scenario: name),
             ]
-            for r in reports {
-                XCTAssertLessThanOrEqual(r.falseSuccessRate ?? 0, 0.05, "\(name) \(r.policy): \(r.falseSuccessRate ?? -1)")
-                let nees = try XCTUnwrap(r.neesMean, "\(name) \(r.policy): no track")
-                let band = try XCTUnwrap(r.neesBand)
-                XCTAssertGreaterThanOrEqual(nees, band[0] / 2, "\(name) \(r.policy): NEES \(nees), band \(band)")
-                XCTAssertLessThanOrEqual(nees, band[1] * 3, "\(name) \(r.policy): NEES \(nees), band \(band)")
-            }
+            for r in reports { try assertTrackerKeepsItsPromise(r, scenario: name, neesBelow: 2, neesAbove: 3) }
         }
     }
 
