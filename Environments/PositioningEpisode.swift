@@ -22,6 +22,8 @@ public struct PositioningEpisode: Sendable {
     public var user: UserMobility
     /// The position tracker, i.e. the episode's Gaussian belief (a ``FingerprintEstimator`` writes its fixes here).
     public var tracker: ExtendedKalmanFilter
+    /// The links supporting the track, and whether they are enough to end the episode (``TrackConfirmation``).
+    public private(set) var confirmation: TrackConfirmation
     /// Probes used in this episode.
     public private(set) var probesUsed = 0
     /// Whether the last step ended the episode (the next call must be a reset).
@@ -55,6 +57,8 @@ public struct PositioningEpisode: Sendable {
         }
         reward = InformationGainReward(scenario: scenario)
         biasCellBandwidthHertz = scenario.radio.bandwidthHz
+        confirmation = TrackConfirmation(
+            requiredLinks: max(1, min(scenario.tracker.confirmationLinks ?? 1, TrackerSpec.maximumConfirmationLinks)))
         nlosPowerThreshold = Decibels.linear(fromDB: -(scenario.tracker.nlosPowerMarginDB ?? 4))
         generator = Xoshiro256StarStar(seed: 0)
         let area = scenario.userArea
@@ -93,6 +97,7 @@ public struct PositioningEpisode: Sendable {
             tracker.reflectingBounds = ExtendedKalmanFilter.ReflectingBounds(lower: area.lower, upper: area.upper)
         }
         probesUsed = 0
+        confirmation.reset()
         lastOutcomeCode = 0
         isOver = false
     }
@@ -126,10 +131,12 @@ public struct PositioningEpisode: Sendable {
 
     /// Fuses a measurement of any observation model (e.g. ``RISObservation``) and scores it; see
     /// ``fuse(_:accessPoint:lineOfSightPowerRatio:priorLogDet:priorError:energyJoules:)``. `biasSource` is the
-    /// link whose multipath bias the measurement shares with earlier ones (``ExtendedKalmanFilter/update(_:observation:source:)``).
+    /// link whose multipath bias the measurement shares with earlier ones (``ExtendedKalmanFilter/update(_:observation:source:)``);
+    /// `link` the path it travelled for ``confirmation`` (nil: `biasSource`; Waveform-v1 has two bias sources per
+    /// access point and one link).
     public mutating func fuse(
         _ measurement: ProbeMeasurement, observation: some PositionObservationModel, biasSource: Int,
-        lineOfSightPowerRatio: Double?,
+        link: Int? = nil, lineOfSightPowerRatio: Double?,
         priorLogDet: Double, priorError: Double, energyJoules: Double, bandwidthHertz: Double? = nil
     ) -> Transition<ProbeInfo> {
         let outcome: ProbeInfo.Outcome
@@ -144,6 +151,7 @@ public struct PositioningEpisode: Sendable {
             case .awaitingFix: outcome = .awaitingFix
             }
         }
+        if outcome == .accepted { confirmation.recordAccepted(link: link ?? biasSource, tracker: tracker) }
         return score(
             outcome, measurement: measurement, priorLogDet: priorLogDet, priorError: priorError,
             energyJoules: energyJoules, bandwidthHertz: bandwidthHertz)
@@ -169,7 +177,8 @@ public struct PositioningEpisode: Sendable {
             outcome: outcome)
         let value = reward.value(
             informationGainNats: gain, errorBefore: priorError, errorAfter: info.errorMetres, costNats: info.costNats)
-        let terminated = tracker.isInitialised && tracker.errorRadius95 < scenario.episode.targetAccuracyM
+        let terminated = confirmation.isConfirmed(tracker: tracker)
+            && tracker.errorRadius95 < scenario.episode.targetAccuracyM
         let truncated = probesUsed >= scenario.episode.probeBudget
         isOver = terminated || truncated
         return Transition(reward: value, terminated: terminated, truncated: truncated, info: info)

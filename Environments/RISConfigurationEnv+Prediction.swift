@@ -2,6 +2,21 @@ import Foundation
 import RadioScene
 
 extension RISConfigurationEnv {
+    /// The link action `action` probes for ``PositioningEpisode/confirmation``: its access point's index for a direct
+    /// beam, the access points' count plus the panel's index for an RIS beam.
+    public func link(of action: Int) -> Int {
+        action < directCount
+            ? direct.beam(of: action).accessPoint : core.episode.observationModels.count + beams[action - directCount].panel
+    }
+
+    /// Whether the track is precise enough to end the episode but waits for another link's confirmation, so that only
+    /// a probe of a link not yet supporting it can end the episode.
+    public var awaitsConfirmation: Bool {
+        let e = core.episode
+        return e.tracker.isInitialised && !e.confirmation.isConfirmed(tracker: e.tracker)
+            && e.tracker.errorRadius95 < e.scenario.episode.targetAccuracyM
+    }
+
     /// Fisher information about (x, y) that beam `action` would give, noise-free, if the user stood at (x, y).
     ///
     /// Model-based agents plan with it (zero when the path would not be detected); it draws no randomness.

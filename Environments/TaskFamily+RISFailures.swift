@@ -14,7 +14,7 @@ extension TaskFamily {
         fixed: [
             "1 access point, 32-element ULA (d = λ/2, 5 dBi), codebook 32 narrow + 8 wide beams: 40 direct-beam actions",
             "2 RIS panels of 32 × 16 elements (λ/2), 32 × 8 codebooks (204 beams in front of each panel) on the north and east walls: Discrete(448)",
-            "28 GHz, 400 MHz, 23 dBm, 1 µs probes; probe budget 64; target 95 % radius 10 cm",
+            "28 GHz, 400 MHz, 23 dBm, 1 µs probes; probe budget 64; target 95 % radius 10 cm, confirmed by two links (AP and RIS, or both panels)",
         ],
         sampled: [
             "hall width 30–40 m, depth 22–30 m, height 7–9 m; walls metal or concrete, roof concrete or metal (ITU-R P.2040)",
@@ -83,7 +83,7 @@ extension TaskFamily {
           - {name: ap0, position: [1.0, 1.0, 6.0], elements: 32, spacing_wavelengths: 0.5, element_gain_dbi: 5.0}
         codebook: {beams: 32, wide_beams: 8}
         user: {height_m: 1.5, mobility: stationary, margin_m: 1.0}
-        tracker: {acceleration_noise: 0.5, initial_speed_std_mps: 1.0, gate_chi2: 13.8155}
+        tracker: {acceleration_noise: 0.5, initial_speed_std_mps: 1.0, gate_chi2: 13.8155, confirmation_links: 2}
         episode: {slot_duration_s: 0.01, target_accuracy_m: 0.1, probe_budget: 64}
         reward: {kind: information_gain, cost_per_probe: 0.1, cost_per_ghz_us: 0.5}
         ris:

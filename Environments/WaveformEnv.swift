@@ -97,6 +97,8 @@ public struct WaveformEnv: Env {
 
     /// Creates the environment for `scenario`.
     public init(scenario: Scenario) {
+        var scenario = scenario
+        if let target = scenario.waveform?.targetAccuracyM { scenario.episode.targetAccuracyM = target }
         episode = PositioningEpisode(scenario: scenario)
         let spec = scenario.waveform ?? WaveformSpec()
         let bands = spec.resolvedBands
@@ -220,7 +222,7 @@ public struct WaveformEnv: Env {
         let transition = episode.fuse(
             view, observation: episode.observationModels[plan.accessPoint],
             biasSource: Self.biasSource(accessPoint: plan.accessPoint, wideBand: isWideBandwidth[action[1]]),
-            lineOfSightPowerRatio: ratio, priorLogDet: priorLogDet,
+            link: plan.accessPoint, lineOfSightPowerRatio: ratio, priorLogDet: priorLogDet,
             priorError: priorError, energyJoules: probeEnergyJoules[option], bandwidthHertz: bandwidthsHz[action[1]])
         history.record(
             option: option, detected: measurement.detected, energySNRdB: measurement.energySNRdB,

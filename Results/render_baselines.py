@@ -16,6 +16,12 @@ def nees(r):
     return f"{value:.2f}{flag}"
 
 
+def coverage(r):
+    """Share of tracked episodes whose final error lies inside the 95 % ellipse (95 % when consistent)."""
+    value = r.get("coverage_95")
+    return "-" if value is None else f"{100 * value:.1f}"
+
+
 def top_action(r):
     """The most chosen action and its share of all steps."""
     histogram = r.get("action_histogram") or {}
@@ -30,7 +36,7 @@ def row(r, energy_unit):
     probes = "-" if r.get("probes_to_target_mean") is None else f'{r["probes_to_target_mean"]:.1f}'
     false_success = "-" if r.get("false_success_rate") is None else f'{100 * r["false_success_rate"]:.1f}'
     return (f'| {r["policy"]} | {r["mean_return"]:.2f} | {probes} | {100 * r["target_reached_rate"]:.1f} | '
-            f'{false_success} | {nees(r)} | '
+            f'{false_success} | {nees(r)} | {coverage(r)} | '
             f'{100 * r["error_median_m"]:.2f} | {100 * r["error_p90_m"]:.2f} | {100 * r["error_p98_m"]:.2f} | '
             f'{100 * r["outliers_over_10cm"]:.1f} | {r["energy_per_episode_j"] * ENERGY_UNITS[energy_unit]:.3g} | '
             f'{top_action(r)} | {r["steps_per_second"]:.0f} |')
@@ -51,15 +57,17 @@ def main():
     print(f"Commit {commit}, {platform.machine()}, release build. Probes to target: mean over the episodes that "
           "reached the scenario's accuracy target; errors are the final position errors of all episodes; energy is "
           "per episode; steps/s includes the policy's own computation (model-based baselines plan over many "
-          f"hypotheses). {args.note}\n")
+          f"hypotheses). NEES: mean final NEES over the episodes with a track, flagged outside its 95 % band (2 when "
+          "consistent; one lost track can swamp it); in 95 % ellipse: the share of those episodes whose true final "
+          f"position lies inside the tracker's 95 % ellipse (95 % when consistent). {args.note}\n")
     for path in args.files:
         data = json.load(open(path))
         results = data["results"] if "results" in data else [data]
         first = results[0]
         print(f'## {first["scenario"]} ({first["episodes"]} episodes per policy, seed 1)\n')
-        print("| policy | mean return (nats) | probes to target | reached % | false success % | NEES | "
+        print("| policy | mean return (nats) | probes to target | reached % | false success % | NEES | in 95 % ellipse % | "
               f"error median cm | p90 cm | p98 cm | > 10 cm % | energy {args.energy_unit} | top action | steps/s |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for r in results:
             print(row(r, args.energy_unit))
         print()

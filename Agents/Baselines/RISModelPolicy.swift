@@ -9,7 +9,9 @@ import RadioScene
 ///   tracker's predicted belief once it has a fix (95 % radius below ``fixRadiusMetres``), and before that over
 ///   64 hypotheses spread over the room that probes without a usable fix down-weight (``HypothesisSearch``, as
 ///   the BeamSelection greedy); when no action is expected to gain anything it sweeps the actions in a seeded
-///   random order. It plans with the panel's diagnosed stuck elements and never reads the truth.
+///   random order. It plans with the panel's diagnosed stuck elements and never reads the truth. Where the scenario
+///   asks for confirmation by a second link (``TrackConfirmation``) and the track is precise enough, it probes only
+///   links that do not support the track yet (every rule).
 /// - `greedy-unaware`: the same planning as if every RIS element worked.
 /// - `oracle`: the beam of highest information gain at the user's true position one slot ahead.
 public struct RISModelPolicy: Policy {
@@ -79,6 +81,13 @@ public struct RISModelPolicy: Policy {
                         values[a] += weight * FisherInformation.informationGain(prior: belief.covariance, information: j)
                     }
                 }
+            }
+        }
+        if env.awaitsConfirmation {
+            // Precise enough already: only another link's fix can confirm the track (TrackConfirmation).
+            let episode = env.episode
+            for a in values.indices where episode.confirmation.supports(link: env.link(of: a), tracker: episode.tracker) {
+                values[a] = 0
             }
         }
         var best = -1

@@ -57,7 +57,7 @@ public struct WaveformModelPolicy: Policy {
             let belief = SigmaPoints.planningPoints(for: env.episode, oracle: rule == .oracle)
             let points = belief.points
             var best = options[0]
-            var bestKey = (cost: Double.infinity, gain: -Double.infinity)
+            var bestKey = PlanKey.worst
             for option in options {
                 var gain = 0.0
                 for (point, weight) in points {
@@ -69,16 +69,39 @@ public struct WaveformModelPolicy: Policy {
                 // Cost to the target if this option were repeated: a one-step rule that subtracted the cost would
                 // buy the cheapest probe for ever, one that divided by it the cheapest informative direction. The
                 // repeats run the tracker's own update (WaveformEnv.repeatsToTarget), so one link's shared bias
-                // does not look as if it averaged away.
+                // does not look as if it averaged away. Where no option reaches the target by repetition alone
+                // (its bias floor is above the target), the best net one-step gain: options must then be combined.
                 let at = rule == .oracle ? points[0].point : belief.mean
-                let repeats = env.repeatsToTarget(action: option, x: at[0], y: at[1])
-                let key = (cost: Double(repeats) * env.probeCost(action: option), gain: gain)
-                if key.cost < bestKey.cost || (key.cost == bestKey.cost && key.gain > bestKey.gain) {
+                let maxRepeats = max(1, env.episode.scenario.episode.probeBudget - env.episode.probesUsed)
+                let repeats = env.repeatsToTarget(action: option, x: at[0], y: at[1], maxRepeats: maxRepeats)
+                let price = env.probeCost(action: option)
+                let key = PlanKey(
+                    reaches: repeats <= maxRepeats, costToTarget: Double(repeats) * price, gain: gain, netGain: gain - price)
+                if key.isBetter(than: bestKey) {
                     bestKey = key
                     best = option
                 }
             }
             return best
+        }
+    }
+
+    /// How greedy and oracle rank an option: options that reach the target by repetition first, by cost to the
+    /// target (ties: the larger one-step gain); then the others by one-step gain net of the probe's price.
+    struct PlanKey {
+        var reaches: Bool
+        var costToTarget: Double
+        var gain: Double
+        var netGain: Double
+
+        static let worst = PlanKey(reaches: false, costToTarget: .infinity, gain: -.infinity, netGain: -.infinity)
+
+        func isBetter(than other: PlanKey) -> Bool {
+            if reaches != other.reaches { return reaches }
+            if reaches {
+                return costToTarget < other.costToTarget || (costToTarget == other.costToTarget && gain > other.gain)
+            }
+            return netGain > other.netGain
         }
     }
 }

@@ -22,7 +22,8 @@ public struct EpisodeRecord: Sendable {
 
 extension EvaluationReport {
     /// Summarises episodes: mean return, probes to target over the terminated ones, error quantiles, false-success
-    /// rate (terminated episodes whose true error exceeds the target), mean final NEES with its 95 % band.
+    /// rate (terminated episodes whose true error exceeds the target), mean final NEES with its 95 % band, and the
+    /// share of final errors inside the 95 % ellipse.
     /// - Parameters:
     ///   - records: The episodes.
     ///   - steps: The env steps they took (for `steps_per_second`).
@@ -49,6 +50,8 @@ extension EvaluationReport {
             stepsPerSecond: Double(steps) / max(seconds, 1e-9),
             falseSuccessRate: reached.isEmpty ? nil : Double(falseSuccesses) / Double(reached.count),
             neesMean: nees.isEmpty ? nil : nees.reduce(0, +) / Double(nees.count),
-            neesBand: nees.isEmpty ? nil : Self.neesBand(count: nees.count), actionHistogram: actionHistogram)
+            neesBand: nees.isEmpty ? nil : Self.neesBand(count: nees.count),
+            coverage95: nees.isEmpty ? nil : Double(nees.filter { $0 <= Self.chiSquare2Quantile95 }.count) / Double(nees.count),
+            actionHistogram: actionHistogram)
     }
 }

@@ -32,6 +32,9 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
     public var neesMean: Double?
     /// The two-sided 95 % band of ``neesMean`` for a consistent tracker over that many episodes.
     public var neesBand: [Double]?
+    /// Share of the episodes with a track whose true final position lies inside the tracker's 95 % error ellipse
+    /// (NEES ≤ χ²₂(0.95) = 5.99): 0.95 for a consistent tracker. Unlike ``neesMean`` one lost track cannot swamp it.
+    public var coverage95: Double? = nil
     /// How often the policy chose each action (the action's description → count), over all episodes.
     public var actionHistogram: [String: Int]?
 
@@ -42,7 +45,7 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
         case errorP98M = "error_p98_m", outliersOver10cm = "outliers_over_10cm"
         case energyPerEpisodeJ = "energy_per_episode_j", stepsPerSecond = "steps_per_second"
         case falseSuccessRate = "false_success_rate", neesMean = "nees_mean", neesBand = "nees_band"
-        case actionHistogram = "action_histogram"
+        case coverage95 = "coverage_95", actionHistogram = "action_histogram"
     }
 
     /// Encodes every key, `probes_to_target_mean` as `null` when no episode reached the target (scripts read it).
@@ -64,6 +67,7 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
         try c.encode(falseSuccessRate, forKey: .falseSuccessRate)
         try c.encode(neesMean, forKey: .neesMean)
         try c.encode(neesBand, forKey: .neesBand)
+        try c.encode(coverage95, forKey: .coverage95)
         try c.encode(actionHistogram, forKey: .actionHistogram)
     }
 
@@ -73,6 +77,9 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
         else { return nil }
         return (top.key, Double(top.value) / Double(max(h.values.reduce(0, +), 1)))
     }
+
+    /// χ²₂(0.95): the squared Mahalanobis radius of the 95 % ellipse.
+    public static let chiSquare2Quantile95 = 5.991_464_547_107_979
 
     /// The 95 % band of the mean of `count` χ²₂ draws, [χ²_{2n}(0.025), χ²_{2n}(0.975)] / n (Wilson–Hilferty).
     public static func neesBand(count: Int, degreesOfFreedom: Int = 2) -> [Double] {

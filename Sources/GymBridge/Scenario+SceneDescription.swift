@@ -26,11 +26,13 @@ extension Scenario {
                 + "\"normal_rad\":\(number(panel.normalDeg * Double.pi / 180)),"
                 + "\"width_m\":\(number(Double(panel.columns) * (panel.spacingWavelengths ?? 0.5) * wavelength))}"
         }
+        // Waveform-v1's own target where the scene sets one (WaveformSpec.targetAccuracyM).
+        let waveformTarget = waveform?.targetAccuracyM.map { ",\"waveform_target_accuracy_m\":\(number($0))" } ?? ""
         return "{\"room\":{\"min\":\(point(room.min)),\"max\":\(point(room.max))},"
             + "\"blockers\":[\(blockers.joined(separator: ","))],"
             + "\"access_points\":[\(aps.joined(separator: ","))],"
             + "\"beam_angles_rad\":[\(beams.joined(separator: ","))],"
             + "\"ris\":[\(panels.joined(separator: ","))],"
-            + "\"target_accuracy_m\":\(number(episode.targetAccuracyM))}"
+            + "\"target_accuracy_m\":\(number(episode.targetAccuracyM))\(waveformTarget)}"
     }
 }

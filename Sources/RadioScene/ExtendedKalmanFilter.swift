@@ -62,19 +62,11 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
     /// The horizontal area a constant-velocity user reflects off; nil: no boundary.
     public var reflectingBounds: ReflectingBounds?
 
-    /// An axis-aligned area whose edges mirror the user's motion (lower and upper corner, metres).
-    public struct ReflectingBounds: Sendable, Equatable {
-        /// Lower corner (x, y), metres.
-        public var lower: SIMD2<Double>
-        /// Upper corner (x, y), metres.
-        public var upper: SIMD2<Double>
-        /// Creates the bounds.
-        public init(lower: SIMD2<Double>, upper: SIMD2<Double>) {
-            self.lower = lower
-            self.upper = upper
-        }
-    }
     @usableFromInline var initialisedStorage = false
+    /// How many times a track has started (from a fix, a restart after track loss, or ``startTrack(mean:covariance:)``):
+    /// whoever counts what supports the track (``TrackConfirmation``) sees from it when the track it counted ended.
+    @inlinable public var trackStartCount: Int { trackStarts }
+    @usableFromInline var trackStarts = 0
     /// Consecutive detections with an angle that the innovation gate rejected (track-loss evidence).
     @usableFromInline var consecutiveFixesRejected = 0
     /// The prior the track started from (restored when the track is lost).
@@ -145,30 +137,6 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
             }
         }
         if let bounds = reflectingBounds { reflect(lower: bounds.lower, upper: bounds.upper) }
-    }
-
-    /// Mirrors the mean at the bounds it crossed, as the simulated user is (position 2b − x, velocity negated), with
-    /// the mirror's Jacobian applied to the covariance and the consider cross-covariance.
-    @inlinable
-    mutating func reflect(lower: SIMD2<Double>, upper: SIMD2<Double>) {
-        for axis in 0..<2 {
-            let bound: Double
-            if mean[axis] < lower[axis] {
-                bound = lower[axis]
-            } else if mean[axis] > upper[axis] {
-                bound = upper[axis]
-            } else {
-                continue
-            }
-            mean[axis] = 2 * bound - mean[axis]
-            mean[axis + 2] = -mean[axis + 2]
-            var d = SIMD4<Double>.one
-            d[axis] = -1
-            d[axis + 2] = -1
-            covariance = Matrix4(covariance.r0 * d * d[0], covariance.r1 * d * d[1], covariance.r2 * d * d[2],
-                                 covariance.r3 * d * d[3])
-            if considerActive { considerBias.mirror(axis: axis) }
-        }
     }
 
     /// Fuses one measurement of `observation` (range and angle with their standard deviations).
@@ -290,14 +258,18 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
         considerBias = .zero
         considerActive = false
         initialisedStorage = true
+        trackStarts += 1
     }
 
     /// Whether horizontal position `p` lies in the valid region, with ``regionMargin`` (true without a region).
     @inlinable
-    func isInValidRegion(_ p: (x: Double, y: Double)) -> Bool {
+    func isInValidRegion(_ p: (x: Double, y: Double), margin: Double? = nil) -> Bool {
         guard let region = validRegion else { return true }
-        return region.contains(Vector3(p.x, p.y, region.minCorner.z), margin: regionMargin)
+        return region.contains(Vector3(p.x, p.y, region.minCorner.z), margin: margin ?? regionMargin)
     }
+
+    /// Standard deviations of its own position uncertainty a starting fix may lie outside the valid region.
+    public static let regionSigmas = 3.0
 
     /// The measurement's variances with the tracker's own floors added: (range m², angle rad²).
     @inlinable
@@ -367,8 +339,7 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
         guard m.hasAngle, m.outlierProbability <= MeasurementModel.maximumInitialisationOutlierProbability else {
             return .awaitingFix
         }
-        guard let p = observation.impliedPosition(range: m.rangeMetres, angle: m.angleRadians), isInValidRegion(p)
-        else { return .gatedByRegion }
+        guard let p = observation.impliedPosition(range: m.rangeMetres, angle: m.angleRadians) else { return .gatedByRegion }
         let h = observation.evaluate(x: p.x, y: p.y)
         let hr = h.rangeGradient, ha = h.angleGradient
         let det = hr[0] * ha[1] - hr[1] * ha[0]
@@ -379,6 +350,10 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
         let pxx = a00 * a00 * r[0] + a01 * a01 * r[1]
         let pxy = a00 * a10 * r[0] + a01 * a11 * r[1]
         let pyy = a10 * a10 * r[0] + a11 * a11 * r[1]
+        // A fix outside the room by more than its own uncertainty allows is a reflection's mirror image (a user near
+        // a wall puts it just beyond): the tolerance is the fix's 3σ, at most ``regionMargin``.
+        let sigmaMax = (0.5 * (pxx + pyy) + (0.25 * (pxx - pyy) * (pxx - pyy) + pxy * pxy).squareRoot()).squareRoot()
+        guard isInValidRegion(p, margin: min(regionMargin, Self.regionSigmas * sigmaMax)) else { return .gatedByRegion }
         mean = SIMD4(p.x, p.y, 0, 0)
         covariance = Matrix4(
             SIMD4(pxx, pxy, 0, 0), SIMD4(pxy, pyy, 0, 0), SIMD4(0, 0, priorCovariance.r2[2], 0),
@@ -392,6 +367,7 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
         considerBias.x[bias.angleColumn] = -a01 * bias.scale[1]
         considerBias.y[bias.angleColumn] = -a11 * bias.scale[1]
         initialisedStorage = true
+        trackStarts += 1
         return .accepted
     }
 

@@ -83,6 +83,9 @@ extension Scenario {
                     throw fail("waveform.\(field)", "must lie in 0…10, got \(value)")
                 }
             }
+            if let target = waveform.targetAccuracyM, !(target.isFinite && target > 0 && target <= Limits.maxRoomSideMetres) {
+                throw fail("waveform.target_accuracy_m", "must lie in (0, \(Limits.maxRoomSideMetres)] metres, got \(target)")
+            }
             if let rho = waveform.biasCorrelation, !(rho.isFinite && (0...1).contains(rho)) {
                 throw fail("waveform.bias_correlation", "must lie in 0…1, got \(rho)")
             }

@@ -232,11 +232,19 @@ public struct TrackerSpec: Sendable, Equatable, Codable {
     public var rangeStdFloorM: Double?
     /// The same for the angle, radians (default 0; the WRF rooms use 1/(20·N·d/λ) of their arrays).
     public var angleStdFloorRad: Double?
+    /// Distinct links (an access point's direct path, an RIS panel's path) whose accepted measurements must support
+    /// the track before the episode may terminate (default 1). Where blockers can hide line of sight and a lone
+    /// specular NLoS path is indistinguishable from it (a metal roof's bounce), a second, independent link is the
+    /// redundancy that detects the fault (``TrackConfirmation``, docs/PHYSICS.md §5).
+    public var confirmationLinks: Int?
+    /// The largest ``confirmationLinks`` a scenario may ask for (links are counted in a 32-bit set).
+    public static let maximumConfirmationLinks = 8
 
     enum CodingKeys: String, CodingKey {
         case accelerationNoise = "acceleration_noise", initialSpeedStdMps = "initial_speed_std_mps"
         case gateChi2 = "gate_chi2", nlosPowerMarginDB = "nlos_power_margin_db"
         case rangeStdFloorM = "range_std_floor_m", angleStdFloorRad = "angle_std_floor_rad"
+        case confirmationLinks = "confirmation_links"
     }
 }
 

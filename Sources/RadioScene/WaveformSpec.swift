@@ -41,6 +41,10 @@ public struct WaveformSpec: Sendable, Equatable, Codable {
     /// a tracker sharing one bias across options with different floors believes it can cancel the bias by alternating
     /// them (the lab's greedy baseline did: 11 % false success); YAML `bias_correlation`.
     public var biasCorrelation: Double?
+    /// Waveform-v1's accuracy target in this scene, metres (YAML `target_accuracy_m`; nil: `episode.target_accuracy_m`).
+    /// A scene shared with other envs may need a tighter one here: the lab's sub-THz options reach its 5 cm in about
+    /// one probe whichever is chosen, so there the choice would not matter.
+    public var targetAccuracyM: Double?
     /// Default ρ, 0.8.
     public static let defaultBiasCorrelation = 0.8
 
@@ -56,6 +60,7 @@ public struct WaveformSpec: Sendable, Equatable, Codable {
         case bandwidthsHz = "bandwidths_hz", basebandPowerWPerHz = "baseband_power_w_per_hz"
         case rangeFloorFraction = "range_floor_fraction", angleFloorFraction = "angle_floor_fraction"
         case rangeFloorsMetres = "range_floor_m", angleFloorsSine = "angle_floor_sin", biasCorrelation = "bias_correlation"
+        case targetAccuracyM = "target_accuracy_m"
     }
 
     /// Default bandwidth options: 0.1, 0.4, 1 and 3 GHz, in hertz.

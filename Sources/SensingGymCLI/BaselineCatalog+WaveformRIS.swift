@@ -34,7 +34,7 @@ extension BaselineCatalog {
         let env = RISConfigurationEnv(scenario: scenario)
         switch policy {
         case "random": return try run(RandomPolicy<RISConfigurationEnv>(seed: seed), in: env)
-        case "sweep": return try run(ExhaustiveSweepPolicy<RISConfigurationEnv>(), in: env)
+        case "sweep": return try run(InterleavedLinkSweepPolicy(), in: env)
         case "greedy": return try run(RISModelPolicy(.greedy), in: env)
         case "oracle": return try run(RISModelPolicy(.oracle), in: env)
         case "greedy-unaware": return try run(RISModelPolicy(.greedyUnaware), in: env)

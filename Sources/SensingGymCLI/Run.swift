@@ -104,12 +104,13 @@ enum EvaluationTable {
                  let band = r.neesBand ?? [0, .infinity]
                  return f(nees) + (nees >= band[0] && nees <= band[1] ? "" : " !")
              } ?? "-",
+             r.coverage95.map { f(100 * $0, 1) } ?? "-",
              f(100 * r.errorMedianM), f(100 * r.errorP90M), f(100 * r.errorP98M), f(100 * r.outliersOver10cm, 1),
              r.dominantAction.map { "\($0.action) \(f(100 * $0.share, 0))%" } ?? "-",
              String(format: "%.0f", r.stepsPerSecond)]
         }
         return TextTable.render(
-            header: ["policy", "mean return", "probes to target", "reached %", "false success %", "NEES",
+            header: ["policy", "mean return", "probes to target", "reached %", "false success %", "NEES", "in 95 % ellipse %",
                      "err med cm", "err p90 cm", "err p98 cm", ">10 cm %", "top action", "steps/s"],
             rows: rows)
     }

@@ -35,6 +35,19 @@ final class BaselinePolicyTests: XCTestCase {
         XCTAssertEqual(first, 0)
     }
 
+    /// The RIS env's sweep alternates the links (AP, panel 0, panel 1, …) and visits every action once per cycle.
+    func testLinkSweep_AlternatesLinks_AndVisitsEveryActionOnce() throws {
+        let env = RISConfigurationEnv(scenario: try ScenarioLibrary.resolve("indoor-factory-ris"))
+        var sweep = InterleavedLinkSweepPolicy()
+        let observation = [Float](repeating: 0, count: env.observationSpace.size)
+        let actions: [Int] = observation.withUnsafeBufferPointer { o in
+            sweep.beginEpisode(in: env, observation: o)
+            return (0..<env.actionSpace.n).map { _ in sweep.action(in: env, observation: o) }
+        }
+        XCTAssertEqual(Set(actions).count, env.actionSpace.n)
+        XCTAssertEqual(Set(actions.prefix(3).map { env.link(of: $0) }).count, 3, "\(actions.prefix(3))")
+    }
+
     func testRandom_SameSeedSameReport_DifferentSeedDifferentChoices() throws {
         let a = try evaluate(RandomPolicy<BeamSelectionEnv>(seed: 3), episodes: 10)
         let b = try evaluate(RandomPolicy<BeamSelectionEnv>(seed: 3), episodes: 10)

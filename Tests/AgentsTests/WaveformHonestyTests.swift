@@ -31,6 +31,20 @@ final class WaveformHonestyTests: XCTestCase {
         }
     }
 
+    /// Every offered scenario is a decision: the oracle reaches the target with ≤ 60 % of random's probes (or in
+    /// ≥ 20 points more episodes). At the lab's shared 5 cm target it took 1.1 probes to random's 1.6 (69 %): the lab
+    /// sets Waveform-v1's own 1 cm (`waveform.target_accuracy_m`).
+    func testOracleClearlyAheadOfRandom_EveryOfferedScenario() throws {
+        for name in scenarios {
+            let random = try evaluate(RandomPolicy<WaveformEnv>(seed: 5), scenario: name)
+            let oracle = try evaluate(WaveformModelPolicy(.oracle), scenario: name)
+            let fewerProbes = (oracle.probesToTargetMean ?? .infinity) <= 0.6 * (random.probesToTargetMean ?? .infinity)
+            let moreReached = oracle.targetReachedRate >= random.targetReachedRate + 0.2
+            XCTAssertTrue(fewerProbes || moreReached, "\(name): oracle \(oracle), random \(random)")
+            XCTAssertGreaterThan(oracle.meanReturn, random.meanReturn, name)
+        }
+    }
+
     /// The built-in floors are what `sensing-gym error-budget --env Waveform-v1` prints (to its 4 digits).
     func testScenarioFloorsAreTheMergeBiasSurvey() throws {
         for name in scenarios {

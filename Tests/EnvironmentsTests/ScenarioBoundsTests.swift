@@ -55,6 +55,16 @@ final class ScenarioBoundsTests: XCTestCase {
         try assertRefused("probe_budget: 64", "probe_budget: 100000000", field: "episode.probe_budget")
     }
 
+    func testConfirmationLinksAndWaveformTarget_OutOfRange_AreRefused() throws {
+        let factory = "indoor-factory-ris"
+        try assertRefused(
+            in: factory, "confirmation_links: 2", "confirmation_links: 0", field: "tracker.confirmation_links", contains: "1…8")
+        try assertRefused(
+            in: factory, "confirmation_links: 2", "confirmation_links: 40", field: "tracker.confirmation_links", contains: "1…8")
+        try assertRefused(
+            in: "lab-140ghz", "target_accuracy_m: 0.01", "target_accuracy_m: -0.01", field: "waveform.target_accuracy_m")
+    }
+
     func testInvertedBlockers_AndHugeRISPanels_AreRefused() throws {
         let factory = "indoor-factory-ris"
         try assertRefused(
