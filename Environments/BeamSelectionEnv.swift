@@ -159,7 +159,8 @@ public struct BeamSelectionEnv: Env {
     /// The action of wide beam `beam` of access point `accessPoint`.
     public func wideAction(accessPoint: Int, beam: Int) -> Int { probes.wideAction(accessPoint: accessPoint, beam: beam) }
 
-    private func writeObservation(into o: UnsafeMutableBufferPointer<Float>) {
+    /// Mutating only so that the env is passed by address: a non-mutating call from `step` copies the whole env.
+    private mutating func writeObservation(into o: UnsafeMutableBufferPointer<Float>) {
         episode.writeTrackerObservation(into: o)
         history.write(
             into: o, at: PositioningEpisode.trackerObservationCount, now: episode.probesUsed,

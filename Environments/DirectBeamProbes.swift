@@ -127,21 +127,15 @@ public struct DirectBeamProbes: Sendable {
                 of: measurement, array: beam.array, steeredFrequency: beam.steeredFrequency,
                 observation: episode.observationModels[beam.accessPoint])
             : 0
+        // The measurement as the tracker fuses it (MultipathMergeGate.trackerView), from the episode's fields.
         let transition = episode.fuse(
-            trackerView(of: measurement, beam: beam, episode: episode), accessPoint: beam.accessPoint,
+            mergeGate.trackerView(
+                of: measurement, array: beam.array, observation: episode.observationModels[beam.accessPoint],
+                tracker: episode.tracker, userHeightMetres: episode.scenario.user.heightM,
+                rangeResolutionMetres: measurementModel.linkBudget.rangeResolutionMetres),
+            accessPoint: beam.accessPoint,
             lineOfSightPowerRatio: ratio, priorLogDet: priorLogDet, priorError: priorError, energyJoules: energy)
         return (transition, measurement)
-    }
-
-    /// The measurement as the tracker fuses it (``MultipathMergeGate/trackerView(of:array:observation:tracker:userHeightMetres:rangeResolutionMetres:)``).
-    func trackerView(
-        of m: ProbeMeasurement, beam: (accessPoint: Int, array: UniformLinearArray, steeredFrequency: Double, isWide: Bool),
-        episode: PositioningEpisode
-    ) -> ProbeMeasurement {
-        mergeGate.trackerView(
-            of: m, array: beam.array, observation: episode.observationModels[beam.accessPoint], tracker: episode.tracker,
-            userHeightMetres: episode.scenario.user.heightM,
-            rangeResolutionMetres: measurementModel.linkBudget.rangeResolutionMetres)
     }
 
     /// The noise-free outcome the model predicts for beam `action` if the user stood at (x, y) (no randomness).

@@ -48,6 +48,10 @@ public struct PositioningEpisode: Sendable {
     /// is assumed to average away faster than it does).
     public var biasCellBandwidthHertz: Double
 
+    /// ln det of the position block of the last covariance it was asked about (each step asks twice about the
+    /// same posterior: once to score the probe, once as the next slot's reference).
+    private var positionLogDet = PositionLogDetCache()
+
     /// Prepares the shared state for `scenario`; call ``begin(seed:)`` before the first probe.
     public init(scenario: Scenario) {
         self.scenario = scenario
@@ -106,7 +110,7 @@ public struct PositioningEpisode: Sendable {
     /// posterior before the slot (P⁺_{t−1}), the reference the reward measures this probe's net gain against.
     public mutating func advanceSlot() -> Double {
         let dt = scenario.episode.slotDurationS
-        let previous = tracker.logDetPosition
+        let previous = positionLogDet.value(of: tracker.covariance)
         user.advance(dt: dt, using: &generator)
         tracker.predict(dt: dt)
         probesUsed += 1
@@ -167,12 +171,16 @@ public struct PositioningEpisode: Sendable {
     ) -> Transition<ProbeInfo> {
         lastOutcomeCode = outcome == .accepted ? 1 : (outcome == .missed || outcome == .awaitingFix ? 0 : -1)
         // Net of motion: against the previous posterior, whatever became of the probe.
-        let gain = reward.informationGain(previousLogDet: priorLogDet, currentLogDet: tracker.logDetPosition)
+        let gain = reward.informationGain(
+            previousLogDet: priorLogDet, currentLogDet: positionLogDet.value(of: tracker.covariance))
         let cost = reward.cost(
             energyJoules: energyJoules, bandwidthHertz: bandwidthHertz ?? scenario.radio.bandwidthHz,
             durationSeconds: scenario.radio.probeDurationS)
-        let info = makeInfo(
-            gain: gain, cost: cost, energyJoules: energyJoules,
+        // The info from the fields, not through makeInfo: a non-mutating call here copies the whole episode.
+        let info = Self.info(
+            user: user.position, tracker: tracker.mean, covariance: tracker.covariance,
+            trackStarted: tracker.isInitialised, probesUsed: probesUsed,
+            targetAccuracyMetres: scenario.episode.targetAccuracyM, gain: gain, cost: cost, energyJoules: energyJoules,
             detected: measurement.detected, lineOfSight: measurement.detected && measurement.isLineOfSight,
             outcome: outcome)
         let value = reward.value(
@@ -192,8 +200,13 @@ public struct PositioningEpisode: Sendable {
 
     /// eᵀP⁻¹e of the position error against the tracker's position covariance.
     public var positionNEES: Double {
-        let ex = tracker.mean[0] - user.position[0], ey = tracker.mean[1] - user.position[1]
-        let p = tracker.covariance
+        Self.positionNEES(user: user.position, tracker: tracker.mean, covariance: tracker.covariance)
+    }
+
+    /// eᵀP⁻¹e of the position error of the estimate `mean` against `covariance`, for a user at `user`.
+    @inline(__always)
+    static func positionNEES(user: SIMD2<Double>, tracker mean: SIMD4<Double>, covariance p: Matrix4) -> Double {
+        let ex = mean[0] - user[0], ey = mean[1] - user[1]
         let a = p.r0[0], b = p.r0[1], d = p.r1[1]
         let det = a * d - b * b
         guard det > 0 else { return .infinity }
@@ -205,12 +218,28 @@ public struct PositioningEpisode: Sendable {
         gain: Double, cost: Double, energyJoules: Double, detected: Bool, lineOfSight: Bool,
         outcome: ProbeInfo.Outcome
     ) -> ProbeInfo {
+        Self.info(
+            user: user.position, tracker: tracker.mean, covariance: tracker.covariance,
+            trackStarted: tracker.isInitialised, probesUsed: probesUsed,
+            targetAccuracyMetres: scenario.episode.targetAccuracyM, gain: gain, cost: cost, energyJoules: energyJoules,
+            detected: detected, lineOfSight: lineOfSight, outcome: outcome)
+    }
+
+    /// The info record of a tracker with estimate `mean` and `covariance` and a user at `user` (``makeInfo``'s
+    /// body, taking the few fields it reads so that a mutating caller need not copy the episode to call it).
+    @inline(__always)
+    static func info(
+        user: SIMD2<Double>, tracker mean: SIMD4<Double>, covariance: Matrix4, trackStarted: Bool, probesUsed: Int,
+        targetAccuracyMetres: Double, gain: Double, cost: Double, energyJoules: Double, detected: Bool,
+        lineOfSight: Bool, outcome: ProbeInfo.Outcome
+    ) -> ProbeInfo {
         ProbeInfo(
-            trueX: user.position[0], trueY: user.position[1], estimateX: tracker.mean[0], estimateY: tracker.mean[1],
-            errorRadius95Metres: tracker.errorRadius95, informationGainNats: gain, costNats: cost,
-            energyJoules: energyJoules, detected: detected, lineOfSight: lineOfSight, outcome: outcome,
-            probesUsed: probesUsed, trackStarted: tracker.isInitialised, nees: positionNEES,
-            targetAccuracyMetres: scenario.episode.targetAccuracyM, covariance: tracker.covariance)
+            trueX: user[0], trueY: user[1], estimateX: mean[0], estimateY: mean[1],
+            errorRadius95Metres: ExtendedKalmanFilter.errorRadius95(of: covariance), informationGainNats: gain,
+            costNats: cost, energyJoules: energyJoules, detected: detected, lineOfSight: lineOfSight, outcome: outcome,
+            probesUsed: probesUsed, trackStarted: trackStarted,
+            nees: positionNEES(user: user, tracker: mean, covariance: covariance),
+            targetAccuracyMetres: targetAccuracyMetres, covariance: covariance)
     }
 
     /// Writes the tracker's part of the observation (``trackerObservationCount`` values) at the buffer's start.
@@ -223,6 +252,9 @@ public struct PositioningEpisode: Sendable {
     /// | 6 | correlation of x and y | −1…1 |
     /// | 7 | fraction of the probe budget left | 0…1 |
     /// | 8 | last probe: 1 fused, 0 nothing detected, −1 rejected by a gate | −1…1 |
+    ///
+    /// Always inlined: a call from an environment's step would otherwise copy the episode to pass it.
+    @inline(__always)
     public func writeTrackerObservation(into o: UnsafeMutableBufferPointer<Float>) {
         let lo = room.minCorner, hi = room.maxCorner
         let p = tracker.covariance

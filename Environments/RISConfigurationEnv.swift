@@ -132,8 +132,7 @@ public struct RISConfigurationEnv: Env {
         } else {
             let beam = beams[action - direct.count]
             let user = core.episode.userPosition
-            let gain = core.isOpen(panel: beam.panel, user: user)
-                ? core.links[beam.panel].codebookPowerGain(to: user, beamU: beam.u, beamV: beam.v) : 0
+            let gain = core.codebookPowerGain(panel: beam.panel, beamU: beam.u, beamV: beam.v, user: user)
             (transition, snrDB) = core.probe(panel: beam.panel, gain: gain, steeredFrequency: beam.u)
         }
         history.record(
@@ -154,7 +153,8 @@ public struct RISConfigurationEnv: Env {
             ? link.codebookPowerGain(to: user, beamU: beam.u, beamV: beam.v) : 0
     }
 
-    private func writeObservation(into o: UnsafeMutableBufferPointer<Float>) {
+    /// Mutating only so that the env is passed by address: a non-mutating call from `step` copies the whole env.
+    private mutating func writeObservation(into o: UnsafeMutableBufferPointer<Float>) {
         core.episode.writeTrackerObservation(into: o)
         history.write(
             into: o, at: PositioningEpisode.trackerObservationCount, now: core.episode.probesUsed,

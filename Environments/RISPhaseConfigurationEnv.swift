@@ -105,7 +105,8 @@ public struct RISPhaseConfigurationEnv: Env {
         return link.surface.beamPhases(from: link.source, horizontal: u, vertical: v).map { Float($0) }
     }
 
-    private func writeObservation(into o: UnsafeMutableBufferPointer<Float>) {
+    /// Mutating only so that the env is passed by address: a non-mutating call from `step` copies the whole env.
+    private mutating func writeObservation(into o: UnsafeMutableBufferPointer<Float>) {
         core.episode.writeTrackerObservation(into: o)
         o[PositioningEpisode.trackerObservationCount] = lastSNR
     }

@@ -128,16 +128,26 @@ public struct RISProbeCore: Sendable {
     }
 
     /// Whether the AP → panel → user path is free of blockers for a user at `user`.
-    @inlinable
+    @inlinable @inline(__always)
     public func isOpen(panel: Int, user: Vector3) -> Bool {
         !incidentBlocked[panel] && (episode.room.blockers.isEmpty || !episode.room.isBlocked(from: links[panel].surface.centre, to: user))
     }
 
     /// Received power (watts) of the RIS path with power gain `gain` to a user at `user`.
-    @inlinable
+    @inlinable @inline(__always)
     public func receivedPower(panel: Int, gain: Double, user: Vector3) -> Double {
         let length = links[panel].incidentLengthMetres + (user - links[panel].surface.centre).length
         return eirpWatts[panel] * gain * measurementModel.linkBudget.absorptionFactor(lengthMetres: length)
+    }
+
+    /// The power gain of codebook beam (`beamU`, `beamV`) of panel `panel` towards `user` with this episode's
+    /// panel, 0 when a blocker cuts the path (``RISLink/codebookPowerGain(to:beamU:beamV:)``).
+    ///
+    /// Mutating only so that `step` passes the core by address; the link is read in place (a copy of it would
+    /// retain its five arrays).
+    mutating func codebookPowerGain(panel: Int, beamU: Double, beamV: Double, user: Vector3) -> Double {
+        guard isOpen(panel: panel, user: user) else { return 0 }
+        return links.withUnsafeBufferPointer { $0[panel].codebookPowerGain(to: user, beamU: beamU, beamV: beamV) }
     }
 
     /// Measures the RIS path of panel `panel` with power gain `gain`, fuses and scores it.

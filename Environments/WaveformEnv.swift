@@ -201,7 +201,9 @@ public struct WaveformEnv: Env {
         let option = carrier * bandwidthsHz.count + action[1]
         let priorError = episode.errorMetres
         let priorLogDet = episode.advanceSlot()
-        let plan = plannedProbe(carrier: carrier, estimateX: episode.tracker.mean[0], estimateY: episode.tracker.mean[1])
+        let plan = Self.plannedProbe(
+            row: arrays[carrier], userHeightMetres: episode.scenario.user.heightM, estimateX: episode.tracker.mean[0],
+            estimateY: episode.tracker.mean[1])
         let model = measurementModels[option]
         tracers[carrier].trace(from: arrays[carrier][plan.accessPoint].position, to: episode.userPosition, into: &paths)
         let measurement = paths.withUnsafeBufferPointer { buffer in
@@ -247,7 +249,17 @@ public struct WaveformEnv: Env {
     public func plannedProbe(carrier: Int, estimateX: Double, estimateY: Double) -> (
         accessPoint: Int, steeredFrequency: Double
     ) {
-        let row = arrays[carrier]
+        Self.plannedProbe(
+            row: arrays[carrier], userHeightMetres: episode.scenario.user.heightM, estimateX: estimateX,
+            estimateY: estimateY)
+    }
+
+    /// ``plannedProbe(carrier:estimateX:estimateY:)`` for the arrays `row` of one carrier and a user antenna at
+    /// `userHeightMetres` (static, so that `step` need not copy the env to call it).
+    @inlinable
+    static func plannedProbe(
+        row: [UniformLinearArray], userHeightMetres: Double, estimateX: Double, estimateY: Double
+    ) -> (accessPoint: Int, steeredFrequency: Double) {
         var best = 0
         var bestDistance = Double.infinity
         for i in row.indices {
@@ -258,12 +270,13 @@ public struct WaveformEnv: Env {
                 best = i
             }
         }
-        let v = Vector3(estimateX, estimateY, episode.scenario.user.heightM) - row[best].position
+        let v = Vector3(estimateX, estimateY, userHeightMetres) - row[best].position
         let length = v.length
         return (best, length > 1e-9 ? row[best].spatialFrequency(of: v / length) : 0)
     }
 
-    private func writeObservation(into o: UnsafeMutableBufferPointer<Float>) {
+    /// Mutating only so that the env is passed by address: a non-mutating call from `step` copies the whole env.
+    private mutating func writeObservation(into o: UnsafeMutableBufferPointer<Float>) {
         episode.writeTrackerObservation(into: o)
         history.write(
             into: o, at: PositioningEpisode.trackerObservationCount, now: episode.probesUsed,

@@ -370,16 +370,4 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
         trackStarts += 1
         return .accepted
     }
-
-    /// ln det of the 2×2 position block of the covariance (nats × 2 of differential entropy, up to a constant).
-    @inlinable public var logDetPosition: Double {
-        log(max(covariance.r0[0] * covariance.r1[1] - covariance.r0[1] * covariance.r1[0], 1e-300))
-    }
-
-    /// Radius of the 95 % error circle bound: √(χ²₂(0.95) · λ_max) of the position block, metres.
-    @inlinable public var errorRadius95: Double {
-        let a = covariance.r0[0], b = covariance.r0[1], d = covariance.r1[1]
-        let lambdaMax = 0.5 * (a + d) + (0.25 * (a - d) * (a - d) + b * b).squareRoot()
-        return (5.991_464_547_107_979 * lambdaMax).squareRoot()
-    }
 }

@@ -72,11 +72,18 @@ public struct MeasurementModel: Sendable, Equatable {
         let n = Double(array.elementCount)
         return withUnsafeTemporaryAllocation(of: PathCluster.self, capacity: count) { clusters in
             var clusterCount = 0
+            // The analog beam's gains four paths at a time (their sines share vector registers), same bits.
+            var beamGains = SIMD4<Double>()
             for i in 0..<count {
                 let p = paths[i]
+                if !digital && i % 4 == 0 {
+                    beamGains = array.beamGains(
+                        towards: UnsafeBufferPointer(rebasing: paths[..<count]), first: i,
+                        steeredFrequency: steeredFrequency)
+                }
                 let gain = digital
                     ? n * array.elementGain(towards: p.departureDirection)
-                    : array.beamGain(towards: p.departureDirection, steeredFrequency: steeredFrequency)
+                    : beamGains[i % 4]
                 let power = pt * gain * linkBudget.pathPowerGain(p)
                 let u = array.spatialFrequency(of: p.departureDirection)
                 var merged = false

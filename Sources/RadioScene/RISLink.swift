@@ -30,6 +30,10 @@ public struct RISLink: Sendable {
     public private(set) var stuckPhases: [Double]
     /// Indices of the failed elements.
     public private(set) var failedElements: [Int]
+    /// ``healthyReal`` and ``healthyImaginary`` of four consecutive rows side by side: entry q·columns + i holds
+    /// column i of rows 4q … 4q+3 in its lanes, so that ``codebookPowerGain(to:beamU:beamV:)`` sums four rows
+    /// at once in vector registers (rows beyond the last full quad are summed one at a time).
+    private(set) var healthyQuads: [(real: SIMD4<Double>, imaginary: SIMD4<Double>)]
 
     /// Prepares the link of `surface` lit from `source` (no impairments until ``configure(stuckPhases:phaseErrors:)``).
     public init(surface: ReconfigurableIntelligentSurface, source: Vector3) {
@@ -51,6 +55,24 @@ public struct RISLink: Sendable {
         phaseErrors = []
         stuckPhases = []
         failedElements = []
+        healthyQuads = Array(
+            repeating: (SIMD4<Double>(), SIMD4<Double>()), count: surface.rows / 4 * surface.columns)
+        fillHealthyQuads()
+    }
+
+    /// Copies the healthy coefficients into ``healthyQuads`` (in place: allocates nothing).
+    private mutating func fillHealthyQuads() {
+        let columns = surface.columns
+        for q in 0..<surface.rows / 4 {
+            for i in 0..<columns {
+                let m = 4 * q * columns + i
+                healthyQuads[q * columns + i] = (
+                    SIMD4(healthyReal[m], healthyReal[m + columns], healthyReal[m + 2 * columns],
+                          healthyReal[m + 3 * columns]),
+                    SIMD4(healthyImaginary[m], healthyImaginary[m + columns], healthyImaginary[m + 2 * columns],
+                          healthyImaginary[m + 3 * columns]))
+            }
+        }
     }
 
     /// Sets this episode's impairments: `stuckPhases[m]` (NaN: working) and phase errors ε_m (empty: none).
@@ -64,6 +86,7 @@ public struct RISLink: Sendable {
             healthyReal[m] = failed ? 0 : incidentAmplitude[m] * cos(e)
             healthyImaginary[m] = failed ? 0 : incidentAmplitude[m] * sin(e)
         }
+        fillHealthyQuads()
     }
 
     /// Geometry of the reflected side towards `receiver`: distance D (m), in-plane direction components, √F(θ_out).
@@ -96,9 +119,28 @@ public struct RISLink: Sendable {
             var rr = cos(startV), ri = sin(startV)
             let tr = cos(stepV), ti = sin(stepV)
             var re = 0.0, im = 0.0
+            // Each row's sum runs over the columns in order, four rows in the lanes of one vector (the same
+            // products and sums as one row at a time, so the same bits); the rows then add up in row order.
+            healthyQuads.withUnsafeBufferPointer { quads in
+                for q in 0..<rows / 4 {
+                    var accR = SIMD4<Double>(), accI = SIMD4<Double>()
+                    let base = q * columns
+                    for i in 0..<columns {
+                        let a = quads[base + i].real, b = quads[base + i].imaginary
+                        let pr = SIMD4(repeating: table[2 * i]), pi = SIMD4(repeating: table[2 * i + 1])
+                        accR += a * pr - b * pi
+                        accI += a * pi + b * pr
+                    }
+                    for lane in 0..<4 {
+                        re += accR[lane] * rr - accI[lane] * ri
+                        im += accR[lane] * ri + accI[lane] * rr
+                        (rr, ri) = (rr * tr - ri * ti, rr * ti + ri * tr)
+                    }
+                }
+            }
             healthyReal.withUnsafeBufferPointer { hr in
                 healthyImaginary.withUnsafeBufferPointer { hi in
-                    for j in 0..<rows {
+                    for j in rows / 4 * 4..<rows {
                         var accR = 0.0, accI = 0.0
                         let base = j * columns
                         for i in 0..<columns {
