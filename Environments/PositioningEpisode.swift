@@ -155,7 +155,12 @@ public struct PositioningEpisode: Sendable {
             case .awaitingFix: outcome = .awaitingFix
             }
         }
-        if outcome == .accepted { confirmation.recordAccepted(link: link ?? biasSource, tracker: tracker) }
+        // Only a fix supports the track: a range alone cannot contradict a wrong track lying on its range circle.
+        if outcome == .accepted, measurement.hasAngle,
+            measurement.outlierProbability <= MeasurementModel.maximumInitialisationOutlierProbability
+        {
+            confirmation.recordAccepted(link: link ?? biasSource, tracker: tracker)
+        }
         return score(
             outcome, measurement: measurement, priorLogDet: priorLogDet, priorError: priorError,
             energyJoules: energyJoules, bandwidthHertz: bandwidthHertz)

@@ -9,7 +9,10 @@ import RadioScene
 /// GPS RAIM scheme", *Navigation* 39(3), 1992) and M-of-N track confirmation (Blackman & Popoli, *Design and
 /// Analysis of Modern Tracking Systems*, 1999, §9.3), the episode may terminate only once measurements of
 /// ``requiredLinks`` distinct links (an access point's direct path, an RIS panel's path) have passed the gates of
-/// one and the same track: a second link's fix contradicts a wrong one, and the track is restarted.
+/// one and the same track: a second link's fix contradicts a wrong one, and the track is restarted. Only reliable
+/// fixes count (a range and an angle, outlier probability ≤ 10⁻³): a range alone cannot contradict a wrong track
+/// that lies on its range circle (in ris-failures/ood/12 an RIS range-only probe confirmed a roof-bounce track
+/// 1.2 m off).
 ///
 /// Scenario field `tracker.confirmation_links` (default 1: the track's start suffices, as before).
 public struct TrackConfirmation: Sendable, Equatable {
