@@ -58,6 +58,8 @@ import RadioScene
 ///   user's motion) instead of white noise, so repeated probes of one AP no longer average it down; floors
 ///   resized to the simulated merge bias (`sensing-gym error-budget`), wide beams with their own angle floor; a
 ///   constant-velocity user's kerb bounce is predicted (reflecting boundary).
+/// - v1 (track start, issue 10): a starting fix may lie outside the room by its own 3σ only (at most 0.3 m, before
+///   always 0.3 m), so a reflection's mirror image beyond the wall no longer starts a track.
 /// - v0: (removed) every detecting beam returned the path's true angle with a bound √N too small.
 public struct BeamSelectionEnv: Env {
     /// The shared episode state (user, tracker, reward).

@@ -50,6 +50,9 @@ import RadioScene
 /// - v1 (tracker, issue 10): each link's multipath floor (every AP and each RIS path) is a Schmidt–Kalman consider
 ///   bias instead of white noise; floors resized to the simulated merge bias; a constant-velocity user's kerb
 ///   bounce is predicted.
+/// - v1 (confirmation, issue 10): scenarios may require fixes of two links before termination
+///   (`tracker.confirmation_links`; the factory and the `ris-failures` family do); a starting fix may lie outside the
+///   room by its own 3σ only (at most 0.3 m).
 /// - v1: the RIS reflect beam read as an analog beam (an angle only for a user in the beam's monopulse region, the
 ///   RIS gain counted once), Rician fading and outliers, a track started from the first reliable fix, the reward
 ///   net of motion and capped at the target; one action space with the APs' direct beams and the RIS beams;

@@ -61,6 +61,8 @@ import RadioScene
 ///   `waveform.range_floor_m` / `angle_floor_sin` (sized by `sensing-gym error-budget --env Waveform-v1`), carried as
 ///   consider biases per AP and bandwidth half (ρ = `bias_correlation`) behind the merge gate; the built-in
 ///   scenarios' trajectories change (the white floors were 10–60× too conservative; docs/PHYSICS.md §3).
+/// - v1 (targets, issue 10): a scene may set Waveform-v1's own target (`waveform.target_accuracy_m`: the lab 1 cm,
+///   the 8×6 room 2 cm, where at 5 cm every option reached the target in one or two probes).
 /// - v0: (removed) the 3 GHz option dominated every scenario; floors of one bandwidth applied to all.
 public struct WaveformEnv: Env {
     /// The shared episode state (user, tracker, reward).
