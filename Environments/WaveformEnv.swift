@@ -89,6 +89,8 @@ public struct WaveformEnv: Env {
     /// Where the tracker expects the line of sight to merge with a reflection (and so carries a link's bias).
     public let mergeGate: MultipathMergeGate
 
+    /// Room for every path of the deepest tracer; a step traces into it (``ImageMethodTracer/maxPathCount`` slots,
+    /// its count never changes).
     private var paths: [PropagationPath]
     private var history: ProbeHistory
 
@@ -159,8 +161,7 @@ public struct WaveformEnv: Env {
         history = ProbeHistory(optionCount: options)
         let bounds = PositioningEpisode.trackerObservationBounds
         observationSpace = Box(low: bounds.low + history.bounds.low, high: bounds.high + history.bounds.high)
-        paths = []
-        paths.reserveCapacity(tracers.map(\.maxPathCount).max() ?? 7)
+        paths = Array(repeating: .placeholder, count: tracers.map(\.maxPathCount).max() ?? 7)
         mergeGate = MultipathMergeGate(room: scenario.sceneRoom)
         biasCorrelation = spec.biasCorrelation ?? WaveformSpec.defaultBiasCorrelation
         let widths = bandwidthsHz
@@ -205,11 +206,12 @@ public struct WaveformEnv: Env {
             row: arrays[carrier], userHeightMetres: episode.scenario.user.heightM, estimateX: episode.tracker.mean[0],
             estimateY: episode.tracker.mean[1])
         let model = measurementModels[option]
-        tracers[carrier].trace(from: arrays[carrier][plan.accessPoint].position, to: episode.userPosition, into: &paths)
-        let measurement = paths.withUnsafeBufferPointer { buffer in
-            model.measure(
-                paths: buffer, array: arrays[carrier][plan.accessPoint], steeredFrequency: plan.steeredFrequency,
-                using: &episode.generator)
+        let user = episode.userPosition
+        let measurement = paths.withUnsafeMutableBufferPointer { buffer in
+            let count = tracers[carrier].trace(from: arrays[carrier][plan.accessPoint].position, to: user, into: buffer)
+            return model.measure(
+                paths: UnsafeBufferPointer(rebasing: buffer[..<count]), array: arrays[carrier][plan.accessPoint],
+                steeredFrequency: plan.steeredFrequency, using: &episode.generator)
         }
         let ratio = model.lineOfSightPowerRatio(
             of: measurement, array: arrays[carrier][plan.accessPoint], steeredFrequency: plan.steeredFrequency,
