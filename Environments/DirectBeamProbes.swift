@@ -24,6 +24,7 @@ public struct DirectBeamProbes: Sendable {
     public let measurementModel: MeasurementModel
     /// The wide beams' measurement model (their own angle floor, `wide_angle_floor_fraction`).
     public let wideMeasurementModel: MeasurementModel
+    /// Room for every path the tracer finds (``ImageMethodTracer/maxPathCount`` slots, the count never changes).
     private var paths: [PropagationPath]
 
     /// Creates the probes of `scenario`.
@@ -41,8 +42,7 @@ public struct DirectBeamProbes: Sendable {
         measurementModel = scenario.measurementModel
         wideMeasurementModel = scenario.wideBeamMeasurementModel
         mergeGate = MultipathMergeGate(room: scenario.sceneRoom)
-        paths = []
-        paths.reserveCapacity(tracer.maxPathCount)
+        paths = Array(repeating: .placeholder, count: tracer.maxPathCount)
     }
 
     /// Beams per access point, W + K.
@@ -99,11 +99,13 @@ public struct DirectBeamProbes: Sendable {
           measurement: ProbeMeasurement)
     {
         let beam = self.beam(of: action)
-        tracer.trace(from: beam.array.position, to: episode.userPosition, into: &paths)
         let model = beam.isWide ? wideMeasurementModel : measurementModel
-        let measurement = paths.withUnsafeBufferPointer { buffer in
-            model.measure(
-                paths: buffer, array: beam.array, steeredFrequency: beam.steeredFrequency, using: &episode.generator)
+        let user = episode.userPosition
+        let measurement = paths.withUnsafeMutableBufferPointer { buffer in
+            let count = tracer.trace(from: beam.array.position, to: user, into: buffer)
+            return model.measure(
+                paths: UnsafeBufferPointer(rebasing: buffer[..<count]), array: beam.array,
+                steeredFrequency: beam.steeredFrequency, using: &episode.generator)
         }
         return (beam, measurement)
     }

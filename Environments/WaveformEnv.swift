@@ -91,6 +91,8 @@ public struct WaveformEnv: Env {
     /// Where the tracker expects the line of sight to merge with a reflection (and so carries a link's bias).
     public let mergeGate: MultipathMergeGate
 
+    /// Room for every path of the deepest tracer; a step traces into it (``ImageMethodTracer/maxPathCount`` slots,
+    /// its count never changes).
     private var paths: [PropagationPath]
     private var history: ProbeHistory
 
@@ -161,8 +163,7 @@ public struct WaveformEnv: Env {
         history = ProbeHistory(optionCount: options)
         let bounds = PositioningEpisode.trackerObservationBounds
         observationSpace = Box(low: bounds.low + history.bounds.low, high: bounds.high + history.bounds.high)
-        paths = []
-        paths.reserveCapacity(tracers.map(\.maxPathCount).max() ?? 7)
+        paths = Array(repeating: .placeholder, count: tracers.map(\.maxPathCount).max() ?? 7)
         mergeGate = MultipathMergeGate(room: scenario.sceneRoom)
         biasCorrelation = spec.biasCorrelation ?? WaveformSpec.defaultBiasCorrelation
         let widths = bandwidthsHz
@@ -177,7 +178,8 @@ public struct WaveformEnv: Env {
         episode.begin(seed: seed)
         let calibrationStd = (episode.scenario.impairments?.phaseCalibrationErrorDeg ?? 0) * Double.pi / 180
         for c in arrays.indices {
-            for i in arrays[c].indices {
+            // Nothing to draw and nothing to clear: leave the array be (each write re-checks both arrays' uniqueness).
+            for i in arrays[c].indices where calibrationStd > 0 || !arrays[c][i].calibrationPhaseErrorsRadians.isEmpty {
                 arrays[c][i].calibrationPhaseErrorsRadians = calibrationStd > 0
                     ? (0..<arrays[c][i].elementCount).map { _ in calibrationStd * episode.generator.nextGaussian() }
                     : []
@@ -207,24 +209,28 @@ public struct WaveformEnv: Env {
             row: arrays[carrier], userHeightMetres: episode.scenario.user.heightM, estimateX: episode.tracker.mean[0],
             estimateY: episode.tracker.mean[1])
         let model = measurementModels[option]
-        tracers[carrier].trace(from: arrays[carrier][plan.accessPoint].position, to: episode.userPosition, into: &paths)
-        let measurement = paths.withUnsafeBufferPointer { buffer in
-            model.measure(
-                paths: buffer, array: arrays[carrier][plan.accessPoint], steeredFrequency: plan.steeredFrequency,
-                using: &episode.generator)
+        let user = episode.userPosition
+        // One copy of the probing array (one retain, not one per use); the tracer is read in place.
+        let array = arrays[carrier][plan.accessPoint]
+        let observationModel = episode.observationModels[plan.accessPoint]
+        let measurement = tracers.withUnsafeBufferPointer { tracers in
+            paths.withUnsafeMutableBufferPointer { buffer in
+                let count = tracers[carrier].trace(from: array.position, to: user, into: buffer)
+                return model.measure(
+                    paths: UnsafeBufferPointer(rebasing: buffer[..<count]), array: array,
+                    steeredFrequency: plan.steeredFrequency, using: &episode.generator)
+            }
         }
         let ratio = model.lineOfSightPowerRatio(
-            of: measurement, array: arrays[carrier][plan.accessPoint], steeredFrequency: plan.steeredFrequency,
-            observation: episode.observationModels[plan.accessPoint])
+            of: measurement, array: array, steeredFrequency: plan.steeredFrequency, observation: observationModel)
         var view = mergeGate.trackerView(
-            of: measurement, array: arrays[carrier][plan.accessPoint],
-            observation: episode.observationModels[plan.accessPoint], tracker: episode.tracker,
+            of: measurement, array: array, observation: observationModel, tracker: episode.tracker,
             userHeightMetres: episode.scenario.user.heightM, rangeResolutionMetres: model.linkBudget.rangeResolutionMetres)
         // Only ρ of the floors is the link's shared bias; the rest is white (WaveformSpec.biasCorrelation).
         view.rangeBiasStdMetres *= biasCorrelation
         view.angleBiasStdRadians *= biasCorrelation
         let transition = episode.fuse(
-            view, observation: episode.observationModels[plan.accessPoint],
+            view, observation: observationModel,
             biasSource: Self.biasSource(accessPoint: plan.accessPoint, wideBand: isWideBandwidth[action[1]]),
             link: plan.accessPoint, lineOfSightPowerRatio: ratio, priorLogDet: priorLogDet,
             priorError: priorError, energyJoules: probeEnergyJoules[option], bandwidthHertz: bandwidthsHz[action[1]])

@@ -48,7 +48,7 @@ public struct ImageMethodTracer: Sendable {
     }
 
     /// The most paths a trace can produce at order `maxOrder`.
-    public var maxPathCount: Int { [1, 7, 25][maxOrder] }
+    @inlinable public var maxPathCount: Int { maxOrder == 0 ? 1 : (maxOrder == 1 ? 7 : 25) }
 
     /// Traces every path from `transmitter` to `receiver`, replacing the contents of `paths`.
     ///
@@ -56,25 +56,51 @@ public struct ImageMethodTracer: Sendable {
     @inlinable
     public func trace(from transmitter: Vector3, to receiver: Vector3, into paths: inout [PropagationPath]) {
         paths.removeAll(keepingCapacity: true)
+        traceAppending(from: transmitter, to: receiver, into: &paths)
+    }
+
+    /// Traces every path from `transmitter` to `receiver` into `buffer` (room for at least ``maxPathCount``
+    /// paths); returns how many it wrote. Allocates nothing and keeps no array bookkeeping per path.
+    @inlinable
+    public func trace(
+        from transmitter: Vector3, to receiver: Vector3, into buffer: UnsafeMutableBufferPointer<PropagationPath>
+    ) -> Int {
+        precondition(buffer.count >= maxPathCount, "the buffer has no room for every path")
+        var writer = PathWriter(base: buffer.baseAddress!)
+        traceAppending(from: transmitter, to: receiver, into: &writer)
+        return writer.count
+    }
+
+    /// Appends every path from `transmitter` to `receiver` to `paths`, line of sight first.
+    @inlinable
+    func traceAppending(from transmitter: Vector3, to receiver: Vector3, into paths: inout some PathSink) {
         let lo = room.minCorner, hi = room.maxCorner
         // Line of sight.
         appendPath(transmitter, image: receiver, receiver: receiver, flips: (false, false, false),
                    bounces: (-1, -1), order: 0, surface: nil, firstOrderPlane: nil, into: &paths)
         guard maxOrder >= 1 else { return }
-        // First order: mirror the receiver across each plane.
+        // First order: mirror the receiver across each plane (two walls of one axis at a time in vector lanes
+        // where the room has no blockers, appendFirstOrderPair; the scalar way where it declines).
         let r = receiver
-        appendPath(transmitter, image: Vector3(2 * lo.x - r.x, r.y, r.z), receiver: r, flips: (true, false, false),
-                   bounces: (0, -1), order: 1, surface: .wallXMin, firstOrderPlane: (0, lo.x), into: &paths)
-        appendPath(transmitter, image: Vector3(2 * hi.x - r.x, r.y, r.z), receiver: r, flips: (true, false, false),
-                   bounces: (1, -1), order: 1, surface: .wallXMax, firstOrderPlane: (0, hi.x), into: &paths)
-        appendPath(transmitter, image: Vector3(r.x, 2 * lo.y - r.y, r.z), receiver: r, flips: (false, true, false),
-                   bounces: (2, -1), order: 1, surface: .wallYMin, firstOrderPlane: (1, lo.y), into: &paths)
-        appendPath(transmitter, image: Vector3(r.x, 2 * hi.y - r.y, r.z), receiver: r, flips: (false, true, false),
-                   bounces: (3, -1), order: 1, surface: .wallYMax, firstOrderPlane: (1, hi.y), into: &paths)
-        appendPath(transmitter, image: Vector3(r.x, r.y, 2 * lo.z - r.z), receiver: r, flips: (false, false, true),
-                   bounces: (4, -1), order: 1, surface: .floor, firstOrderPlane: (2, lo.z), into: &paths)
-        appendPath(transmitter, image: Vector3(r.x, r.y, 2 * hi.z - r.z), receiver: r, flips: (false, false, true),
-                   bounces: (5, -1), order: 1, surface: .ceiling, firstOrderPlane: (2, hi.z), into: &paths)
+        let lanes = room.blockers.isEmpty
+        if !(lanes && appendFirstOrderPair(ImageAxisX.self, from: transmitter, to: r, into: &paths)) {
+            appendPath(transmitter, image: Vector3(2 * lo.x - r.x, r.y, r.z), receiver: r, flips: (true, false, false),
+                       bounces: (0, -1), order: 1, surface: .wallXMin, firstOrderPlane: (0, lo.x), into: &paths)
+            appendPath(transmitter, image: Vector3(2 * hi.x - r.x, r.y, r.z), receiver: r, flips: (true, false, false),
+                       bounces: (1, -1), order: 1, surface: .wallXMax, firstOrderPlane: (0, hi.x), into: &paths)
+        }
+        if !(lanes && appendFirstOrderPair(ImageAxisY.self, from: transmitter, to: r, into: &paths)) {
+            appendPath(transmitter, image: Vector3(r.x, 2 * lo.y - r.y, r.z), receiver: r, flips: (false, true, false),
+                       bounces: (2, -1), order: 1, surface: .wallYMin, firstOrderPlane: (1, lo.y), into: &paths)
+            appendPath(transmitter, image: Vector3(r.x, 2 * hi.y - r.y, r.z), receiver: r, flips: (false, true, false),
+                       bounces: (3, -1), order: 1, surface: .wallYMax, firstOrderPlane: (1, hi.y), into: &paths)
+        }
+        if !(lanes && appendFirstOrderPair(ImageAxisZ.self, from: transmitter, to: r, into: &paths)) {
+            appendPath(transmitter, image: Vector3(r.x, r.y, 2 * lo.z - r.z), receiver: r, flips: (false, false, true),
+                       bounces: (4, -1), order: 1, surface: .floor, firstOrderPlane: (2, lo.z), into: &paths)
+            appendPath(transmitter, image: Vector3(r.x, r.y, 2 * hi.z - r.z), receiver: r, flips: (false, false, true),
+                       bounces: (5, -1), order: 1, surface: .ceiling, firstOrderPlane: (2, hi.z), into: &paths)
+        }
         guard maxOrder >= 2 else { return }
         traceSecondOrder(from: transmitter, to: receiver, into: &paths)
     }
@@ -108,7 +134,7 @@ public struct ImageMethodTracer: Sendable {
     func appendPath(
         _ transmitter: Vector3, image: Vector3, receiver: Vector3, flips: (Bool, Bool, Bool), bounces: (Int, Int),
         order: Int, surface: Surface?, firstOrderPlane: (axis: Int, value: Double)?,
-        into paths: inout [PropagationPath]
+        into paths: inout some PathSink
     ) {
         let v = image - transmitter
         let length = v.length
@@ -157,8 +183,8 @@ public struct ImageMethodTracer: Sendable {
     }
 
     /// Second-order images: two reflections, on one axis (both walls) or on two different axes.
-    @usableFromInline
-    func traceSecondOrder(from transmitter: Vector3, to r: Vector3, into paths: inout [PropagationPath]) {
+    @inlinable
+    func traceSecondOrder(from transmitter: Vector3, to r: Vector3, into paths: inout some PathSink) {
         let lo = room.minCorner, hi = room.maxCorner
         let rc = [r.x, r.y, r.z], loc = [lo.x, lo.y, lo.z], hic = [hi.x, hi.y, hi.z]
         // Per axis: the first-order images (one wall) and second-order images (both walls).

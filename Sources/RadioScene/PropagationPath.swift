@@ -50,6 +50,11 @@ public struct PropagationPath: Sendable, Equatable {
         reflectionPhaseSine = phaseSine
     }
 
+    /// A zero path, to fill storage a tracer will overwrite.
+    public static let placeholder = PropagationPath(
+        lengthMetres: 0, departureDirection: .zero, arrivalDirection: .zero, reflectionAmplitude: 0,
+        reflectionCount: 0, lastSurface: nil, phaseCosine: 1, phaseSine: 0)
+
     /// Whether this is the direct (line-of-sight) path.
     @inlinable public var isLineOfSight: Bool { reflectionCount == 0 }
 
