@@ -25,7 +25,7 @@ public struct InformationGainReward: Sendable, Equatable {
     public var targetLogDet: Double
 
     /// χ²₂ quantile at 0.95 (the 95 % error circle).
-    public static let chiSquare95 = 5.991_464_547_107_979
+    public static let chiSquare95 = ExtendedKalmanFilter.chiSquare95
 
     /// Reads the reward settings of `scenario`.
     public init(scenario: Scenario) {

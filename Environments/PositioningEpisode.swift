@@ -197,6 +197,13 @@ public struct PositioningEpisode: Sendable {
         return Transition(reward: value, terminated: terminated, truncated: truncated, info: info)
     }
 
+    /// Whether the track is precise enough to end the episode (the termination test of ``score``) but still waits
+    /// for ``confirmation``: only a fix of a link not yet supporting it can end the episode.
+    public var awaitsConfirmation: Bool {
+        tracker.isInitialised && tracker.errorRadius95 < scenario.episode.targetAccuracyM
+            && !confirmation.isConfirmed(tracker: tracker)
+    }
+
     /// Current distance between the tracker's estimate and the truth, metres.
     public var errorMetres: Double {
         let dx = tracker.mean[0] - user.position[0], dy = tracker.mean[1] - user.position[1]

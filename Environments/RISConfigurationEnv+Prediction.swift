@@ -9,13 +9,9 @@ extension RISConfigurationEnv {
             ? direct.beam(of: action).accessPoint : core.episode.observationModels.count + beams[action - directCount].panel
     }
 
-    /// Whether the track is precise enough to end the episode but waits for another link's confirmation, so that only
+    /// Whether the track waits for another link's confirmation (``PositioningEpisode/awaitsConfirmation``), so that only
     /// a probe of a link not yet supporting it can end the episode.
-    public var awaitsConfirmation: Bool {
-        let e = core.episode
-        return e.tracker.isInitialised && !e.confirmation.isConfirmed(tracker: e.tracker)
-            && e.tracker.errorRadius95 < e.scenario.episode.targetAccuracyM
-    }
+    public var awaitsConfirmation: Bool { core.episode.awaitsConfirmation }
 
     /// Fisher information about (x, y) that beam `action` would give, noise-free, if the user stood at (x, y).
     ///

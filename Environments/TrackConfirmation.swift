@@ -37,12 +37,12 @@ public struct TrackConfirmation: Sendable, Equatable {
             trackStart = tracker.trackStartCount
             links = 0
         }
-        if (0..<32).contains(link) { links |= 1 << UInt32(link) }
+        links |= Self.bit(of: link)
     }
 
     /// Whether `link` already supports `tracker`'s current track.
     public func supports(link: Int, tracker: ExtendedKalmanFilter) -> Bool {
-        tracker.trackStartCount == trackStart && (0..<32).contains(link) && links & (1 << UInt32(link)) != 0
+        tracker.trackStartCount == trackStart && links & Self.bit(of: link) != 0
     }
 
     /// Distinct links supporting `tracker`'s current track.
@@ -54,6 +54,9 @@ public struct TrackConfirmation: Sendable, Equatable {
     public func isConfirmed(tracker: ExtendedKalmanFilter) -> Bool {
         tracker.isInitialised && (requiredLinks <= 1 || linkCount(tracker: tracker) >= requiredLinks)
     }
+
+    /// `link`'s bit in ``links`` (none for a link outside the 32 the set holds).
+    private static func bit(of link: Int) -> UInt32 { (0..<32).contains(link) ? 1 << UInt32(link) : 0 }
 
     /// Forgets every link (a new episode).
     public mutating func reset() {

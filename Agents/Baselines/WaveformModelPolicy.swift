@@ -58,6 +58,9 @@ public struct WaveformModelPolicy: Policy {
             let points = belief.points
             var best = options[0]
             var bestKey = PlanKey.worst
+            // Repeats are counted at the estimate (the truth for the oracle), within the budget left.
+            let at = rule == .oracle ? points[0].point : belief.mean
+            let maxRepeats = max(1, env.episode.scenario.episode.probeBudget - env.episode.probesUsed)
             for option in options {
                 var gain = 0.0
                 for (point, weight) in points {
@@ -71,8 +74,6 @@ public struct WaveformModelPolicy: Policy {
                 // repeats run the tracker's own update (WaveformEnv.repeatsToTarget), so one link's shared bias
                 // does not look as if it averaged away. Where no option reaches the target by repetition alone
                 // (its bias floor is above the target), the best net one-step gain: options must then be combined.
-                let at = rule == .oracle ? points[0].point : belief.mean
-                let maxRepeats = max(1, env.episode.scenario.episode.probeBudget - env.episode.probesUsed)
                 let repeats = env.repeatsToTarget(action: option, x: at[0], y: at[1], maxRepeats: maxRepeats)
                 let price = env.probeCost(action: option)
                 let key = PlanKey(

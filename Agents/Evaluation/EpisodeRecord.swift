@@ -51,7 +51,7 @@ extension EvaluationReport {
             falseSuccessRate: reached.isEmpty ? nil : Double(falseSuccesses) / Double(reached.count),
             neesMean: nees.isEmpty ? nil : nees.reduce(0, +) / Double(nees.count),
             neesBand: nees.isEmpty ? nil : Self.neesBand(count: nees.count),
-            coverage95: nees.isEmpty ? nil : Double(nees.filter { $0 <= Self.chiSquare2Quantile95 }.count) / Double(nees.count),
+            coverage95: nees.isEmpty ? nil : Double(nees.filter { $0 <= InformationGainReward.chiSquare95 }.count) / Double(nees.count),
             actionHistogram: actionHistogram)
     }
 }

@@ -78,9 +78,6 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
         return (top.key, Double(top.value) / Double(max(h.values.reduce(0, +), 1)))
     }
 
-    /// χ²₂(0.95): the squared Mahalanobis radius of the 95 % ellipse.
-    public static let chiSquare2Quantile95 = 5.991_464_547_107_979
-
     /// The 95 % band of the mean of `count` χ²₂ draws, [χ²_{2n}(0.025), χ²_{2n}(0.975)] / n (Wilson–Hilferty).
     public static func neesBand(count: Int, degreesOfFreedom: Int = 2) -> [Double] {
         let k = Double(count * degreesOfFreedom)

@@ -11,13 +11,20 @@ extension ExtendedKalmanFilter {
         log(max(covariance.r0[0] * covariance.r1[1] - covariance.r0[1] * covariance.r1[0], 1e-300))
     }
 
+    /// χ²₂(0.95): the squared Mahalanobis radius of the 95 % error ellipse.
+    @inlinable public static var chiSquare95: Double { 5.991_464_547_107_979 }
+
     /// Radius of the 95 % error circle bound: √(χ²₂(0.95) · λ_max) of the position block, metres.
     @inlinable public var errorRadius95: Double { Self.errorRadius95(of: covariance) }
 
     /// ``errorRadius95`` of a filter holding `covariance`, metres.
     @inlinable public static func errorRadius95(of covariance: Matrix4) -> Double {
-        let a = covariance.r0[0], b = covariance.r0[1], d = covariance.r1[1]
-        let lambdaMax = 0.5 * (a + d) + (0.25 * (a - d) * (a - d) + b * b).squareRoot()
-        return (5.991_464_547_107_979 * lambdaMax).squareRoot()
+        let lambdaMax = largestEigenvalue(xx: covariance.r0[0], xy: covariance.r0[1], yy: covariance.r1[1])
+        return (chiSquare95 * lambdaMax).squareRoot()
+    }
+
+    /// The larger eigenvalue of the symmetric 2×2 block [[xx, xy], [xy, yy]].
+    @inlinable static func largestEigenvalue(xx: Double, xy: Double, yy: Double) -> Double {
+        0.5 * (xx + yy) + (0.25 * (xx - yy) * (xx - yy) + xy * xy).squareRoot()
     }
 }

@@ -352,7 +352,7 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
         let pyy = a10 * a10 * r[0] + a11 * a11 * r[1]
         // A fix outside the room by more than its own uncertainty allows is a reflection's mirror image (a user near
         // a wall puts it just beyond): the tolerance is the fix's 3σ, at most ``regionMargin``.
-        let sigmaMax = (0.5 * (pxx + pyy) + (0.25 * (pxx - pyy) * (pxx - pyy) + pxy * pxy).squareRoot()).squareRoot()
+        let sigmaMax = Self.largestEigenvalue(xx: pxx, xy: pxy, yy: pyy).squareRoot()
         guard isInValidRegion(p, margin: min(regionMargin, Self.regionSigmas * sigmaMax)) else { return .gatedByRegion }
         mean = SIMD4(p.x, p.y, 0, 0)
         covariance = Matrix4(
