@@ -104,5 +104,14 @@ final class BridgeMakeOptionsTests: XCTestCase {
         XCTAssertEqual((scene["access_points"] as? [Any])?.count, 2)
         XCTAssertFalse((scene["beam_angles_rad"] as? [Double] ?? []).isEmpty)
         XCTAssertNotNil((scene["room"] as? [String: Any])?["max"])
+        XCTAssertNil(scene["waveform_target_accuracy_m"], "the office sets no Waveform target of its own")
+    }
+
+    /// A scene that sets Waveform-v1's own target says so beside the scenario's (the lab: 1 cm against 5 cm).
+    func testMake_SceneCarriesWaveformsOwnTarget() throws {
+        let made = try client.call("\"op\":\"make\",\"env\":\"\(WaveformEnv.id)\",\"scenario\":\"lab-140ghz\"")
+        let scene = try XCTUnwrap(made.header["scene"] as? [String: Any])
+        XCTAssertEqual(scene["target_accuracy_m"] as? Double, 0.05)
+        XCTAssertEqual(scene["waveform_target_accuracy_m"] as? Double, 0.01)
     }
 }
