@@ -144,7 +144,10 @@ public struct PositioningEpisode: Sendable {
         priorLogDet: Double, priorError: Double, energyJoules: Double, bandwidthHertz: Double? = nil
     ) -> Transition<ProbeInfo> {
         let outcome: ProbeInfo.Outcome
-        if let ratio = lineOfSightPowerRatio, ratio < nlosPowerThreshold {
+        if tracker.contradictsDirectPath(measurement, observation: observation), !tracker.recordContradiction() {
+            // Shorter than the track's line of sight: evidence against the track, not a measurement of it.
+            outcome = .gatedByInnovation
+        } else if let ratio = lineOfSightPowerRatio, ratio < nlosPowerThreshold {
             outcome = .gatedByPower
         } else {
             switch tracker.update(measurement, observation: observation, source: biasSource) {

@@ -22,7 +22,9 @@ import Foundation
 /// to H⁻¹RH⁻ᵀ, so no measurement is ever gated through a linearisation at the room-wide prior. Until then
 /// the state is the room prior (not propagated: the user cannot leave the room) and range-only detections
 /// are set aside. Detections without an angle (an analog beam's path outside its monopulse region) are fused
-/// as range-only updates once the track exists.
+/// as range-only updates once the track exists. A track is dropped when reliable fixes keep failing its gate, or
+/// when detections are shorter than its line of sight allows (``contradictsDirectPath(_:observation:)``: once if
+/// it rests on its starting fix alone, else after ``trackLossCount``).
 ///
 /// ```swift
 /// var ekf = ExtendedKalmanFilter(mean: [0, 0, 0, 0], covariance: Matrix4(diagonal: [16, 16, 1, 1]), …)
@@ -67,8 +69,11 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
     /// whoever counts what supports the track (``TrackConfirmation``) sees from it when the track it counted ended.
     @inlinable public var trackStartCount: Int { trackStarts }
     @usableFromInline var trackStarts = 0
-    /// Consecutive detections with an angle that the innovation gate rejected (track-loss evidence).
+    /// Consecutive detections with an angle that the innovation gate rejected, and direct-path contradictions
+    /// (``contradictsDirectPath(_:observation:)``), since the last accepted fix (track-loss evidence).
     @usableFromInline var consecutiveFixesRejected = 0
+    /// Measurements fused since the track started (0: the track rests on its starting fix alone).
+    @usableFromInline var updatesSinceStart = 0
     /// The prior the track started from (restored when the track is lost).
     @usableFromInline var priorMean = SIMD4<Double>.zero
     @usableFromInline var priorCovariance = Matrix4(diagonal: .one)
@@ -162,10 +167,7 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
         consecutiveFixesRejected += 1
         guard consecutiveFixesRejected >= Self.trackLossCount else { return outcome }
         // Track lost: reliable fixes keep contradicting it. Restart from this one.
-        mean = priorMean
-        covariance = priorCovariance
-        initialisedStorage = false
-        consecutiveFixesRejected = 0
+        dropTrack()
         return initialise(from: m, observation: observation, source: source)
     }
 
@@ -244,6 +246,7 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
             considerBias.subtract(gain0: gain0, row0: row0, gain1: gain1, row1: row1)
             considerActive = true
         }
+        updatesSinceStart += 1
         return .accepted
     }
 
@@ -259,6 +262,7 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
         considerActive = false
         initialisedStorage = true
         trackStarts += 1
+        updatesSinceStart = 0
     }
 
     /// Whether horizontal position `p` lies in the valid region, with ``regionMargin`` (true without a region).
@@ -325,6 +329,7 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
             considerBias.subtract(gain0: gain, row0: row, gain1: .zero, row1: .zero)
             considerActive = true
         }
+        updatesSinceStart += 1
         return .accepted
     }
 
@@ -368,6 +373,7 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
         considerBias.y[bias.angleColumn] = -a11 * bias.scale[1]
         initialisedStorage = true
         trackStarts += 1
+        updatesSinceStart = 0
         return .accepted
     }
 }

@@ -19,6 +19,25 @@ public protocol PositionObservationModel: Sendable {
 
     /// The horizontal position a range (m) and angle (rad) imply, or nil when they are inconsistent.
     func impliedPosition(range: Double, angle: Double) -> (x: Double, y: Double)?
+
+    /// A lower bound on the length of every path a probe of this model can detect at (x, y), with its gradient:
+    /// the line of sight's length (no path is shorter), or an RIS path's less the panel's extent. nil: no bound
+    /// known (the default). The tracker's direct-path test uses it (``ExtendedKalmanFilter/contradictsDirectPath(_:observation:)``).
+    func directPathRange(x: Double, y: Double) -> (range: Double, gradient: SIMD2<Double>)?
 }
 
-extension RangeAngleObservation: PositionObservationModel {}
+extension PositionObservationModel {
+    /// nil: no lower bound on the detected path lengths is known.
+    @inlinable
+    public func directPathRange(x: Double, y: Double) -> (range: Double, gradient: SIMD2<Double>)? { nil }
+}
+
+extension RangeAngleObservation: PositionObservationModel {
+    /// The line of sight is the shortest path between the array and the user: its length and gradient.
+    @inlinable
+    public func directPathRange(x: Double, y: Double) -> (range: Double, gradient: SIMD2<Double>)? {
+        let v = Vector3(x - anchor.x, y - anchor.y, userHeightMetres - anchor.z)
+        let r = max(v.length, 1e-6)
+        return (r, SIMD2(v.x / r, v.y / r))
+    }
+}

@@ -23,6 +23,8 @@ public struct RISObservation: PositionObservationModel, Equatable {
     public var incidentLengthMetres: Double
     /// The user's (fixed) height, metres.
     public var userHeightMetres: Double
+    /// Half the panel's diagonal, metres: how far an element lies from the centre at most.
+    public var halfDiagonalMetres: Double
 
     /// Creates the observation model of `surface` illuminated from `accessPoint`.
     public init(accessPoint: Vector3, surface: ReconfigurableIntelligentSurface, userHeightMetres: Double) {
@@ -31,6 +33,18 @@ public struct RISObservation: PositionObservationModel, Equatable {
         boresight = surface.normal
         incidentLengthMetres = (surface.centre - accessPoint).length
         self.userHeightMetres = userHeightMetres
+        let width = Double(surface.columns - 1) * surface.spacingMetres, height = Double(surface.rows - 1) * surface.spacingMetres
+        halfDiagonalMetres = 0.5 * (width * width + height * height).squareRoot()
+    }
+
+    /// The shortest AP → panel → user length at (x, y): every path an RIS probe measures goes through an element q
+    /// within ``halfDiagonalMetres`` ρ of the centre c, and by the triangle inequality ‖a − q‖ + ‖q − p‖ ≥
+    /// ‖a − c‖ + ‖c − p‖ − 2ρ. With its gradient (that of the centre path).
+    @inlinable
+    public func directPathRange(x: Double, y: Double) -> (range: Double, gradient: SIMD2<Double>)? {
+        let v = Vector3(x - anchor.x, y - anchor.y, userHeightMetres - anchor.z)
+        let r = max(v.length, 1e-6)
+        return (incidentLengthMetres + r - 2 * halfDiagonalMetres, SIMD2(v.x / r, v.y / r))
     }
 
     /// h(p) and its Jacobian rows; see ``PositionObservationModel/evaluate(x:y:)``.
