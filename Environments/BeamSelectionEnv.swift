@@ -60,6 +60,8 @@ import RadioScene
 ///   constant-velocity user's kerb bounce is predicted (reflecting boundary).
 /// - v1 (track start, issue 10): a starting fix may lie outside the room by its own 3σ only (at most 0.3 m, before
 ///   always 0.3 m), so a reflection's mirror image beyond the wall no longer starts a track.
+/// - v1 (direct-path test, issue 10): a reliable detection shorter than the track's line of sight allows ends a
+///   track resting on its starting fix (an established one after three such pieces of evidence).
 /// - v0: (removed) every detecting beam returned the path's true angle with a bound √N too small.
 public struct BeamSelectionEnv: Env {
     /// The shared episode state (user, tracker, reward).

@@ -57,6 +57,8 @@ import RadioScene
 ///   RIS gain counted once), Rician fading and outliers, a track started from the first reliable fix, the reward
 ///   net of motion and capped at the target; one action space with the APs' direct beams and the RIS beams;
 ///   clustered element failures (`ris_failure_pattern: clustered`).
+/// - v1 (direct-path test, issue 10): a reliable detection shorter than the track's line of sight allows ends a
+///   track resting on its starting fix (an established one after three such pieces of evidence).
 /// - v0: (removed) every detection returned the true angle with a bound that counted the RIS gain twice.
 public struct RISConfigurationEnv: Env {
     /// The shared RIS physics and episode.

@@ -63,6 +63,8 @@ import RadioScene
 ///   scenarios' trajectories change (the white floors were 10–60× too conservative; docs/PHYSICS.md §3).
 /// - v1 (targets, issue 10): a scene may set Waveform-v1's own target (`waveform.target_accuracy_m`: the lab 1 cm,
 ///   the 8×6 room 2 cm, where at 5 cm every option reached the target in one or two probes).
+/// - v1 (direct-path test, issue 10): a reliable detection shorter than the track's line of sight allows ends a
+///   track resting on its starting fix (an established one after three such pieces of evidence).
 /// - v0: (removed) the 3 GHz option dominated every scenario; floors of one bandwidth applied to all.
 public struct WaveformEnv: Env {
     /// The shared episode state (user, tracker, reward).

@@ -185,18 +185,34 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
     mutating func updateFix(
         _ m: ProbeMeasurement, observation: some PositionObservationModel, source: Int
     ) -> UpdateOutcome {
+        let implied = observation.impliedPosition(range: m.rangeMetres, angle: m.angleRadians)
         if validRegion != nil {
-            guard let p = observation.impliedPosition(range: m.rangeMetres, angle: m.angleRadians), isInValidRegion(p)
-            else { return .gatedByRegion }
+            guard let p = implied, isInValidRegion(p) else { return .gatedByRegion }
         }
         let bias = biasTerms(m, source: source)
-        let rVar = whiteVariances(m, biasScale: bias.scale)
+        var rVar = whiteVariances(m, biasScale: bias.scale)
         let mr = considerBias.column(bias.rangeColumn) * bias.scale[0]
         let ma = considerBias.column(bias.angleColumn) * bias.scale[1]
         let z = SIMD2(m.rangeMetres, m.angleRadians)
         let p = covariance
         let prior = mean
-        var linearisation = prior
+        // Gauss–Newton from the position the fix implies, not from the prior mean: where the prior is wider than the
+        // fix, h is far from linear across it (a far user near a linear array's axis: the cone angle barely moves
+        // with the cross-range), and started at the prior the iteration and its gate read the fix through the
+        // wrong slope. Linearised at the measurement, the gate is the converted-measurement test
+        // (Lerro & Bar-Shalom, IEEE TAES 29(3), 1993) and the iterations reach the posterior mode from its side.
+        let start = implied.map { SIMD4($0.x, $0.y, prior[2], prior[3]) } ?? prior
+        // The range's second-order term (secondOrderRangeVariance) over the spread the fix's own angle leaves: the
+        // prior, narrowed by the angle alone. Across that spread the range circle bends away from the tangent the
+        // linearisation reads the range along (the prior's correlation carries a precise range into the cross-range
+        // as if the circle were straight).
+        let atStart = observation.evaluate(x: start[0], y: start[1])
+        let spread = Self.angleConditionedSpread(
+            prior: p, angleGradient: atStart.angleGradient, angleVariance: rVar[1] + bias.scale[1] * bias.scale[1])
+        rVar[0] += Self.tangentialSecondOrderRangeVariance(
+            hessian: observation.rangeHessian(x: start[0], y: start[1]), rangeGradient: atStart.rangeGradient,
+            xx: spread.xx, xy: spread.xy, yy: spread.yy)
+        var linearisation = start
         var gain0 = SIMD4<Double>.zero, gain1 = SIMD4<Double>.zero, c0 = SIMD4<Double>.zero, c1 = SIMD4<Double>.zero
         var hr = SIMD2<Double>.zero, ha = SIMD2<Double>.zero
         for iteration in 0..<Self.maxIterations {
@@ -297,10 +313,13 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
         _ m: ProbeMeasurement, observation: some PositionObservationModel, source: Int
     ) -> UpdateOutcome {
         let bias = biasTerms(m, source: source)
-        let rVar = whiteVariances(m, biasScale: bias.scale)[0]
-        let mr = considerBias.column(bias.rangeColumn) * bias.scale[0]
         let p = covariance
         let prior = mean
+        let rVar = whiteVariances(m, biasScale: bias.scale)[0] + Self.tangentialSecondOrderRangeVariance(
+            hessian: observation.rangeHessian(x: prior[0], y: prior[1]),
+            rangeGradient: observation.evaluate(x: prior[0], y: prior[1]).rangeGradient,
+            xx: p.r0[0], xy: p.r0[1], yy: p.r1[1])
+        let mr = considerBias.column(bias.rangeColumn) * bias.scale[0]
         var linearisation = prior
         var gain = SIMD4<Double>.zero, c0 = SIMD4<Double>.zero, hr = SIMD2<Double>.zero
         for iteration in 0..<Self.maxIterations {
@@ -351,7 +370,13 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
         guard abs(det) > 1e-12, det.isFinite else { return .gatedByRegion }
         // H⁻¹ = [[ha1, −hr1], [−ha0, hr0]] / det.
         let a00 = ha[1] / det, a01 = -hr[1] / det, a10 = -ha[0] / det, a11 = hr[0] / det
-        let r = measurementVariances(m)
+        var r = measurementVariances(m)
+        // The fix is an arc of the range circle, not its tangent: the second-order term of the range over the
+        // fix's own spread (``secondOrderRangeVariance(hessian:xx:xy:yy:)``) widens it across the arc.
+        r[0] += Self.tangentialSecondOrderRangeVariance(
+            hessian: observation.rangeHessian(x: p.x, y: p.y), rangeGradient: hr,
+            xx: a00 * a00 * r[0] + a01 * a01 * r[1], xy: a00 * a10 * r[0] + a01 * a11 * r[1],
+            yy: a10 * a10 * r[0] + a11 * a11 * r[1])
         let pxx = a00 * a00 * r[0] + a01 * a01 * r[1]
         let pxy = a00 * a10 * r[0] + a01 * a11 * r[1]
         let pyy = a10 * a10 * r[0] + a11 * a11 * r[1]

@@ -24,9 +24,18 @@ public protocol PositionObservationModel: Sendable {
     /// the line of sight's length (no path is shorter), or an RIS path's less the panel's extent. nil: no bound
     /// known (the default). The tracker's direct-path test uses it (``ExtendedKalmanFilter/contradictsDirectPath(_:observation:)``).
     func directPathRange(x: Double, y: Double) -> (range: Double, gradient: SIMD2<Double>)?
+
+    /// The range's Hessian in the horizontal position at (x, y), (∂²/∂x², ∂²/∂x∂y, ∂²/∂y²) in 1/m: how far the
+    /// range circle bends away from its tangent (the tracker's second-order term,
+    /// ``ExtendedKalmanFilter/secondOrderRangeVariance(hessian:xx:xy:yy:)``). Zero by default.
+    func rangeHessian(x: Double, y: Double) -> SIMD3<Double>
 }
 
 extension PositionObservationModel {
+    /// No curvature known: zero.
+    @inlinable
+    public func rangeHessian(x: Double, y: Double) -> SIMD3<Double> { .zero }
+
     /// nil: no lower bound on the detected path lengths is known.
     @inlinable
     public func directPathRange(x: Double, y: Double) -> (range: Double, gradient: SIMD2<Double>)? { nil }
@@ -39,5 +48,11 @@ extension RangeAngleObservation: PositionObservationModel {
         let v = Vector3(x - anchor.x, y - anchor.y, userHeightMetres - anchor.z)
         let r = max(v.length, 1e-6)
         return (r, SIMD2(v.x / r, v.y / r))
+    }
+
+    /// ∂²‖v‖/∂pᵢ∂pⱼ = (δᵢⱼ − vᵢvⱼ/r²)/r with v the array-to-user vector.
+    @inlinable
+    public func rangeHessian(x: Double, y: Double) -> SIMD3<Double> {
+        ExtendedKalmanFilter.distanceHessian(Vector3(x - anchor.x, y - anchor.y, userHeightMetres - anchor.z))
     }
 }

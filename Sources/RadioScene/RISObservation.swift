@@ -47,6 +47,12 @@ public struct RISObservation: PositionObservationModel, Equatable {
         return (incidentLengthMetres + r - 2 * halfDiagonalMetres, SIMD2(v.x / r, v.y / r))
     }
 
+    /// The Hessian of the panel-to-user distance (the AP → panel length is fixed).
+    @inlinable
+    public func rangeHessian(x: Double, y: Double) -> SIMD3<Double> {
+        ExtendedKalmanFilter.distanceHessian(Vector3(x - anchor.x, y - anchor.y, userHeightMetres - anchor.z))
+    }
+
     /// h(p) and its Jacobian rows; see ``PositionObservationModel/evaluate(x:y:)``.
     @inlinable
     public func evaluate(x: Double, y: Double) -> (

@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Totals over every offered env × scenario × baseline (the figures README and docs/PHYSICS.md §7 quote).
+
+    python3 Results/summarise_baselines.py Results/*-baselines-*.json [--json]
+
+Counts the combinations whose NEES mean lies in its 95 % band (and how many read low or high), whose final states
+lie inside the 95 % ellipse in >= 93 % of episodes (`coverage_95`), the worst false-success rate, and, per
+scenario, whether the mean returns rank oracle >= greedy >= random.
+"""
+import argparse
+import json
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="+", help="run --json outputs (one env × scenario each)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    args = parser.parse_args()
+    combos, low, high, covered, rankings = 0, [], [], 0, []
+    worst_false_success, min_coverage = (0.0, None), (1.0, None)
+    for path in args.files:
+        with open(path) as f:
+            data = json.load(f)
+        returns = {}
+        for r in data["results"]:
+            name = f"{r['env']} {r['scenario']} {r['policy']}"
+            returns[r["policy"]] = r["mean_return"]
+            combos += 1
+            value, band = r.get("nees_mean"), r.get("nees_band")
+            if value is not None and band is not None:
+                if value < band[0]:
+                    low.append((name, round(value, 2)))
+                elif value > band[1]:
+                    high.append((name, round(value, 2)))
+            coverage = r.get("coverage_95")
+            if coverage is not None:
+                covered += coverage >= 0.93
+                if coverage < min_coverage[0]:
+                    min_coverage = (coverage, name)
+            fs = r.get("false_success_rate") or 0.0
+            if fs > worst_false_success[0]:
+                worst_false_success = (fs, name)
+        ranked = returns.get("oracle", 0) >= returns.get("greedy", 0) >= returns.get("random", 0)
+        rankings.append((f"{data['results'][0]['env']} {data['results'][0]['scenario']}", ranked))
+    summary = {
+        "combinations": combos, "nees_in_band": combos - len(low) - len(high), "nees_low": low, "nees_high": high,
+        "coverage_95_at_least_93": covered, "coverage_95_min": min_coverage,
+        "false_success_max": worst_false_success,
+        "ranked_oracle_greedy_random": sum(ok for _, ok in rankings), "scenarios": len(rankings),
+        "not_ranked": [name for name, ok in rankings if not ok],
+    }
+    if args.json:
+        print(json.dumps(summary, indent=1))
+        return
+    print(f"NEES in band: {summary['nees_in_band']} of {combos} (low {len(low)}, high {len(high)})")
+    print(f"  low:  {', '.join(f'{n} {v}' for n, v in low)}")
+    print(f"  high: {', '.join(f'{n} {v}' for n, v in high)}")
+    print(f"coverage_95 >= 93 %: {covered} of {combos}; lowest {min_coverage[0]:.3f} ({min_coverage[1]})")
+    print(f"false success max: {worst_false_success[0]:.4f} ({worst_false_success[1]})")
+    print(f"returns ranked oracle >= greedy >= random: {summary['ranked_oracle_greedy_random']} of {len(rankings)}"
+          + (f"; not: {', '.join(summary['not_ranked'])}" if summary["not_ranked"] else ""))
+
+
+if __name__ == "__main__":
+    main()
