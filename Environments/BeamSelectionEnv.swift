@@ -62,6 +62,9 @@ import RadioScene
 ///   always 0.3 m), so a reflection's mirror image beyond the wall no longer starts a track.
 /// - v1 (direct-path test, issue 10): a reliable detection shorter than the track's line of sight allows ends a
 ///   track resting on its starting fix (an established one after three such pieces of evidence).
+/// - v1 (fix linearisation, issue 10): a fix is linearised and gated at the position it implies, with the range's
+///   second-order term across the arc the fix's angle leaves; a constant-velocity user's boundary folds the
+///   tracker's Gaussian (docs/PHYSICS.md §3).
 /// - v0: (removed) every detecting beam returned the path's true angle with a bound √N too small.
 public struct BeamSelectionEnv: Env {
     /// The shared episode state (user, tracker, reward).

@@ -59,6 +59,9 @@ import RadioScene
 ///   clustered element failures (`ris_failure_pattern: clustered`).
 /// - v1 (direct-path test, issue 10): a reliable detection shorter than the track's line of sight allows ends a
 ///   track resting on its starting fix (an established one after three such pieces of evidence).
+/// - v1 (fix linearisation, issue 10): a fix is linearised and gated at the position it implies, with the range's
+///   second-order term across the arc the fix's angle leaves; a constant-velocity user's boundary folds the
+///   tracker's Gaussian (docs/PHYSICS.md §3).
 /// - v0: (removed) every detection returned the true angle with a bound that counted the RIS gain twice.
 public struct RISConfigurationEnv: Env {
     /// The shared RIS physics and episode.

@@ -65,6 +65,9 @@ import RadioScene
 ///   the 8×6 room 2 cm, where at 5 cm every option reached the target in one or two probes).
 /// - v1 (direct-path test, issue 10): a reliable detection shorter than the track's line of sight allows ends a
 ///   track resting on its starting fix (an established one after three such pieces of evidence).
+/// - v1 (fix linearisation, issue 10): a fix is linearised and gated at the position it implies, with the range's
+///   second-order term across the arc the fix's angle leaves; a constant-velocity user's boundary folds the
+///   tracker's Gaussian (docs/PHYSICS.md §3).
 /// - v0: (removed) the 3 GHz option dominated every scenario; floors of one bandwidth applied to all.
 public struct WaveformEnv: Env {
     /// The shared episode state (user, tracker, reward).

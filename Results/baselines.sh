@@ -28,3 +28,15 @@ render Waveform-v1 waveform "$WF_EPISODES" "Waveform-v1 baselines" µJ \
   "Energy: DC energy per episode (power amplifier and baseband). Actions are [carrier index, bandwidth index]."
 render RISConfiguration-v1 ris "$WF_EPISODES" "RISConfiguration-v1 baselines (codebook form)" µJ \
   "Energy: transmitted energy per episode. Actions below the direct-beam count (80 in the factory) are the AP's beams, the rest RIS beams."
+# Totals over all of them (the figures README and docs/PHYSICS.md §7 quote): Results/baselines-summary.{md,json}.
+"$PY" Results/summarise_baselines.py Results/*-baselines-*.json --json > Results/baselines-summary.json
+{
+  echo "# Totals over every offered env × scenario × baseline"
+  echo
+  echo "Command: \`python3 Results/summarise_baselines.py Results/*-baselines-*.json\` (after \`bash Results/baselines.sh\`)."
+  echo
+  echo '```'
+  "$PY" Results/summarise_baselines.py Results/*-baselines-*.json
+  echo '```'
+} > Results/baselines-summary.md
+echo "wrote Results/baselines-summary.md" >&2

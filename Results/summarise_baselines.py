@@ -5,7 +5,8 @@
 
 Counts the combinations whose NEES mean lies in its 95 % band (and how many read low or high), whose final states
 lie inside the 95 % ellipse in >= 93 % of episodes (`coverage_95`), the worst false-success rate, and, per
-scenario, whether the mean returns rank oracle >= greedy >= random.
+scenario, whether the mean returns rank oracle >= greedy >= random and whether it is a decision problem (the oracle
+reaches the target with <= 60 % of random's probes, or in >= 20 points more episodes; issue 10).
 """
 import argparse
 import json
@@ -21,7 +22,7 @@ def main():
     for path in args.files:
         with open(path) as f:
             data = json.load(f)
-        returns = {}
+        returns, by_policy = {}, {r["policy"]: r for r in data["results"]}
         for r in data["results"]:
             name = f"{r['env']} {r['scenario']} {r['policy']}"
             returns[r["policy"]] = r["mean_return"]
@@ -41,13 +42,19 @@ def main():
             if fs > worst_false_success[0]:
                 worst_false_success = (fs, name)
         ranked = returns.get("oracle", 0) >= returns.get("greedy", 0) >= returns.get("random", 0)
-        rankings.append((f"{data['results'][0]['env']} {data['results'][0]['scenario']}", ranked))
+        oracle, random = by_policy.get("oracle", {}), by_policy.get("random", {})
+        probes = (oracle.get("probes_to_target_mean") or 0) / (random.get("probes_to_target_mean") or float("inf"))
+        reached = (oracle.get("target_reached_rate") or 0) - (random.get("target_reached_rate") or 0)
+        decision = probes <= 0.6 or reached >= 0.2
+        rankings.append((f"{data['results'][0]['env']} {data['results'][0]['scenario']}", ranked, decision))
     summary = {
         "combinations": combos, "nees_in_band": combos - len(low) - len(high), "nees_low": low, "nees_high": high,
         "coverage_95_at_least_93": covered, "coverage_95_min": min_coverage,
         "false_success_max": worst_false_success,
-        "ranked_oracle_greedy_random": sum(ok for _, ok in rankings), "scenarios": len(rankings),
-        "not_ranked": [name for name, ok in rankings if not ok],
+        "ranked_oracle_greedy_random": sum(ok for _, ok, _ in rankings), "scenarios": len(rankings),
+        "not_ranked": [name for name, ok, _ in rankings if not ok],
+        "decision_problems": sum(d for _, _, d in rankings),
+        "not_decision_problems": [name for name, _, d in rankings if not d],
     }
     if args.json:
         print(json.dumps(summary, indent=1))
@@ -59,6 +66,8 @@ def main():
     print(f"false success max: {worst_false_success[0]:.4f} ({worst_false_success[1]})")
     print(f"returns ranked oracle >= greedy >= random: {summary['ranked_oracle_greedy_random']} of {len(rankings)}"
           + (f"; not: {', '.join(summary['not_ranked'])}" if summary["not_ranked"] else ""))
+    print(f"decision problems: {summary['decision_problems']} of {len(rankings)}"
+          + (f"; not: {', '.join(summary['not_decision_problems'])}" if summary["not_decision_problems"] else ""))
 
 
 if __name__ == "__main__":

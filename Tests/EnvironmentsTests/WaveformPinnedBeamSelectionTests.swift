@@ -6,7 +6,8 @@ import XCTest
 
 /// Pins a short `BeamSelection-v1` trajectory (first recorded before the waveform and RIS work generalised the
 /// tracker's observation model, re-recorded when the scenarios gained the tracker's multipath floor and the
-/// 1.5-nat probe cost, for v1 physics, and for the tracker's consider-bias floors of issue 10): with impairments off it must stay bit-identical; a deliberate physics change re-records it.
+/// 1.5-nat probe cost, for v1 physics, for the tracker's consider-bias floors of issue 10, and for its fix linearisation, direct-path test and folded
+/// boundary: the rewards stayed, the observation checksum moved): with impairments off it must stay bit-identical; a deliberate physics change re-records it.
 final class WaveformPinnedBeamSelectionTests: XCTestCase {
     /// Rewards (bit patterns) and a checksum of the observations of 40 steps with seeded random actions.
     static func trajectory(scenario: String, seed: UInt64) throws -> (rewards: [UInt64], observationSum: UInt64) {
@@ -39,7 +40,7 @@ final class WaveformPinnedBeamSelectionTests: XCTestCase {
             0xc008000000000000, 0xc008000000000000, 0xc008000000000000, 0xc008000000000000,
             0xc008000000000000, 0xc008000000000000, 0xc008000000000000, 0xc008000000000000,
         ])
-        XCTAssertEqual(t.observationSum, 0x4e118153f1c67d41)
+        XCTAssertEqual(t.observationSum, 0x3778056d37ffcac4)
     }
 
     func testSmallRoomTrajectoryIsBitIdenticalToTheFoundation() throws {
@@ -56,6 +57,6 @@ final class WaveformPinnedBeamSelectionTests: XCTestCase {
             0xc008000000000000, 0x4018ac210a582816, 0xc008000000000000, 0x4018ac210a582816,
             0xc008000000000000, 0xc008000000000000, 0xc008000000000000, 0xc008000000000000,
         ])
-        XCTAssertEqual(t.observationSum, 0xf4d25360886fdbc8)
+        XCTAssertEqual(t.observationSum, 0x507c34c478e172d7)
     }
 }
