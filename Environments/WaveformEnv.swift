@@ -187,7 +187,7 @@ public struct WaveformEnv: Env {
         }
         history.clear()
         writeObservation(into: observation)
-        return episode.makeInfo(gain: 0, cost: 0, energyJoules: 0, detected: false, lineOfSight: false, outcome: .reset)
+        return episode.resetInfo()
     }
 
     /// Sends one probe with carrier `action[0]` and bandwidth `action[1]`; see ``Env/step(_:into:)``.
@@ -221,10 +221,17 @@ public struct WaveformEnv: Env {
                     steeredFrequency: plan.steeredFrequency, using: &episode.generator)
             }
         }
-        let ratio = model.lineOfSightPowerRatio(
-            of: measurement, array: array, steeredFrequency: plan.steeredFrequency, observation: observationModel)
+        // Where the fix puts the user, once for the power check and the merge gate (each computed it alike).
+        let implied = measurement.hasAngle
+            ? observationModel.impliedPosition(range: measurement.rangeMetres, angle: measurement.angleRadians) : nil
+        let ratio = implied.flatMap {
+            model.lineOfSightPowerRatio(
+                of: measurement, array: array, steeredFrequency: plan.steeredFrequency, observation: observationModel,
+                at: $0)
+        }
+        let track = episode.tracker.isInitialised ? (x: episode.tracker.mean[0], y: episode.tracker.mean[1]) : nil
         var view = mergeGate.trackerView(
-            of: measurement, array: array, observation: observationModel, tracker: episode.tracker,
+            of: measurement, array: array, trackEstimate: track, impliedPosition: implied,
             userHeightMetres: episode.scenario.user.heightM, rangeResolutionMetres: model.linkBudget.rangeResolutionMetres)
         // Only ρ of the floors is the link's shared bias; the rest is white (WaveformSpec.biasCorrelation).
         view.rangeBiasStdMetres *= biasCorrelation

@@ -70,6 +70,28 @@ public struct MultipathMergeGate: Sendable, Equatable {
         return merges ? m : m.withoutBias
     }
 
+    /// ``trackerView(of:array:observation:tracker:userHeightMetres:rangeResolutionMetres:)`` from the values it reads:
+    /// the track's estimate (nil before a track) and the position the fix implies (`impliedPosition`, nil where it
+    /// implies none), for a caller that has computed that position already (the same bits, not computed twice).
+    @inlinable
+    public func trackerView(
+        of m: ProbeMeasurement, array: UniformLinearArray, trackEstimate: (x: Double, y: Double)?,
+        impliedPosition: (x: Double, y: Double)?, userHeightMetres: Double, rangeResolutionMetres: Double
+    ) -> ProbeMeasurement {
+        guard m.detected, m.rangeBiasStdMetres > 0 || m.angleBiasStdRadians > 0 else { return m }
+        let x: Double, y: Double
+        if let track = trackEstimate {
+            (x, y) = track
+        } else if m.hasAngle, let p = impliedPosition {
+            (x, y) = p
+        } else {
+            return m
+        }
+        let merges = expectsMerge(
+            array: array, user: Vector3(x, y, userHeightMetres), rangeResolutionMetres: rangeResolutionMetres)
+        return merges ? m : m.withoutBias
+    }
+
     /// Component `axis` (0 x, 1 y, 2 z) of `v`.
     @inlinable
     static func component(_ v: Vector3, _ axis: Int) -> Double {
