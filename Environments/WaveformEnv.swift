@@ -73,8 +73,9 @@ public struct WaveformEnv: Env {
     public let bandwidthsHz: [Double]
     /// The access points' arrays per carrier: `arrays[carrier][ap]` (with this episode's calibration errors).
     public private(set) var arrays: [[UniformLinearArray]]
-    /// One tracer per carrier (reflection losses differ by band).
-    public let tracers: [ImageMethodTracer]
+    /// One tracer per carrier (reflection losses differ by band); never changed after `init` (settable only so that
+    /// `step` traces with the tracer in place, ``ImageMethodTracer/traceInPlace(from:to:into:)``).
+    public private(set) var tracers: [ImageMethodTracer]
     /// Measurement models per option, index carrier × B + bandwidth.
     public let measurementModels: [MeasurementModel]
     /// DC energy of one probe per option, joules, index carrier × B + bandwidth.
@@ -210,16 +211,16 @@ public struct WaveformEnv: Env {
             estimateY: episode.tracker.mean[1])
         let model = measurementModels[option]
         let user = episode.userPosition
-        // One copy of the probing array (one retain, not one per use); the tracer is read in place.
+        // One copy of the probing array (one retain, not one per use); the tracer is used in place.
         let array = arrays[carrier][plan.accessPoint]
         let observationModel = episode.observationModels[plan.accessPoint]
-        let measurement = tracers.withUnsafeBufferPointer { tracers in
-            paths.withUnsafeMutableBufferPointer { buffer in
-                let count = tracers[carrier].trace(from: array.position, to: user, into: buffer)
-                return model.measure(
-                    paths: UnsafeBufferPointer(rebasing: buffer[..<count]), array: array,
-                    steeredFrequency: plan.steeredFrequency, using: &episode.generator)
-            }
+        let count = paths.withUnsafeMutableBufferPointer { buffer in
+            tracers[carrier].traceInPlace(from: array.position, to: user, into: buffer)
+        }
+        let measurement = paths.withUnsafeBufferPointer { buffer in
+            model.measure(
+                paths: UnsafeBufferPointer(rebasing: buffer[..<count]), array: array,
+                steeredFrequency: plan.steeredFrequency, using: &episode.generator)
         }
         // Where the fix puts the user, once for the power check and the merge gate (each computed it alike).
         let implied = measurement.hasAngle

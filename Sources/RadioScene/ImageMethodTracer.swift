@@ -71,6 +71,17 @@ public struct ImageMethodTracer: Sendable {
         return writer.count
     }
 
+    /// ``trace(from:to:into:)`` into `buffer` by a tracer held in place, e.g. an element of an env's array of tracers.
+    ///
+    /// Mutating only so that the tracer is passed by address: the non-mutating call through an array's element or a
+    /// buffer pointer copies the tracer, retaining its four arrays and releasing them after every trace.
+    @inlinable
+    public mutating func traceInPlace(
+        from transmitter: Vector3, to receiver: Vector3, into buffer: UnsafeMutableBufferPointer<PropagationPath>
+    ) -> Int {
+        trace(from: transmitter, to: receiver, into: buffer)
+    }
+
     /// Appends every path from `transmitter` to `receiver` to `paths`, line of sight first.
     @inlinable
     func traceAppending(from transmitter: Vector3, to receiver: Vector3, into paths: inout some PathSink) {
