@@ -92,6 +92,15 @@ public struct RISLink: Sendable {
     /// Geometry of the reflected side towards `receiver`: distance D (m), in-plane direction components, √F(θ_out).
     @inlinable
     public func reflectedGeometry(to receiver: Vector3) -> (distance: Double, su: Double, sv: Double, pattern: Double) {
+        Self.reflectedGeometry(of: surface, to: receiver)
+    }
+
+    /// ``reflectedGeometry(to:)`` of a link's `surface` (from the surface alone, so that a caller holding links in an
+    /// array need not copy a link, retaining its eight arrays, to ask).
+    @inlinable
+    public static func reflectedGeometry(
+        of surface: ReconfigurableIntelligentSurface, to receiver: Vector3
+    ) -> (distance: Double, su: Double, sv: Double, pattern: Double) {
         let d = receiver - surface.centre
         let distance = max(d.length, 1e-9)
         return (distance, d.dot(surface.horizontalAxis) / distance, d.z / distance,
@@ -166,6 +175,15 @@ public struct RISLink: Sendable {
         }
         let scale = g.pattern / g.distance
         return (re * re + im * im) * scale * scale
+    }
+
+    /// ``codebookPowerGain(to:beamU:beamV:)`` by a link held in place, e.g. an element of an env's array of links.
+    ///
+    /// Mutating only so that the link is passed by address: the non-mutating call through an array's element or a
+    /// buffer pointer copies the link, retaining its eight arrays and releasing them after every probe.
+    @inlinable
+    public mutating func codebookPowerGainInPlace(to receiver: Vector3, beamU: Double, beamV: Double) -> Double {
+        codebookPowerGain(to: receiver, beamU: beamU, beamV: beamV)
     }
 
     /// Power gain |h|² towards `receiver` with element phases `phases` (radians; failed elements keep their
