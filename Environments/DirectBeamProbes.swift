@@ -146,7 +146,8 @@ public struct DirectBeamProbes: Sendable {
                 userHeightMetres: episode.scenario.user.heightM,
                 rangeResolutionMetres: measurementModel.linkBudget.rangeResolutionMetres),
             accessPoint: beam.accessPoint,
-            lineOfSightPowerRatio: ratio, priorLogDet: priorLogDet, priorError: priorError, energyJoules: energy)
+            lineOfSightPowerRatio: ratio, priorLogDet: priorLogDet, priorError: priorError, energyJoules: energy,
+            impliedPosition: measurement.hasAngle ? .some(implied) : nil)
         return (transition, measurement)
     }
 

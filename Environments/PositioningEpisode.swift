@@ -130,31 +130,38 @@ public struct PositioningEpisode: Sendable {
     ///   position (``MeasurementModel/lineOfSightPowerRatio(of:array:steeredFrequency:observation:)``); below
     ///   −``nlosPowerMarginDB`` the measurement is rejected as NLoS.
     /// - Returns: the transition (reward, termination, info).
+    /// - Parameter impliedPosition: where the measurement's range and angle put the user, when the caller has asked
+    ///   the access point's observation model already (``ExtendedKalmanFilter/update(_:observation:source:impliedPosition:)``).
     public mutating func fuse(
         _ measurement: ProbeMeasurement, accessPoint: Int, lineOfSightPowerRatio: Double?, priorLogDet: Double,
-        priorError: Double, energyJoules: Double, bandwidthHertz: Double? = nil
+        priorError: Double, energyJoules: Double, bandwidthHertz: Double? = nil,
+        impliedPosition: (x: Double, y: Double)?? = nil
     ) -> Transition<ProbeInfo> {
         fuse(
             measurement, observation: observationModels[accessPoint], biasSource: accessPoint,
             lineOfSightPowerRatio: lineOfSightPowerRatio, priorLogDet: priorLogDet, priorError: priorError,
-            energyJoules: energyJoules, bandwidthHertz: bandwidthHertz)
+            energyJoules: energyJoules, bandwidthHertz: bandwidthHertz, impliedPosition: impliedPosition)
     }
 
     /// Fuses a measurement of any observation model (e.g. ``RISObservation``) and scores it; see
     /// ``fuse(_:accessPoint:lineOfSightPowerRatio:priorLogDet:priorError:energyJoules:)``. `biasSource` is the
     /// link whose multipath bias the measurement shares with earlier ones (``ExtendedKalmanFilter/update(_:observation:source:)``);
     /// `link` the path it travelled for ``confirmation`` (nil: `biasSource`; Waveform-v1 has two bias sources per
-    /// access point and one link).
+    /// access point and one link). `impliedPosition`: where the measurement puts the user by `observation`, when
+    /// the caller has it already (nil: the tracker asks where it needs it).
     public mutating func fuse(
         _ measurement: ProbeMeasurement, observation: some PositionObservationModel, biasSource: Int,
         link: Int? = nil, lineOfSightPowerRatio: Double?,
-        priorLogDet: Double, priorError: Double, energyJoules: Double, bandwidthHertz: Double? = nil
+        priorLogDet: Double, priorError: Double, energyJoules: Double, bandwidthHertz: Double? = nil,
+        impliedPosition: (x: Double, y: Double)?? = nil
     ) -> Transition<ProbeInfo> {
         let outcome: ProbeInfo.Outcome
         if let ratio = lineOfSightPowerRatio, ratio < nlosPowerThreshold {
             outcome = .gatedByPower
         } else {
-            switch tracker.update(measurement, observation: observation, source: biasSource) {
+            switch tracker.update(
+                measurement, observation: observation, source: biasSource, impliedPosition: impliedPosition)
+            {
             case .accepted: outcome = .accepted
             case .noDetection: outcome = .missed
             case .gatedByInnovation: outcome = .gatedByInnovation

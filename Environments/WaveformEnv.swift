@@ -241,7 +241,8 @@ public struct WaveformEnv: Env {
             view, observation: observationModel,
             biasSource: Self.biasSource(accessPoint: plan.accessPoint, wideBand: isWideBandwidth[action[1]]),
             link: plan.accessPoint, lineOfSightPowerRatio: ratio, priorLogDet: priorLogDet,
-            priorError: priorError, energyJoules: probeEnergyJoules[option], bandwidthHertz: bandwidthsHz[action[1]])
+            priorError: priorError, energyJoules: probeEnergyJoules[option], bandwidthHertz: bandwidthsHz[action[1]],
+            impliedPosition: measurement.hasAngle ? .some(implied) : nil)
         history.record(
             option: option, detected: measurement.detected, energySNRdB: measurement.energySNRdB,
             probe: episode.probesUsed)
