@@ -206,10 +206,16 @@ public struct WaveformEnv: Env {
         let option = carrier * bandwidthsHz.count + action[1]
         let priorError = episode.errorMetres
         let priorLogDet = episode.advanceSlot()
-        let plan = Self.plannedProbe(
-            row: arrays[carrier], userHeightMetres: episode.scenario.user.heightM, estimateX: episode.tracker.mean[0],
-            estimateY: episode.tracker.mean[1])
         let model = measurementModels[option]
+        // A digital receiver combines towards each path and never reads the steering (nor do its gains, bounds and
+        // outliers): plannedProbe's steering only for another architecture.
+        let plan = model.receiver == .digital
+            ? (accessPoint: Self.nearestAccessPoint(
+                row: arrays[carrier], estimateX: episode.tracker.mean[0], estimateY: episode.tracker.mean[1]),
+               steeredFrequency: 0.0)
+            : Self.plannedProbe(
+                row: arrays[carrier], userHeightMetres: episode.scenario.user.heightM,
+                estimateX: episode.tracker.mean[0], estimateY: episode.tracker.mean[1])
         let user = episode.userPosition
         // One copy of the probing array (one retain, not one per use); the tracer is used in place.
         let array = arrays[carrier][plan.accessPoint]
@@ -277,6 +283,15 @@ public struct WaveformEnv: Env {
     static func plannedProbe(
         row: [UniformLinearArray], userHeightMetres: Double, estimateX: Double, estimateY: Double
     ) -> (accessPoint: Int, steeredFrequency: Double) {
+        let best = nearestAccessPoint(row: row, estimateX: estimateX, estimateY: estimateY)
+        let v = Vector3(estimateX, estimateY, userHeightMetres) - row[best].position
+        let length = v.length
+        return (best, length > 1e-9 ? row[best].spatialFrequency(of: v / length) : 0)
+    }
+
+    /// The index of the array in `row` nearest the estimate (x, y) in the plane (the first of equals).
+    @inlinable
+    static func nearestAccessPoint(row: [UniformLinearArray], estimateX: Double, estimateY: Double) -> Int {
         var best = 0
         var bestDistance = Double.infinity
         for i in row.indices {
@@ -287,9 +302,7 @@ public struct WaveformEnv: Env {
                 best = i
             }
         }
-        let v = Vector3(estimateX, estimateY, userHeightMetres) - row[best].position
-        let length = v.length
-        return (best, length > 1e-9 ? row[best].spatialFrequency(of: v / length) : 0)
+        return best
     }
 
     /// Mutating only so that the env is passed by address: a non-mutating call from `step` copies the whole env.
