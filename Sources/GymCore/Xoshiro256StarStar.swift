@@ -55,7 +55,7 @@ extension RandomNumberGenerator {
 
     /// Two independent standard normal draws by Marsaglia's polar method (no trigonometric calls: a point
     /// uniform in the unit disc, accepted with probability π/4; Marsaglia & Bray, SIAM Review 1964).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func nextGaussianPair() -> (Double, Double) {
         while true {
             let u = 2 * nextUnitDouble() - 1, v = 2 * nextUnitDouble() - 1
