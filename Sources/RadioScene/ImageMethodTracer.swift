@@ -94,13 +94,15 @@ public struct ImageMethodTracer: Sendable {
         // where the room has no blockers, appendFirstOrderPair; the scalar way where it declines).
         let r = receiver
         let lanes = room.blockers.isEmpty
-        if !(lanes && appendFirstOrderPair(ImageAxisX.self, from: transmitter, to: r, into: &paths)) {
+        // The four walls in one pass where no lane declines (the same bits as the x and y pairs below).
+        let walls = lanes && appendFirstOrderWalls(from: transmitter, to: r, into: &paths)
+        if !walls && !(lanes && appendFirstOrderPair(ImageAxisX.self, from: transmitter, to: r, into: &paths)) {
             appendPath(transmitter, image: Vector3(2 * lo.x - r.x, r.y, r.z), receiver: r, flips: (true, false, false),
                        bounces: (0, -1), order: 1, surface: .wallXMin, firstOrderPlane: (0, lo.x), into: &paths)
             appendPath(transmitter, image: Vector3(2 * hi.x - r.x, r.y, r.z), receiver: r, flips: (true, false, false),
                        bounces: (1, -1), order: 1, surface: .wallXMax, firstOrderPlane: (0, hi.x), into: &paths)
         }
-        if !(lanes && appendFirstOrderPair(ImageAxisY.self, from: transmitter, to: r, into: &paths)) {
+        if !walls && !(lanes && appendFirstOrderPair(ImageAxisY.self, from: transmitter, to: r, into: &paths)) {
             appendPath(transmitter, image: Vector3(r.x, 2 * lo.y - r.y, r.z), receiver: r, flips: (false, true, false),
                        bounces: (2, -1), order: 1, surface: .wallYMin, firstOrderPlane: (1, lo.y), into: &paths)
             appendPath(transmitter, image: Vector3(r.x, 2 * hi.y - r.y, r.z), receiver: r, flips: (false, true, false),
