@@ -32,20 +32,34 @@ public struct MultipathMergeGate: Sendable, Equatable {
         // A reflection can merge only if its length is below losLength + c/B: compared squared, no square root.
         let reach = losLength + rangeResolutionMetres
         let reachSquared = reach * reach
-        for axis in 0..<3 {
-            for side in 0..<2 {
-                let plane = Self.component(side == 0 ? lower : upper, axis)
-                let image = Self.with(ap, axis: axis, value: 2 * plane - Self.component(ap, axis))
-                let v = user - image
-                guard v.x * v.x + v.y * v.y + v.z * v.z < reachSquared else { continue }
-                let point = ImageMethodTracer.reflectionPoint(transmitter: user, image: image, axis: axis, planeValue: plane)
-                let departure = point - ap
-                let d = departure.length
-                guard d > 1e-9 else { continue }
-                if abs(array.spatialFrequency(of: departure / d) - losFrequency) < angularResolution { return true }
-            }
-        }
-        return false
+        // The six planes at once, one per lane (x min, x max, y min, y max, floor, ceiling; lanes 6–7 repeat the
+        // last two): each lane computes what the plane-by-plane test did, in the same order, so each plane's answer
+        // has the same bits; whether any plane merges does not depend on the order they are asked in.
+        typealias V = SIMD8<Double>
+        let lo = lower, hi = upper
+        let imageX = V(2 * lo.x - ap.x, 2 * hi.x - ap.x, ap.x, ap.x, ap.x, ap.x, ap.x, ap.x)
+        let imageY = V(ap.y, ap.y, 2 * lo.y - ap.y, 2 * hi.y - ap.y, ap.y, ap.y, ap.y, ap.y)
+        let imageZ = V(ap.z, ap.z, ap.z, ap.z, 2 * lo.z - ap.z, 2 * hi.z - ap.z, 2 * lo.z - ap.z, 2 * hi.z - ap.z)
+        let ux = V(repeating: user.x), uy = V(repeating: user.y), uz = V(repeating: user.z)
+        let vx: V = ux - imageX, vy: V = uy - imageY, vz: V = uz - imageZ
+        let reachable: V = vx * vx + vy * vy + vz * vz
+        // ImageMethodTracer.reflectionPoint from the user towards the image, on each lane's plane.
+        let plane = V(lo.x, hi.x, lo.y, hi.y, lo.z, hi.z, lo.z, hi.z)
+        let userAlong = V(user.x, user.x, user.y, user.y, user.z, user.z, user.z, user.z)
+        let imageAlong = V(imageX[0], imageX[1], imageY[2], imageY[3], imageZ[4], imageZ[5], imageZ[6], imageZ[7])
+        let t: V = (plane - userAlong) / (imageAlong - userAlong)
+        let px: V = ux + (imageX - ux) * t, py: V = uy + (imageY - uy) * t, pz: V = uz + (imageZ - uz) * t
+        let dx: V = px - V(repeating: ap.x), dy: V = py - V(repeating: ap.y), dz: V = pz - V(repeating: ap.z)
+        let dSquared: V = dx * dx + dy * dy + dz * dz
+        let d = dSquared.squareRoot()
+        let frequency: V = (dx / d) * V(repeating: array.axis.x) + (dy / d) * V(repeating: array.axis.y)
+            + (dz / d) * V(repeating: array.axis.z)
+        // |offset| < resolution as −resolution < offset < resolution (abs and negation are exact; NaN fails both).
+        let offset: V = frequency - V(repeating: losFrequency)
+        let resolution = V(repeating: angularResolution)
+        let merges = (reachable .< V(repeating: reachSquared)) .& (d .> V(repeating: 1e-9))
+            .& (offset .< resolution) .& (offset .> -resolution)
+        return any(merges)
     }
 
     /// The measurement as a tracker fuses it: without its multipath-bias part (``ProbeMeasurement/withoutBias``)
