@@ -105,16 +105,4 @@ public struct MultipathMergeGate: Sendable, Equatable {
             array: array, user: Vector3(x, y, userHeightMetres), rangeResolutionMetres: rangeResolutionMetres)
         return merges ? m : m.withoutBias
     }
-
-    /// Component `axis` (0 x, 1 y, 2 z) of `v`.
-    @inlinable
-    static func component(_ v: Vector3, _ axis: Int) -> Double {
-        axis == 0 ? v.x : (axis == 1 ? v.y : v.z)
-    }
-
-    /// `v` with component `axis` set to `value`.
-    @inlinable
-    static func with(_ v: Vector3, axis: Int, value: Double) -> Vector3 {
-        Vector3(axis == 0 ? value : v.x, axis == 1 ? value : v.y, axis == 2 ? value : v.z)
-    }
 }
