@@ -30,6 +30,7 @@ let package = Package(
             name: "RadioScene",
             dependencies: [
                 "GymCore",
+                "CSineCosine",
                 .product(name: "Numerics", package: "swift-numerics"),
                 .product(name: "Yams", package: "Yams"),
             ]),
@@ -80,6 +81,10 @@ let package = Package(
             name: "COpenBLAS",
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
+
+        /// The C library's joint sine and cosine (`sincos`, one argument reduction for both; the same bits as `sin`
+        /// and `cos`), which Swift's Glibc module does not import; header only.
+        .systemLibrary(name: "CSineCosine"),
 
         /// Shared test assertions, including the environment contract checker every env is held to.
         .target(name: "GymTestSupport", dependencies: ["GymCore"]),

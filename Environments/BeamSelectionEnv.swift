@@ -119,7 +119,7 @@ public struct BeamSelectionEnv: Env {
         probes.drawCalibration(stdRadians: calibrationStd, using: &episode.generator)
         history.clear()
         writeObservation(into: observation)
-        return episode.makeInfo(gain: 0, cost: 0, energyJoules: 0, detected: false, lineOfSight: false, outcome: .reset)
+        return episode.resetInfo()
     }
 
     /// Sends the probe `action` and fuses its measurement; see ``Env/step(_:into:)``.

@@ -16,8 +16,9 @@ public struct DirectBeamProbes: Sendable {
     public let codebook: BeamCodebook
     /// The wide beam codebook (W beams of the subarray; nil when the scenario sets `wide_beams: 0`).
     public let wideCodebook: BeamCodebook?
-    /// The image-method tracer.
-    public let tracer: ImageMethodTracer
+    /// The image-method tracer; never changed after `init` (settable only so that `measure` traces with it in place,
+    /// ``ImageMethodTracer/traceInPlace(from:to:into:)``).
+    public private(set) var tracer: ImageMethodTracer
     /// Predicts, at the tracker's estimate, whether a probe's line of sight merges with a reflection.
     public let mergeGate: MultipathMergeGate
     /// The probe measurement model (narrow beams).
@@ -101,9 +102,11 @@ public struct DirectBeamProbes: Sendable {
         let beam = self.beam(of: action)
         let model = beam.isWide ? wideMeasurementModel : measurementModel
         let user = episode.userPosition
-        let measurement = paths.withUnsafeMutableBufferPointer { buffer in
-            let count = tracer.trace(from: beam.array.position, to: user, into: buffer)
-            return model.measure(
+        let count = paths.withUnsafeMutableBufferPointer { buffer in
+            tracer.traceInPlace(from: beam.array.position, to: user, into: buffer)
+        }
+        let measurement = paths.withUnsafeBufferPointer { buffer in
+            model.measure(
                 paths: UnsafeBufferPointer(rebasing: buffer[..<count]), array: beam.array,
                 steeredFrequency: beam.steeredFrequency, using: &episode.generator)
         }
@@ -124,19 +127,27 @@ public struct DirectBeamProbes: Sendable {
             || Self.mainLobeCovers(
                 array: beam.array, steeredFrequency: beam.steeredFrequency, x: episode.tracker.mean[0],
                 y: episode.tracker.mean[1], height: episode.scenario.user.heightM)
+        // Where the fix puts the user, once for the power check and the merge gate (each computed it alike).
+        let observation = episode.observationModels[beam.accessPoint]
+        let implied = measurement.hasAngle
+            ? observation.impliedPosition(range: measurement.rangeMetres, angle: measurement.angleRadians) : nil
         let ratio = usable
-            ? measurementModel.lineOfSightPowerRatio(
-                of: measurement, array: beam.array, steeredFrequency: beam.steeredFrequency,
-                observation: episode.observationModels[beam.accessPoint])
+            ? implied.flatMap {
+                measurementModel.lineOfSightPowerRatio(
+                    of: measurement, array: beam.array, steeredFrequency: beam.steeredFrequency,
+                    observation: observation, at: $0)
+            }
             : 0
+        let track = episode.tracker.isInitialised ? (x: episode.tracker.mean[0], y: episode.tracker.mean[1]) : nil
         // The measurement as the tracker fuses it (MultipathMergeGate.trackerView), from the episode's fields.
         let transition = episode.fuse(
             mergeGate.trackerView(
-                of: measurement, array: beam.array, observation: episode.observationModels[beam.accessPoint],
-                tracker: episode.tracker, userHeightMetres: episode.scenario.user.heightM,
+                of: measurement, array: beam.array, trackEstimate: track, impliedPosition: implied,
+                userHeightMetres: episode.scenario.user.heightM,
                 rangeResolutionMetres: measurementModel.linkBudget.rangeResolutionMetres),
             accessPoint: beam.accessPoint,
-            lineOfSightPowerRatio: ratio, priorLogDet: priorLogDet, priorError: priorError, energyJoules: energy)
+            lineOfSightPowerRatio: ratio, priorLogDet: priorLogDet, priorError: priorError, energyJoules: energy,
+            impliedPosition: measurement.hasAngle ? .some(implied) : nil)
         return (transition, measurement)
     }
 

@@ -29,6 +29,11 @@ public struct PositioningEpisode: Sendable {
     /// Whether the last step ended the episode (the next call must be a reset).
     public private(set) var isOver = true
 
+    /// The user's motion model (``Scenario/mobilityModel``, read once: it compares the scenario's strings).
+    public let mobilityModel: MobilityModel
+    /// The area the user moves in (``Scenario/userArea``).
+    public let userArea: (lower: SIMD2<Double>, upper: SIMD2<Double>)
+
     /// The NLoS power gate's margin, dB (scenario `tracker.nlos_power_margin_db`, default 4).
     public var nlosPowerMarginDB: Double { scenario.tracker.nlosPowerMarginDB ?? 4 }
     /// The margin as a linear power ratio: detections weaker than LoS by more are rejected.
@@ -65,7 +70,9 @@ public struct PositioningEpisode: Sendable {
             requiredLinks: max(1, min(scenario.tracker.confirmationLinks ?? 1, TrackerSpec.maximumConfirmationLinks)))
         nlosPowerThreshold = Decibels.linear(fromDB: -(scenario.tracker.nlosPowerMarginDB ?? 4))
         generator = Xoshiro256StarStar(seed: 0)
+        mobilityModel = scenario.mobilityModel
         let area = scenario.userArea
+        userArea = area
         user = UserMobility(
             model: .stationary, lowerBound: area.lower, upperBound: area.upper, using: &generator)
         tracker = ExtendedKalmanFilter(mean: .zero, covariance: Matrix4(diagonal: .one), accelerationNoiseDensity: 0)
@@ -78,9 +85,9 @@ public struct PositioningEpisode: Sendable {
     /// (no track: the first reliable fix starts it, see ``ExtendedKalmanFilter/initialise(from:observation:)``).
     public mutating func begin(seed: UInt64?) {
         if let seed { generator = Xoshiro256StarStar(seed: seed) }
-        let area = scenario.userArea
+        let area = userArea
         user = UserMobility(
-            model: scenario.mobilityModel, lowerBound: area.lower, upperBound: area.upper, using: &generator)
+            model: mobilityModel, lowerBound: area.lower, upperBound: area.upper, using: &generator)
         let size = room.size
         let centre = (room.minCorner + room.maxCorner) * 0.5
         let speedVariance = scenario.tracker.initialSpeedStdMps * scenario.tracker.initialSpeedStdMps
@@ -96,7 +103,7 @@ public struct PositioningEpisode: Sendable {
         // The merge bias changes once the user has moved about one range cell c/B (docs/PHYSICS.md §3).
         tracker.biasDecorrelationRatePerSecond = user.speed * biasCellBandwidthHertz
             / PhysicalConstants.speedOfLightMetresPerSecond
-        if case .constantVelocity = scenario.mobilityModel {
+        if case .constantVelocity = mobilityModel {
             // The simulated user mirrors off the user area's edges (UserMobility.advance); the tracker predicts so.
             tracker.reflectingBounds = ExtendedKalmanFilter.ReflectingBounds(lower: area.lower, upper: area.upper)
         }
@@ -123,25 +130,30 @@ public struct PositioningEpisode: Sendable {
     ///   position (``MeasurementModel/lineOfSightPowerRatio(of:array:steeredFrequency:observation:)``); below
     ///   −``nlosPowerMarginDB`` the measurement is rejected as NLoS.
     /// - Returns: the transition (reward, termination, info).
+    /// - Parameter impliedPosition: where the measurement's range and angle put the user, when the caller has asked
+    ///   the access point's observation model already (``ExtendedKalmanFilter/update(_:observation:source:impliedPosition:)``).
     public mutating func fuse(
         _ measurement: ProbeMeasurement, accessPoint: Int, lineOfSightPowerRatio: Double?, priorLogDet: Double,
-        priorError: Double, energyJoules: Double, bandwidthHertz: Double? = nil
+        priorError: Double, energyJoules: Double, bandwidthHertz: Double? = nil,
+        impliedPosition: (x: Double, y: Double)?? = nil
     ) -> Transition<ProbeInfo> {
         fuse(
             measurement, observation: observationModels[accessPoint], biasSource: accessPoint,
             lineOfSightPowerRatio: lineOfSightPowerRatio, priorLogDet: priorLogDet, priorError: priorError,
-            energyJoules: energyJoules, bandwidthHertz: bandwidthHertz)
+            energyJoules: energyJoules, bandwidthHertz: bandwidthHertz, impliedPosition: impliedPosition)
     }
 
     /// Fuses a measurement of any observation model (e.g. ``RISObservation``) and scores it; see
     /// ``fuse(_:accessPoint:lineOfSightPowerRatio:priorLogDet:priorError:energyJoules:)``. `biasSource` is the
     /// link whose multipath bias the measurement shares with earlier ones (``ExtendedKalmanFilter/update(_:observation:source:)``);
     /// `link` the path it travelled for ``confirmation`` (nil: `biasSource`; Waveform-v1 has two bias sources per
-    /// access point and one link).
+    /// access point and one link). `impliedPosition`: where the measurement puts the user by `observation`, when
+    /// the caller has it already (nil: the tracker asks where it needs it).
     public mutating func fuse(
         _ measurement: ProbeMeasurement, observation: some PositionObservationModel, biasSource: Int,
         link: Int? = nil, lineOfSightPowerRatio: Double?,
-        priorLogDet: Double, priorError: Double, energyJoules: Double, bandwidthHertz: Double? = nil
+        priorLogDet: Double, priorError: Double, energyJoules: Double, bandwidthHertz: Double? = nil,
+        impliedPosition: (x: Double, y: Double)?? = nil
     ) -> Transition<ProbeInfo> {
         let outcome: ProbeInfo.Outcome
         if tracker.contradictsDirectPath(measurement, observation: observation), !tracker.recordContradiction() {
@@ -150,7 +162,9 @@ public struct PositioningEpisode: Sendable {
         } else if let ratio = lineOfSightPowerRatio, ratio < nlosPowerThreshold {
             outcome = .gatedByPower
         } else {
-            switch tracker.update(measurement, observation: observation, source: biasSource) {
+            switch tracker.update(
+                measurement, observation: observation, source: biasSource, impliedPosition: impliedPosition)
+            {
             case .accepted: outcome = .accepted
             case .noDetection: outcome = .missed
             case .gatedByInnovation: outcome = .gatedByInnovation
@@ -226,6 +240,18 @@ public struct PositioningEpisode: Sendable {
         let det = a * d - b * b
         guard det > 0 else { return .infinity }
         return (d * ex * ex - 2 * b * ex * ey + a * ey * ey) / det
+    }
+
+    /// The info record of a reset: nothing probed, no gain, no cost (an env's `reset` returns it).
+    ///
+    /// Mutating only so that the episode is passed by address: a non-mutating call from an env's `reset` copies
+    /// the whole episode.
+    public mutating func resetInfo() -> ProbeInfo {
+        Self.info(
+            user: user.position, tracker: tracker.mean, covariance: tracker.covariance,
+            trackStarted: tracker.isInitialised, probesUsed: probesUsed,
+            targetAccuracyMetres: scenario.episode.targetAccuracyM, gain: 0, cost: 0, energyJoules: 0,
+            detected: false, lineOfSight: false, outcome: .reset)
     }
 
     /// The info record of the current state.

@@ -116,8 +116,7 @@ public struct RISConfigurationEnv: Env {
         direct.drawCalibration(stdRadians: calibrationStd, using: &core.episode.generator)
         history.clear()
         writeObservation(into: observation)
-        return core.episode.makeInfo(
-            gain: 0, cost: 0, energyJoules: 0, detected: false, lineOfSight: false, outcome: .reset)
+        return core.episode.resetInfo()
     }
 
     /// Configures the panel with beam `action` and probes; see ``Env/step(_:into:)``.

@@ -74,8 +74,7 @@ public struct RISPhaseConfigurationEnv: Env {
         core.begin(seed: seed)
         lastSNR = -1
         writeObservation(into: observation)
-        return core.episode.makeInfo(
-            gain: 0, cost: 0, energyJoules: 0, detected: false, lineOfSight: false, outcome: .reset)
+        return core.episode.resetInfo()
     }
 
     /// Applies the element phases `action` and probes; see ``Env/step(_:into:)``.

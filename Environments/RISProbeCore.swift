@@ -147,7 +147,7 @@ public struct RISProbeCore: Sendable {
     /// retain its five arrays).
     mutating func codebookPowerGain(panel: Int, beamU: Double, beamV: Double, user: Vector3) -> Double {
         guard isOpen(panel: panel, user: user) else { return 0 }
-        return links.withUnsafeBufferPointer { $0[panel].codebookPowerGain(to: user, beamU: beamU, beamV: beamV) }
+        return links[panel].codebookPowerGainInPlace(to: user, beamU: beamU, beamV: beamV)
     }
 
     /// Measures the RIS path of panel `panel` with power gain `gain`, fuses and scores it.
@@ -161,7 +161,7 @@ public struct RISProbeCore: Sendable {
         let received = receivedPower(panel: panel, gain: gain, user: user)
         let steeredFrequency = steeredFrequency ?? .infinity
         let surface = links[panel].surface
-        let g = links[panel].reflectedGeometry(to: user)
+        let g = RISLink.reflectedGeometry(of: surface, to: user)
         // The RIS's reflect beam is the analog beam: an angle only for a user inside its monopulse region.
         let measurement = measurementModel.measure(
             meanPowerWatts: received, lengthMetres: links[panel].incidentLengthMetres + g.distance, frequency: g.su,

@@ -32,6 +32,7 @@ public struct TrackConfirmation: Sendable, Equatable {
     }
 
     /// Records that `tracker` accepted a measurement of `link` (links of an earlier track are forgotten).
+    @inline(__always)
     public mutating func recordAccepted(link: Int, tracker: ExtendedKalmanFilter) {
         if tracker.trackStartCount != trackStart {
             trackStart = tracker.trackStartCount
@@ -41,21 +42,25 @@ public struct TrackConfirmation: Sendable, Equatable {
     }
 
     /// Whether `link` already supports `tracker`'s current track.
+    @inline(__always)
     public func supports(link: Int, tracker: ExtendedKalmanFilter) -> Bool {
         tracker.trackStartCount == trackStart && links & Self.bit(of: link) != 0
     }
 
     /// Distinct links supporting `tracker`'s current track.
+    @inline(__always)
     public func linkCount(tracker: ExtendedKalmanFilter) -> Int {
         tracker.trackStartCount == trackStart ? links.nonzeroBitCount : 0
     }
 
     /// Whether `tracker`'s track is started and, where more than one link is required, supported by enough of them.
+    @inline(__always)
     public func isConfirmed(tracker: ExtendedKalmanFilter) -> Bool {
         tracker.isInitialised && (requiredLinks <= 1 || linkCount(tracker: tracker) >= requiredLinks)
     }
 
     /// `link`'s bit in ``links`` (none for a link outside the 32 the set holds).
+    @inline(__always)
     private static func bit(of link: Int) -> UInt32 { (0..<32).contains(link) ? 1 << UInt32(link) : 0 }
 
     /// Forgets every link (a new episode).

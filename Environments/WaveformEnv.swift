@@ -78,8 +78,9 @@ public struct WaveformEnv: Env {
     public let bandwidthsHz: [Double]
     /// The access points' arrays per carrier: `arrays[carrier][ap]` (with this episode's calibration errors).
     public private(set) var arrays: [[UniformLinearArray]]
-    /// One tracer per carrier (reflection losses differ by band).
-    public let tracers: [ImageMethodTracer]
+    /// One tracer per carrier (reflection losses differ by band); never changed after `init` (settable only so that
+    /// `step` traces with the tracer in place, ``ImageMethodTracer/traceInPlace(from:to:into:)``).
+    public private(set) var tracers: [ImageMethodTracer]
     /// Measurement models per option, index carrier × B + bandwidth.
     public let measurementModels: [MeasurementModel]
     /// DC energy of one probe per option, joules, index carrier × B + bandwidth.
@@ -192,7 +193,7 @@ public struct WaveformEnv: Env {
         }
         history.clear()
         writeObservation(into: observation)
-        return episode.makeInfo(gain: 0, cost: 0, energyJoules: 0, detected: false, lineOfSight: false, outcome: .reset)
+        return episode.resetInfo()
     }
 
     /// Sends one probe with carrier `action[0]` and bandwidth `action[1]`; see ``Env/step(_:into:)``.
@@ -210,26 +211,39 @@ public struct WaveformEnv: Env {
         let option = carrier * bandwidthsHz.count + action[1]
         let priorError = episode.errorMetres
         let priorLogDet = episode.advanceSlot()
-        let plan = Self.plannedProbe(
-            row: arrays[carrier], userHeightMetres: episode.scenario.user.heightM, estimateX: episode.tracker.mean[0],
-            estimateY: episode.tracker.mean[1])
         let model = measurementModels[option]
+        // A digital receiver combines towards each path and never reads the steering (nor do its gains, bounds and
+        // outliers): plannedProbe's steering only for another architecture.
+        let plan = model.receiver == .digital
+            ? (accessPoint: Self.nearestAccessPoint(
+                row: arrays[carrier], estimateX: episode.tracker.mean[0], estimateY: episode.tracker.mean[1]),
+               steeredFrequency: 0.0)
+            : Self.plannedProbe(
+                row: arrays[carrier], userHeightMetres: episode.scenario.user.heightM,
+                estimateX: episode.tracker.mean[0], estimateY: episode.tracker.mean[1])
         let user = episode.userPosition
-        // One copy of the probing array (one retain, not one per use); the tracer is read in place.
+        // One copy of the probing array (one retain, not one per use); the tracer is used in place.
         let array = arrays[carrier][plan.accessPoint]
         let observationModel = episode.observationModels[plan.accessPoint]
-        let measurement = tracers.withUnsafeBufferPointer { tracers in
-            paths.withUnsafeMutableBufferPointer { buffer in
-                let count = tracers[carrier].trace(from: array.position, to: user, into: buffer)
-                return model.measure(
-                    paths: UnsafeBufferPointer(rebasing: buffer[..<count]), array: array,
-                    steeredFrequency: plan.steeredFrequency, using: &episode.generator)
-            }
+        let count = paths.withUnsafeMutableBufferPointer { buffer in
+            tracers[carrier].traceInPlace(from: array.position, to: user, into: buffer)
         }
-        let ratio = model.lineOfSightPowerRatio(
-            of: measurement, array: array, steeredFrequency: plan.steeredFrequency, observation: observationModel)
+        let measurement = paths.withUnsafeBufferPointer { buffer in
+            model.measure(
+                paths: UnsafeBufferPointer(rebasing: buffer[..<count]), array: array,
+                steeredFrequency: plan.steeredFrequency, using: &episode.generator)
+        }
+        // Where the fix puts the user, once for the power check and the merge gate (each computed it alike).
+        let implied = measurement.hasAngle
+            ? observationModel.impliedPosition(range: measurement.rangeMetres, angle: measurement.angleRadians) : nil
+        let ratio = implied.flatMap {
+            model.lineOfSightPowerRatio(
+                of: measurement, array: array, steeredFrequency: plan.steeredFrequency, observation: observationModel,
+                at: $0)
+        }
+        let track = episode.tracker.isInitialised ? (x: episode.tracker.mean[0], y: episode.tracker.mean[1]) : nil
         var view = mergeGate.trackerView(
-            of: measurement, array: array, observation: observationModel, tracker: episode.tracker,
+            of: measurement, array: array, trackEstimate: track, impliedPosition: implied,
             userHeightMetres: episode.scenario.user.heightM, rangeResolutionMetres: model.linkBudget.rangeResolutionMetres)
         // Only ρ of the floors is the link's shared bias; the rest is white (WaveformSpec.biasCorrelation).
         view.rangeBiasStdMetres *= biasCorrelation
@@ -238,7 +252,8 @@ public struct WaveformEnv: Env {
             view, observation: observationModel,
             biasSource: Self.biasSource(accessPoint: plan.accessPoint, wideBand: isWideBandwidth[action[1]]),
             link: plan.accessPoint, lineOfSightPowerRatio: ratio, priorLogDet: priorLogDet,
-            priorError: priorError, energyJoules: probeEnergyJoules[option], bandwidthHertz: bandwidthsHz[action[1]])
+            priorError: priorError, energyJoules: probeEnergyJoules[option], bandwidthHertz: bandwidthsHz[action[1]],
+            impliedPosition: measurement.hasAngle ? .some(implied) : nil)
         history.record(
             option: option, detected: measurement.detected, energySNRdB: measurement.energySNRdB,
             probe: episode.probesUsed)
@@ -273,6 +288,15 @@ public struct WaveformEnv: Env {
     static func plannedProbe(
         row: [UniformLinearArray], userHeightMetres: Double, estimateX: Double, estimateY: Double
     ) -> (accessPoint: Int, steeredFrequency: Double) {
+        let best = nearestAccessPoint(row: row, estimateX: estimateX, estimateY: estimateY)
+        let v = Vector3(estimateX, estimateY, userHeightMetres) - row[best].position
+        let length = v.length
+        return (best, length > 1e-9 ? row[best].spatialFrequency(of: v / length) : 0)
+    }
+
+    /// The index of the array in `row` nearest the estimate (x, y) in the plane (the first of equals).
+    @inlinable
+    static func nearestAccessPoint(row: [UniformLinearArray], estimateX: Double, estimateY: Double) -> Int {
         var best = 0
         var bestDistance = Double.infinity
         for i in row.indices {
@@ -283,9 +307,7 @@ public struct WaveformEnv: Env {
                 best = i
             }
         }
-        let v = Vector3(estimateX, estimateY, userHeightMetres) - row[best].position
-        let length = v.length
-        return (best, length > 1e-9 ? row[best].spatialFrequency(of: v / length) : 0)
+        return best
     }
 
     /// Mutating only so that the env is passed by address: a non-mutating call from `step` copies the whole env.

@@ -88,7 +88,9 @@ class EnvBoxBase {
 /// A class holding an env, so that `AnyEnv` can share it copy-on-write.
 @usableFromInline
 final class EnvBox<E: Env>: EnvBoxBase {
-    @usableFromInline var env: E
+    /// Unchecked: only ``AnyEnv`` reaches it, after `makeUnique`, one call at a time (a dynamic exclusivity check
+    /// around every reset and step cost more than some steps' physics).
+    @usableFromInline @exclusivity(unchecked) var env: E
 
     @inlinable
     init(_ env: E) {

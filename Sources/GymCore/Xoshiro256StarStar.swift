@@ -42,7 +42,7 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable, Equatable {
         return result
     }
 
-    @usableFromInline
+    @inlinable @inline(__always)
     func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }
 
@@ -55,7 +55,7 @@ extension RandomNumberGenerator {
 
     /// Two independent standard normal draws by Marsaglia's polar method (no trigonometric calls: a point
     /// uniform in the unit disc, accepted with probability π/4; Marsaglia & Bray, SIAM Review 1964).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func nextGaussianPair() -> (Double, Double) {
         while true {
             let u = 2 * nextUnitDouble() - 1, v = 2 * nextUnitDouble() - 1

@@ -154,10 +154,23 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
     public mutating func update(
         _ m: ProbeMeasurement, observation: some PositionObservationModel, source: Int = 0
     ) -> UpdateOutcome {
+        update(m, observation: observation, source: source, impliedPosition: nil)
+    }
+
+    /// ``update(_:observation:source:)`` for a caller that has already asked `observation` where `m`'s range and
+    /// angle put the user: `impliedPosition` is that answer (`.some(nil)`: nowhere), used instead of asking again
+    /// (the same bits); nil asks where needed.
+    @inlinable
+    public mutating func update(
+        _ m: ProbeMeasurement, observation: some PositionObservationModel, source: Int,
+        impliedPosition implied: (x: Double, y: Double)??
+    ) -> UpdateOutcome {
         guard m.detected else { return .noDetection }
-        guard isInitialised else { return initialise(from: m, observation: observation, source: source) }
+        guard isInitialised else {
+            return initialise(from: m, observation: observation, source: source, impliedPosition: implied)
+        }
         guard m.hasAngle else { return updateRange(m, observation: observation, source: source) }
-        let outcome = updateFix(m, observation: observation, source: source)
+        let outcome = updateFix(m, observation: observation, source: source, impliedPosition: implied)
         guard outcome == .gatedByInnovation,
             m.outlierProbability <= MeasurementModel.maximumInitialisationOutlierProbability
         else {
@@ -168,7 +181,7 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
         guard consecutiveFixesRejected >= Self.trackLossCount else { return outcome }
         // Track lost: reliable fixes keep contradicting it. Restart from this one.
         dropTrack()
-        return initialise(from: m, observation: observation, source: source)
+        return initialise(from: m, observation: observation, source: source, impliedPosition: implied)
     }
 
     /// The consider columns of `source` (range, angle) and the bias stds a measurement scales them by; the stds
@@ -183,9 +196,10 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
     /// The range-and-angle update of an existing track (region and innovation gates, iterated).
     @inlinable
     mutating func updateFix(
-        _ m: ProbeMeasurement, observation: some PositionObservationModel, source: Int
+        _ m: ProbeMeasurement, observation: some PositionObservationModel, source: Int,
+        impliedPosition given: (x: Double, y: Double)?? = nil
     ) -> UpdateOutcome {
-        let implied = observation.impliedPosition(range: m.rangeMetres, angle: m.angleRadians)
+        let implied = given ?? observation.impliedPosition(range: m.rangeMetres, angle: m.angleRadians)
         if validRegion != nil {
             guard let p = implied, isInValidRegion(p) else { return .gatedByRegion }
         }
@@ -359,11 +373,22 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
     public mutating func initialise(
         from m: ProbeMeasurement, observation: some PositionObservationModel, source: Int = 0
     ) -> UpdateOutcome {
+        initialise(from: m, observation: observation, source: source, impliedPosition: nil)
+    }
+
+    /// ``initialise(from:observation:source:)`` with the position `m` implies when the caller has it already
+    /// (``update(_:observation:source:impliedPosition:)``).
+    @inlinable
+    mutating func initialise(
+        from m: ProbeMeasurement, observation: some PositionObservationModel, source: Int,
+        impliedPosition implied: (x: Double, y: Double)??
+    ) -> UpdateOutcome {
         guard m.detected else { return .noDetection }
         guard m.hasAngle, m.outlierProbability <= MeasurementModel.maximumInitialisationOutlierProbability else {
             return .awaitingFix
         }
-        guard let p = observation.impliedPosition(range: m.rangeMetres, angle: m.angleRadians) else { return .gatedByRegion }
+        guard let p = implied ?? observation.impliedPosition(range: m.rangeMetres, angle: m.angleRadians)
+        else { return .gatedByRegion }
         let h = observation.evaluate(x: p.x, y: p.y)
         let hr = h.rangeGradient, ha = h.angleGradient
         let det = hr[0] * ha[1] - hr[1] * ha[0]

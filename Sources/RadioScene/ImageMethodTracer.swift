@@ -71,6 +71,17 @@ public struct ImageMethodTracer: Sendable {
         return writer.count
     }
 
+    /// ``trace(from:to:into:)`` into `buffer` by a tracer held in place, e.g. an element of an env's array of tracers.
+    ///
+    /// Mutating only so that the tracer is passed by address: the non-mutating call through an array's element or a
+    /// buffer pointer copies the tracer, retaining its four arrays and releasing them after every trace.
+    @inlinable
+    public mutating func traceInPlace(
+        from transmitter: Vector3, to receiver: Vector3, into buffer: UnsafeMutableBufferPointer<PropagationPath>
+    ) -> Int {
+        trace(from: transmitter, to: receiver, into: buffer)
+    }
+
     /// Appends every path from `transmitter` to `receiver` to `paths`, line of sight first.
     @inlinable
     func traceAppending(from transmitter: Vector3, to receiver: Vector3, into paths: inout some PathSink) {
@@ -83,13 +94,15 @@ public struct ImageMethodTracer: Sendable {
         // where the room has no blockers, appendFirstOrderPair; the scalar way where it declines).
         let r = receiver
         let lanes = room.blockers.isEmpty
-        if !(lanes && appendFirstOrderPair(ImageAxisX.self, from: transmitter, to: r, into: &paths)) {
+        // The four walls in one pass where no lane declines (the same bits as the x and y pairs below).
+        let walls = lanes && appendFirstOrderWalls(from: transmitter, to: r, into: &paths)
+        if !walls && !(lanes && appendFirstOrderPair(ImageAxisX.self, from: transmitter, to: r, into: &paths)) {
             appendPath(transmitter, image: Vector3(2 * lo.x - r.x, r.y, r.z), receiver: r, flips: (true, false, false),
                        bounces: (0, -1), order: 1, surface: .wallXMin, firstOrderPlane: (0, lo.x), into: &paths)
             appendPath(transmitter, image: Vector3(2 * hi.x - r.x, r.y, r.z), receiver: r, flips: (true, false, false),
                        bounces: (1, -1), order: 1, surface: .wallXMax, firstOrderPlane: (0, hi.x), into: &paths)
         }
-        if !(lanes && appendFirstOrderPair(ImageAxisY.self, from: transmitter, to: r, into: &paths)) {
+        if !walls && !(lanes && appendFirstOrderPair(ImageAxisY.self, from: transmitter, to: r, into: &paths)) {
             appendPath(transmitter, image: Vector3(r.x, 2 * lo.y - r.y, r.z), receiver: r, flips: (false, true, false),
                        bounces: (2, -1), order: 1, surface: .wallYMin, firstOrderPlane: (1, lo.y), into: &paths)
             appendPath(transmitter, image: Vector3(r.x, 2 * hi.y - r.y, r.z), receiver: r, flips: (false, true, false),

@@ -28,9 +28,11 @@ extension MeasurementModel {
         let v = Vector3(position.x, position.y, observation.userHeightMetres) - array.position
         let length = v.length
         guard length > 1e-6 else { return nil }
+        // The phasor form (inlinable, phase 0 as (1, 0)): the arrival direction, which no gain reads, is then never
+        // computed.
         let los = PropagationPath(
             lengthMetres: length, departureDirection: v / length, arrivalDirection: v / -length,
-            reflectionAmplitude: 1, reflectionCount: 0, lastSurface: nil)
+            reflectionAmplitude: 1, reflectionCount: 0, lastSurface: nil, phaseCosine: 1, phaseSine: 0)
         let gain = receiver == .digital
             ? Double(array.elementCount) * array.elementGain(towards: los.departureDirection)
             : array.beamGain(towards: los.departureDirection, steeredFrequency: steeredFrequency)

@@ -32,20 +32,34 @@ public struct MultipathMergeGate: Sendable, Equatable {
         // A reflection can merge only if its length is below losLength + c/B: compared squared, no square root.
         let reach = losLength + rangeResolutionMetres
         let reachSquared = reach * reach
-        for axis in 0..<3 {
-            for side in 0..<2 {
-                let plane = Self.component(side == 0 ? lower : upper, axis)
-                let image = Self.with(ap, axis: axis, value: 2 * plane - Self.component(ap, axis))
-                let v = user - image
-                guard v.x * v.x + v.y * v.y + v.z * v.z < reachSquared else { continue }
-                let point = ImageMethodTracer.reflectionPoint(transmitter: user, image: image, axis: axis, planeValue: plane)
-                let departure = point - ap
-                let d = departure.length
-                guard d > 1e-9 else { continue }
-                if abs(array.spatialFrequency(of: departure / d) - losFrequency) < angularResolution { return true }
-            }
-        }
-        return false
+        // The six planes at once, one per lane (x min, x max, y min, y max, floor, ceiling; lanes 6–7 repeat the
+        // last two): each lane computes what the plane-by-plane test did, in the same order, so each plane's answer
+        // has the same bits; whether any plane merges does not depend on the order they are asked in.
+        typealias V = SIMD8<Double>
+        let lo = lower, hi = upper
+        let imageX = V(2 * lo.x - ap.x, 2 * hi.x - ap.x, ap.x, ap.x, ap.x, ap.x, ap.x, ap.x)
+        let imageY = V(ap.y, ap.y, 2 * lo.y - ap.y, 2 * hi.y - ap.y, ap.y, ap.y, ap.y, ap.y)
+        let imageZ = V(ap.z, ap.z, ap.z, ap.z, 2 * lo.z - ap.z, 2 * hi.z - ap.z, 2 * lo.z - ap.z, 2 * hi.z - ap.z)
+        let ux = V(repeating: user.x), uy = V(repeating: user.y), uz = V(repeating: user.z)
+        let vx: V = ux - imageX, vy: V = uy - imageY, vz: V = uz - imageZ
+        let reachable: V = vx * vx + vy * vy + vz * vz
+        // ImageMethodTracer.reflectionPoint from the user towards the image, on each lane's plane.
+        let plane = V(lo.x, hi.x, lo.y, hi.y, lo.z, hi.z, lo.z, hi.z)
+        let userAlong = V(user.x, user.x, user.y, user.y, user.z, user.z, user.z, user.z)
+        let imageAlong = V(imageX[0], imageX[1], imageY[2], imageY[3], imageZ[4], imageZ[5], imageZ[6], imageZ[7])
+        let t: V = (plane - userAlong) / (imageAlong - userAlong)
+        let px: V = ux + (imageX - ux) * t, py: V = uy + (imageY - uy) * t, pz: V = uz + (imageZ - uz) * t
+        let dx: V = px - V(repeating: ap.x), dy: V = py - V(repeating: ap.y), dz: V = pz - V(repeating: ap.z)
+        let dSquared: V = dx * dx + dy * dy + dz * dz
+        let d = dSquared.squareRoot()
+        let frequency: V = (dx / d) * V(repeating: array.axis.x) + (dy / d) * V(repeating: array.axis.y)
+            + (dz / d) * V(repeating: array.axis.z)
+        // |offset| < resolution as −resolution < offset < resolution (abs and negation are exact; NaN fails both).
+        let offset: V = frequency - V(repeating: losFrequency)
+        let resolution = V(repeating: angularResolution)
+        let merges = (reachable .< V(repeating: reachSquared)) .& (d .> V(repeating: 1e-9))
+            .& (offset .< resolution) .& (offset .> -resolution)
+        return any(merges)
     }
 
     /// The measurement as a tracker fuses it: without its multipath-bias part (``ProbeMeasurement/withoutBias``)
@@ -70,15 +84,25 @@ public struct MultipathMergeGate: Sendable, Equatable {
         return merges ? m : m.withoutBias
     }
 
-    /// Component `axis` (0 x, 1 y, 2 z) of `v`.
+    /// ``trackerView(of:array:observation:tracker:userHeightMetres:rangeResolutionMetres:)`` from the values it reads:
+    /// the track's estimate (nil before a track) and the position the fix implies (`impliedPosition`, nil where it
+    /// implies none), for a caller that has computed that position already (the same bits, not computed twice).
     @inlinable
-    static func component(_ v: Vector3, _ axis: Int) -> Double {
-        axis == 0 ? v.x : (axis == 1 ? v.y : v.z)
-    }
-
-    /// `v` with component `axis` set to `value`.
-    @inlinable
-    static func with(_ v: Vector3, axis: Int, value: Double) -> Vector3 {
-        Vector3(axis == 0 ? value : v.x, axis == 1 ? value : v.y, axis == 2 ? value : v.z)
+    public func trackerView(
+        of m: ProbeMeasurement, array: UniformLinearArray, trackEstimate: (x: Double, y: Double)?,
+        impliedPosition: (x: Double, y: Double)?, userHeightMetres: Double, rangeResolutionMetres: Double
+    ) -> ProbeMeasurement {
+        guard m.detected, m.rangeBiasStdMetres > 0 || m.angleBiasStdRadians > 0 else { return m }
+        let x: Double, y: Double
+        if let track = trackEstimate {
+            (x, y) = track
+        } else if m.hasAngle, let p = impliedPosition {
+            (x, y) = p
+        } else {
+            return m
+        }
+        let merges = expectsMerge(
+            array: array, user: Vector3(x, y, userHeightMetres), rangeResolutionMetres: rangeResolutionMetres)
+        return merges ? m : m.withoutBias
     }
 }

@@ -56,12 +56,12 @@ public struct PathCluster: Sendable, Equatable {
         // e^{j(arg Γ − k·d)} = (cos arg Γ + j sin arg Γ)(cos kd − j sin kd).
         if count == 1 {
             let first = weight.squareRoot()
-            let c = cos(wavenumber * anchorLength), s = sin(wavenumber * anchorLength)
+            let (s, c) = sineCosine(wavenumber * anchorLength)
             real = first * (anchorPhasor[0] * c + anchorPhasor[1] * s)
             imaginary = first * (anchorPhasor[1] * c - anchorPhasor[0] * s)
         }
         let amplitude = power.squareRoot()
-        let c = cos(wavenumber * length), s = sin(wavenumber * length)
+        let (s, c) = sineCosine(wavenumber * length)
         real += amplitude * (phaseCosine * c + phaseSine * s)
         imaginary += amplitude * (phaseSine * c - phaseCosine * s)
         weight += power

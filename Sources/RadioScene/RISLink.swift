@@ -92,6 +92,15 @@ public struct RISLink: Sendable {
     /// Geometry of the reflected side towards `receiver`: distance D (m), in-plane direction components, √F(θ_out).
     @inlinable
     public func reflectedGeometry(to receiver: Vector3) -> (distance: Double, su: Double, sv: Double, pattern: Double) {
+        Self.reflectedGeometry(of: surface, to: receiver)
+    }
+
+    /// ``reflectedGeometry(to:)`` of a link's `surface` (from the surface alone, so that a caller holding links in an
+    /// array need not copy a link, retaining its eight arrays, to ask).
+    @inlinable
+    public static func reflectedGeometry(
+        of surface: ReconfigurableIntelligentSurface, to receiver: Vector3
+    ) -> (distance: Double, su: Double, sv: Double, pattern: Double) {
         let d = receiver - surface.centre
         let distance = max(d.length, 1e-9)
         return (distance, d.dot(surface.horizontalAxis) / distance, d.z / distance,
@@ -108,16 +117,16 @@ public struct RISLink: Sendable {
         var (re, im) = withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * columns) { table in
             // Column phasors e^{j·kd·i'·(su − su_b)} by recursion (i' the centred column index).
             let startU = -Double(columns - 1) / 2 * stepU
-            var cr = cos(startU), ci = sin(startU)
-            let sr = cos(stepU), si = sin(stepU)
+            var (ci, cr) = sineCosine(startU)
+            let (si, sr) = sineCosine(stepU)
             for i in 0..<columns {
                 table[2 * i] = cr
                 table[2 * i + 1] = ci
                 (cr, ci) = (cr * sr - ci * si, cr * si + ci * sr)
             }
             let startV = -Double(rows - 1) / 2 * stepV
-            var rr = cos(startV), ri = sin(startV)
-            let tr = cos(stepV), ti = sin(stepV)
+            var (ri, rr) = sineCosine(startV)
+            let (ti, tr) = sineCosine(stepV)
             var re = 0.0, im = 0.0
             // Each row's sum runs over the columns in order, four rows in the lanes of one vector (the same
             // products and sums as one row at a time, so the same bits); the rows then add up in row order.
@@ -160,11 +169,21 @@ public struct RISLink: Sendable {
         for m in failedElements {
             let o = surface.elementOffset(m)
             let phase = stuckPhases[m] + incidentPhase[m] + surface.wavenumber * (o.u * g.su + o.v * g.sv)
-            re += incidentAmplitude[m] * cos(phase)
-            im += incidentAmplitude[m] * sin(phase)
+            let (sine, cosine) = sineCosine(phase)
+            re += incidentAmplitude[m] * cosine
+            im += incidentAmplitude[m] * sine
         }
         let scale = g.pattern / g.distance
         return (re * re + im * im) * scale * scale
+    }
+
+    /// ``codebookPowerGain(to:beamU:beamV:)`` by a link held in place, e.g. an element of an env's array of links.
+    ///
+    /// Mutating only so that the link is passed by address: the non-mutating call through an array's element or a
+    /// buffer pointer copies the link, retaining its eight arrays and releasing them after every probe.
+    @inlinable
+    public mutating func codebookPowerGainInPlace(to receiver: Vector3, beamU: Double, beamV: Double) -> Double {
+        codebookPowerGain(to: receiver, beamU: beamU, beamV: beamV)
     }
 
     /// Power gain |h|² towards `receiver` with element phases `phases` (radians; failed elements keep their

@@ -72,10 +72,17 @@ public struct ThresholdOutliers: Sendable, Equatable {
     /// Creates the model for a search window of `windowMetres`.
     public init(windowMetres: Double) { self.windowMetres = windowMetres }
 
+    /// An exponent below which e^x rounds to +0 in every faithful libm (e^−750 ≈ 2^−1082, under half the least
+    /// subnormal 2^−1074).
+    public static let underflowExponent = -750.0
+
     /// Outlier probability at energy SNR `snr` (linear) and range resolution `resolutionMetres`.
     @inlinable
     public func probability(energySNR snr: Double, resolutionMetres: Double) -> Double {
         let cells = max(1, windowMetres / resolutionMetres)
-        return min(1, 0.5 * cells * exp(-0.5 * snr))
+        // exp is exactly 0 below ≈ −745.13 (its result underflows), and libm takes a slow error path to say so: the
+        // usual strong probe's exponent is thousands below, so 0 without the call (the same bits).
+        let exponent = -0.5 * snr
+        return min(1, 0.5 * cells * (exponent < Self.underflowExponent ? 0 : exp(exponent)))
     }
 }
