@@ -28,6 +28,14 @@ extension WaveformEnv {
     public func repeatsToTarget(action: [Int], x: Double, y: Double, maxRepeats: Int = 64) -> Int {
         var scratch: [PropagationPath] = []
         scratch.reserveCapacity(tracers[action[0]].maxPathCount)
+        return repeatsToTarget(action: action, x: x, y: y, maxRepeats: maxRepeats, scratch: &scratch)
+    }
+
+    /// ``repeatsToTarget(action:x:y:maxRepeats:)`` tracing into the caller's `scratch` (a planner asking for every
+    /// option allocates its path buffer once).
+    public func repeatsToTarget(
+        action: [Int], x: Double, y: Double, maxRepeats: Int = 64, scratch: inout [PropagationPath]
+    ) -> Int {
         let estimate = (episode.tracker.mean[0], episode.tracker.mean[1])
         let probe = predictedProbe(
             action: action, x: x, y: y, estimateX: estimate.0, estimateY: estimate.1, scratch: &scratch)

@@ -74,7 +74,8 @@ public struct WaveformModelPolicy: Policy {
                 // repeats run the tracker's own update (WaveformEnv.repeatsToTarget), so one link's shared bias
                 // does not look as if it averaged away. Where no option reaches the target by repetition alone
                 // (its bias floor is above the target), the best net one-step gain: options must then be combined.
-                let repeats = env.repeatsToTarget(action: option, x: at[0], y: at[1], maxRepeats: maxRepeats)
+                let repeats = env.repeatsToTarget(
+                    action: option, x: at[0], y: at[1], maxRepeats: maxRepeats, scratch: &scratch)
                 let price = env.probeCost(action: option)
                 let key = PlanKey(
                     reaches: repeats <= maxRepeats, costToTarget: Double(repeats) * price, gain: gain, netGain: gain - price)
