@@ -7,15 +7,15 @@ extension ExtendedKalmanFilter {
         let bias = biasTerms(m, source: source)
         let p = covariance
         let prior = mean
+        let atPrior = observation.evaluate(x: prior[0], y: prior[1])
         let rVar = whiteVariances(m, biasScale: bias.scale)[0] + Self.tangentialSecondOrderRangeVariance(
-            hessian: observation.rangeHessian(x: prior[0], y: prior[1]),
-            rangeGradient: observation.evaluate(x: prior[0], y: prior[1]).rangeGradient,
+            hessian: observation.rangeHessian(x: prior[0], y: prior[1]), rangeGradient: atPrior.rangeGradient,
             xx: p.r0[0], xy: p.r0[1], yy: p.r1[1])
         let mr = considerBias.column(bias.rangeColumn) * bias.scale[0]
         var linearisation = prior
         var gain = SIMD4<Double>.zero, c0 = SIMD4<Double>.zero, hr = SIMD2<Double>.zero
         for iteration in 0..<Self.maxIterations {
-            let h = observation.evaluate(x: linearisation[0], y: linearisation[1])
+            let h = iteration == 0 ? atPrior : observation.evaluate(x: linearisation[0], y: linearisation[1])
             hr = h.rangeGradient
             c0 = p.r0 * hr[0] + p.r1 * hr[1] + mr
             let s = hr[0] * c0[0] + hr[1] * c0[1] + hr[0] * mr[0] + hr[1] * mr[1] + bias.scale[0] * bias.scale[0] + rVar

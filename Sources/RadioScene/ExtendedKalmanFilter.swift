@@ -230,7 +230,7 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
         var gain0 = SIMD4<Double>.zero, gain1 = SIMD4<Double>.zero, c0 = SIMD4<Double>.zero, c1 = SIMD4<Double>.zero
         var hr = SIMD2<Double>.zero, ha = SIMD2<Double>.zero
         for iteration in 0..<Self.maxIterations {
-            let h = observation.evaluate(x: linearisation[0], y: linearisation[1])
+            let h = iteration == 0 ? atStart : observation.evaluate(x: linearisation[0], y: linearisation[1])
             hr = h.rangeGradient
             ha = h.angleGradient
             // P·Hᵀ + M·Jᵀ, column by column (H has non-zeros in the position columns only; J picks the source's
