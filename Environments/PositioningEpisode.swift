@@ -198,7 +198,7 @@ public struct PositioningEpisode: Sendable {
         let cost = reward.cost(
             energyJoules: energyJoules, bandwidthHertz: bandwidthHertz ?? scenario.radio.bandwidthHz,
             durationSeconds: scenario.radio.probeDurationS)
-        // The info from the fields, not through makeInfo: a non-mutating call here copies the whole episode.
+        // The info from the fields: a non-mutating method of the episode called here would copy all of it.
         let info = Self.info(
             user: user.position, tracker: tracker.mean, covariance: tracker.covariance,
             trackStarted: tracker.isInitialised, probesUsed: probesUsed,
@@ -254,20 +254,8 @@ public struct PositioningEpisode: Sendable {
             detected: false, lineOfSight: false, outcome: .reset)
     }
 
-    /// The info record of the current state.
-    public func makeInfo(
-        gain: Double, cost: Double, energyJoules: Double, detected: Bool, lineOfSight: Bool,
-        outcome: ProbeInfo.Outcome
-    ) -> ProbeInfo {
-        Self.info(
-            user: user.position, tracker: tracker.mean, covariance: tracker.covariance,
-            trackStarted: tracker.isInitialised, probesUsed: probesUsed,
-            targetAccuracyMetres: scenario.episode.targetAccuracyM, gain: gain, cost: cost, energyJoules: energyJoules,
-            detected: detected, lineOfSight: lineOfSight, outcome: outcome)
-    }
-
-    /// The info record of a tracker with estimate `mean` and `covariance` and a user at `user` (``makeInfo``'s
-    /// body, taking the few fields it reads so that a mutating caller need not copy the episode to call it).
+    /// The info record of a tracker with estimate `mean` and `covariance` and a user at `user` (``score`` and
+    /// ``resetInfo()``: it takes the few fields it reads so that a mutating caller need not copy the episode).
     @inline(__always)
     static func info(
         user: SIMD2<Double>, tracker mean: SIMD4<Double>, covariance: Matrix4, trackStarted: Bool, probesUsed: Int,

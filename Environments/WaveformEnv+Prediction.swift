@@ -25,14 +25,8 @@ extension WaveformEnv {
     /// the target if the user stood at (x, y): the tracker's own update (consider biases, merge gate and motion
     /// included) run on a copy with the noise-free measurement there, so a planner sees that repeating one link
     /// does not average its bias away. `maxRepeats + 1` when it never does, or when the probe would not be usable.
-    public func repeatsToTarget(action: [Int], x: Double, y: Double, maxRepeats: Int = 64) -> Int {
-        var scratch: [PropagationPath] = []
-        scratch.reserveCapacity(tracers[action[0]].maxPathCount)
-        return repeatsToTarget(action: action, x: x, y: y, maxRepeats: maxRepeats, scratch: &scratch)
-    }
-
-    /// ``repeatsToTarget(action:x:y:maxRepeats:)`` tracing into the caller's `scratch` (a planner asking for every
-    /// option allocates its path buffer once).
+    /// `scratch` is the caller's path buffer (as for ``predictedProbe(action:x:y:estimateX:estimateY:scratch:)``: a
+    /// planner asking for every option allocates it once).
     public func repeatsToTarget(
         action: [Int], x: Double, y: Double, maxRepeats: Int = 64, scratch: inout [PropagationPath]
     ) -> Int {

@@ -6,7 +6,7 @@ import RadioScene
 /// The model-based and fixed baselines of `Waveform-v1`: greedy, oracle, widest and cheapest.
 ///
 /// - `greedy`: the option whose repeated use would reach the target at the least cost (the repeats the tracker's own
-///   update needs at its estimate, ``WaveformEnv/repeatsToTarget(action:x:y:maxRepeats:)``, × the option's price;
+///   update needs at its estimate, ``WaveformEnv/repeatsToTarget(action:x:y:maxRepeats:scratch:)``, × the option's price;
 ///   ties broken by the one-step gain averaged over the sigma points of the tracker's predicted belief,
 ///   ``WaveformEnv/predictedProbe(action:x:y:estimateX:estimateY:scratch:)``); it never reads the truth.
 /// - `oracle`: the same value at the user's true position one slot ahead (reads the ground truth).
