@@ -71,17 +71,13 @@ public struct MultipathMergeGate: Sendable, Equatable {
         tracker: ExtendedKalmanFilter, userHeightMetres: Double, rangeResolutionMetres: Double
     ) -> ProbeMeasurement {
         guard m.detected, m.rangeBiasStdMetres > 0 || m.angleBiasStdRadians > 0 else { return m }
-        let x: Double, y: Double
-        if tracker.isInitialised {
-            (x, y) = (tracker.mean[0], tracker.mean[1])
-        } else if m.hasAngle, let p = observation.impliedPosition(range: m.rangeMetres, angle: m.angleRadians) {
-            (x, y) = (p.x, p.y)
-        } else {
-            return m
-        }
-        let merges = expectsMerge(
-            array: array, user: Vector3(x, y, userHeightMetres), rangeResolutionMetres: rangeResolutionMetres)
-        return merges ? m : m.withoutBias
+        let track = tracker.isInitialised ? (x: tracker.mean[0], y: tracker.mean[1]) : nil
+        // The fix's implied position only where it is read: before a track, for a fix with an angle.
+        let implied = track == nil && m.hasAngle
+            ? observation.impliedPosition(range: m.rangeMetres, angle: m.angleRadians) : nil
+        return trackerView(
+            of: m, array: array, trackEstimate: track, impliedPosition: implied, userHeightMetres: userHeightMetres,
+            rangeResolutionMetres: rangeResolutionMetres)
     }
 
     /// ``trackerView(of:array:observation:tracker:userHeightMetres:rangeResolutionMetres:)`` from the values it reads:
