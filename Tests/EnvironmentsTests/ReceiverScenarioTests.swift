@@ -17,7 +17,7 @@ final class ReceiverScenarioTests: XCTestCase {
         XCTAssertEqual(s.room.ceiling.itu, "plasterboard")
         XCTAssertEqual(s.radio.polarization, .vertical)
         XCTAssertEqual(s.radio.receiver?.architecture, .analogMonopulse)
-        XCTAssertEqual(s.measurementModel.rangeFloorMetres, 0.11 * 299_792_458 / 3e9, accuracy: 1e-12)
+        XCTAssertEqual(s.measurementModel.rangeFloorMetres, 0.09 * 299_792_458 / 3e9, accuracy: 1e-12)
         XCTAssertEqual(s.codebook.resolvedWideBeams, 8)
         XCTAssertEqual(s.reward.costPerGhzUs, 5)
     }
@@ -27,7 +27,7 @@ final class ReceiverScenarioTests: XCTestCase {
         for (from, to, field) in [
             ("walls: {name: concrete, itu: concrete}", "walls: {name: concrete, itu: unobtainium}", "room.walls.itu"),
             ("walls: {name: concrete, itu: concrete}", "walls: {name: concrete}", "room.walls"),
-            ("range_floor_fraction: 0.1", "range_floor_fraction: -1", "radio.receiver.range_floor_fraction"),
+            ("range_floor_fraction: 0.09", "range_floor_fraction: -1", "radio.receiver.range_floor_fraction"),
             ("rician_k_los_db: 7.0", "rician_k_los_db: 1e9", "radio.receiver.rician_k_los_db"),
             ("  beams: 32", "  beams: 32\n  wide_beams: 40", "codebook.wide_beams"),
         ] {
