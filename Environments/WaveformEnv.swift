@@ -146,7 +146,7 @@ public struct WaveformEnv: Env {
                 let widthCount = spec.resolvedBandwidthsHz.count
                 func floor(_ list: [Double]) -> Double { list.count == widthCount ? list[b] : list[c * widthCount + b] }
                 if let floors = spec.rangeFloorsMetres {
-                    model.rangeFloorFraction = floor(floors) / budget.rangeResolutionMetres
+                    model.rangeFloorFraction = floor(floors) * (spec.rangeFloorScale ?? 1) / budget.rangeResolutionMetres
                 } else if let r = spec.rangeFloorFraction {
                     model.rangeFloorFraction = r
                 }

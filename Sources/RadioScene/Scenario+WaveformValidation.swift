@@ -86,6 +86,9 @@ extension Scenario {
             if let target = waveform.targetAccuracyM, !(target.isFinite && target > 0 && target <= Limits.maxRoomSideMetres) {
                 throw fail("waveform.target_accuracy_m", "must lie in (0, \(Limits.maxRoomSideMetres)] metres, got \(target)")
             }
+            if let scale = waveform.rangeFloorScale, !(scale.isFinite && scale > 0 && scale <= 10) {
+                throw fail("waveform.range_floor_scale", "must lie in (0, 10], got \(scale)")
+            }
             if let rho = waveform.biasCorrelation, !(rho.isFinite && (0...1).contains(rho)) {
                 throw fail("waveform.bias_correlation", "must lie in 0…1, got \(rho)")
             }

@@ -30,6 +30,10 @@ public struct WaveformSpec: Sendable, Equatable, Codable {
     /// every reflection within c/B, but the bias stays below the reflections' path-length differences (in the
     /// office 47 mm at 0.1 GHz where 0.11·c/B is 330 mm, 10 mm at 3 GHz).
     public var rangeFloorsMetres: [Double]?
+    /// NEES tuning factor on ``rangeFloorsMetres`` (YAML `range_floor_scale`, absent: 1), so the scenario keeps the
+    /// survey's own figures and states its tuning once: where the merge bias is one-signed and near-constant, a
+    /// zero-mean prior at its full RMS over-covers (Bar-Shalom, Li & Kirubarajan 2001 §5.4; docs/PHYSICS.md §2).
+    public var rangeFloorScale: Double?
     /// Angle floor of every option, as a fraction of its aperture's 1/(N·d/λ) (absent: the receiver's);
     /// ``angleFloorsSine``, where given, takes precedence.
     public var angleFloorFraction: Double?
@@ -59,7 +63,7 @@ public struct WaveformSpec: Sendable, Equatable, Codable {
         case bands
         case bandwidthsHz = "bandwidths_hz", basebandPowerWPerHz = "baseband_power_w_per_hz"
         case rangeFloorFraction = "range_floor_fraction", angleFloorFraction = "angle_floor_fraction"
-        case rangeFloorsMetres = "range_floor_m", angleFloorsSine = "angle_floor_sin", biasCorrelation = "bias_correlation"
+        case rangeFloorsMetres = "range_floor_m", rangeFloorScale = "range_floor_scale", angleFloorsSine = "angle_floor_sin", biasCorrelation = "bias_correlation"
         case targetAccuracyM = "target_accuracy_m"
     }
 

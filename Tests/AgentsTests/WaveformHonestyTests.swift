@@ -45,10 +45,9 @@ final class WaveformHonestyTests: XCTestCase {
         }
     }
 
-    /// The built-in floors are what `sensing-gym error-budget --env Waveform-v1` prints (to its 4 digits), the
-    /// office's range floors times its NEES tuning factor (0.818 = 0.09 / 0.11, docs/PHYSICS.md §2).
+    /// The built-in floors are what `sensing-gym error-budget --env Waveform-v1` prints (to its 4 digits); a
+    /// scenario's NEES tuning is its `range_floor_scale`, not edited figures (docs/PHYSICS.md §2).
     func testScenarioFloorsAreTheMergeBiasSurvey() throws {
-        let rangeTuning = ["wrf-office-16x15": 0.818]
         for name in scenarios {
             let scenario = try ScenarioLibrary.resolve(name)
             let survey = WaveformEnv(scenario: scenario).mergeBiasSurvey(gridMetres: 0.25)
@@ -56,7 +55,7 @@ final class WaveformHonestyTests: XCTestCase {
             let angles = try XCTUnwrap(scenario.waveform?.angleFloorsSine, name)
             XCTAssertEqual(ranges.count, survey.count, name)
             for (o, row) in survey.enumerated() {
-                let surveyed = max(row.rangeBiasStdMetres, 1e-4) * (rangeTuning[name] ?? 1)
+                let surveyed = max(row.rangeBiasStdMetres, 1e-4)
                 XCTAssertEqual(ranges[o], surveyed, accuracy: 1e-3 * ranges[o], "\(name) option \(o)")
                 XCTAssertEqual(angles[o], max(row.spatialFrequencyBiasStd, 1e-6), accuracy: 1e-3 * angles[o], "\(name) option \(o)")
             }

@@ -63,6 +63,20 @@ final class ScenarioBoundsTests: XCTestCase {
             in: factory, "confirmation_links: 2", "confirmation_links: 40", field: "tracker.confirmation_links", contains: "1…8")
         try assertRefused(
             in: "lab-140ghz", "target_accuracy_m: 0.01", "target_accuracy_m: -0.01", field: "waveform.target_accuracy_m")
+        try assertRefused("range_floor_scale: 0.818", "range_floor_scale: 0", field: "waveform.range_floor_scale", contains: "(0, 10]")
+    }
+
+    /// The office's Waveform-v1 range floors are the survey's figures × its `range_floor_scale`: the env's tracker
+    /// prior is the product, so dropping the scale widens every option's floor by 1/0.818.
+    func testWaveformRangeFloorScale_ScalesTheTrackerPrior() throws {
+        let tuned = try ScenarioLibrary.resolve(Scenarios.office)
+        var untuned = tuned
+        untuned.waveform?.rangeFloorScale = nil
+        let a = WaveformEnv(scenario: tuned).measurementModels, b = WaveformEnv(scenario: untuned).measurementModels
+        XCTAssertEqual(a.count, b.count)
+        for (t, u) in zip(a, b) {
+            XCTAssertEqual(t.rangeFloorMetres, 0.818 * u.rangeFloorMetres, accuracy: 1e-12)
+        }
     }
 
     func testInvertedBlockers_AndHugeRISPanels_AreRefused() throws {
