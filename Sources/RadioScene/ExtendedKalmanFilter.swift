@@ -40,8 +40,8 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
     public var accelerationNoiseDensity: Double
     /// Mahalanobis gate on the innovation (χ² with 2 degrees of freedom).
     public var gateThreshold: Double
-    /// The region a measurement's implied position must fall in (room, plus a margin) to be accepted.
-    public var validRegion: Room?
+    /// The region a measurement's implied position must fall in (the room's footprint, plus a margin) to be accepted.
+    public var validRegion: SurveillanceRegion?
     /// Tolerance of the region check, metres.
     public var regionMargin: Double
     /// Standard deviation added in quadrature to each range measurement's, metres (unmodelled multipath bias).
@@ -91,6 +91,7 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
     public static let rangeOnlyGate = 10.827_566_170_662_733
 
     /// Creates a tracker; with `trustedPrior` the prior counts as a track already (no fix needed first).
+    /// `validRegion`'s footprint becomes ``validRegion``.
     public init(
         mean: SIMD4<Double>, covariance: Matrix4, accelerationNoiseDensity: Double,
         gateThreshold: Double = ExtendedKalmanFilter.defaultGate, validRegion: Room? = nil, regionMargin: Double = 0.3,
@@ -103,7 +104,7 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
         self.covariance = covariance
         self.accelerationNoiseDensity = accelerationNoiseDensity
         self.gateThreshold = gateThreshold
-        self.validRegion = validRegion
+        self.validRegion = validRegion.map(SurveillanceRegion.init(room:))
         self.regionMargin = regionMargin
     }
 
@@ -299,7 +300,7 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
     @inlinable
     func isInValidRegion(_ p: (x: Double, y: Double), margin: Double? = nil) -> Bool {
         guard let region = validRegion else { return true }
-        return region.contains(Vector3(p.x, p.y, region.minCorner.z), margin: margin ?? regionMargin)
+        return region.contains(x: p.x, y: p.y, margin: margin ?? regionMargin)
     }
 
     /// Standard deviations of its own position uncertainty a starting fix may lie outside the valid region.
