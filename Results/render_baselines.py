@@ -22,9 +22,10 @@ def coverage(r):
     return "-" if value is None else f"{100 * value:.1f}"
 
 
-def top_action(r):
-    """The most chosen action and its share of all steps."""
-    histogram = r.get("action_histogram") or {}
+def top_action(r, key="action_histogram"):
+    """The most chosen action and its share of all steps (or, with key="tracking_action_histogram", of the steps
+    taken while a track existed)."""
+    histogram = r.get(key) or {}
     total = sum(histogram.values())
     if not total:
         return "-"
@@ -39,7 +40,7 @@ def row(r, energy_unit):
             f'{false_success} | {nees(r)} | {coverage(r)} | '
             f'{100 * r["error_median_m"]:.2f} | {100 * r["error_p90_m"]:.2f} | {100 * r["error_p98_m"]:.2f} | '
             f'{100 * r["outliers_over_10cm"]:.1f} | {r["energy_per_episode_j"] * ENERGY_UNITS[energy_unit]:.3g} | '
-            f'{top_action(r)} | {r["steps_per_second"]:.0f} |')
+            f'{top_action(r)} | {top_action(r, "tracking_action_histogram")} | {r["steps_per_second"]:.0f} |')
 
 
 def main():
@@ -59,15 +60,18 @@ def main():
           "per episode; steps/s includes the policy's own computation (model-based baselines plan over many "
           f"hypotheses). NEES: mean final NEES over the episodes with a track, flagged outside its 95 % band (2 when "
           "consistent; one lost track can swamp it); in 95 % ellipse: the share of those episodes whose true final "
-          f"position lies inside the tracker's 95 % ellipse (95 % when consistent). {args.note}\n")
+          f"position lies inside the tracker's 95 % ellipse (95 % when consistent). Top action: the most chosen "
+          "action and its share of all probes; tracking: the same over the probes made once a track existed (a "
+          f"model-based policy plans its first probe from the same prior every episode). {args.note}\n")
     for path in args.files:
         data = json.load(open(path))
         results = data["results"] if "results" in data else [data]
         first = results[0]
         print(f'## {first["scenario"]} ({first["episodes"]} episodes per policy, seed 1)\n')
         print("| policy | mean return (nats) | probes to target | reached % | false success % | NEES | in 95 % ellipse % | "
-              f"error median cm | p90 cm | p98 cm | > 10 cm % | energy {args.energy_unit} | top action | steps/s |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+              f"error median cm | p90 cm | p98 cm | > 10 cm % | energy {args.energy_unit} | top action | "
+              "top action, tracking | steps/s |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for r in results:
             print(row(r, args.energy_unit))
         print()

@@ -37,6 +37,10 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
     public var coverage95: Double? = nil
     /// How often the policy chose each action (the action's description → count), over all episodes.
     public var actionHistogram: [String: Int]?
+    /// The same over the steps taken while a track existed (after the first accepted fix): what the policy chooses
+    /// once it has a posterior. A model-based policy's first probe is planned from the same prior every episode,
+    /// so ``actionHistogram`` can be dominated by it when episodes are short.
+    public var trackingActionHistogram: [String: Int]? = nil
 
     enum CodingKeys: String, CodingKey {
         case env, scenario, policy, episodes
@@ -46,6 +50,7 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
         case energyPerEpisodeJ = "energy_per_episode_j", stepsPerSecond = "steps_per_second"
         case falseSuccessRate = "false_success_rate", neesMean = "nees_mean", neesBand = "nees_band"
         case coverage95 = "coverage_95", actionHistogram = "action_histogram"
+        case trackingActionHistogram = "tracking_action_histogram"
     }
 
     /// Encodes every key, `probes_to_target_mean` as `null` when no episode reached the target (scripts read it).
@@ -69,11 +74,17 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
         try c.encode(neesBand, forKey: .neesBand)
         try c.encode(coverage95, forKey: .coverage95)
         try c.encode(actionHistogram, forKey: .actionHistogram)
+        try c.encode(trackingActionHistogram, forKey: .trackingActionHistogram)
     }
 
     /// The most chosen action and its share of all steps, or nil without a histogram.
-    public var dominantAction: (action: String, share: Double)? {
-        guard let h = actionHistogram, let top = h.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })
+    public var dominantAction: (action: String, share: Double)? { Self.dominant(actionHistogram) }
+
+    /// The most chosen action and its share of the steps taken with a track, or nil without any.
+    public var dominantTrackingAction: (action: String, share: Double)? { Self.dominant(trackingActionHistogram) }
+
+    private static func dominant(_ histogram: [String: Int]?) -> (action: String, share: Double)? {
+        guard let h = histogram, let top = h.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })
         else { return nil }
         return (top.key, Double(top.value) / Double(max(h.values.reduce(0, +), 1)))
     }

@@ -24,7 +24,7 @@ public enum PolicyEvaluator {
         var records: [EpisodeRecord] = []
         records.reserveCapacity(episodes)
         var steps = 0
-        var histogram: [String: Int] = [:]
+        var histogram: [String: Int] = [:], trackingHistogram: [String: Int] = [:]
         let start = DispatchTime.now().uptimeNanoseconds
         for episode in 0..<episodes {
             var total = 0.0, energy = 0.0
@@ -40,6 +40,7 @@ public enum PolicyEvaluator {
                 }
                 steps += 1
                 histogram["\(action)", default: 0] += 1
+                if info.trackStarted { trackingHistogram["\(action)", default: 0] += 1 }
                 record?(episode, action, t)
                 total += t.reward
                 energy += t.info.energyJoules
@@ -51,8 +52,10 @@ public enum PolicyEvaluator {
             progress(episode + 1)
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        return EvaluationReport(
+        var report = EvaluationReport(
             env: envID, scenario: scenario, policy: policy.name, records: records, steps: steps, seconds: seconds,
             actionHistogram: histogram)
+        report.trackingActionHistogram = trackingHistogram
+        return report
     }
 }

@@ -110,6 +110,7 @@ struct MetaTest: ParsableCommand {
                     policy: name, envID: family.envID, scenario: scenario, episodes: baselineEpisodes, seed: seed,
                     progress: { _ in })
                 report.actionHistogram = nil
+                report.trackingActionHistogram = nil
                 baselineReports[t].append(report)
             }
             progress.update(t + 1)
@@ -183,6 +184,7 @@ struct MetaTest: ParsableCommand {
                 var report = try PolicyEvaluator.evaluate(
                     env: &env, policy: &policy, episodes: trials, seed: evaluationSeed, envID: m.envID, scenario: scenario)
                 report.actionHistogram = nil
+                report.trackingActionHistogram = nil
                 return report
             }
         case let .recurrent(c):
@@ -203,6 +205,7 @@ struct MetaTest: ParsableCommand {
             var report = try PolicyEvaluator.evaluate(
                 env: &env, policy: &policy, episodes: trials, seed: evaluationSeed, envID: c.envID, scenario: scenario)
             report.actionHistogram = nil
+            report.trackingActionHistogram = nil
             return counts.map { n in
                 var copy = report
                 copy.policy = "\(c.algorithm)@\(n)"

@@ -66,6 +66,7 @@ extension Run {
                     policy: name, envID: family.envID, scenario: task, episodes: episodes, seed: envOptions.seed,
                     progress: { progress.update(done + $0) })
                 report.actionHistogram = nil  // per task it would dwarf the figures; `run --scenario` shows it
+                report.trackingActionHistogram = nil
                 perTask[t].append(report)
             }
         }

@@ -97,7 +97,10 @@ struct Run: ParsableCommand {
 enum EvaluationTable {
     static func render(_ reports: [EvaluationReport]) -> String {
         func f(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
-        let rows = reports.map { r in
+        func share(_ top: (action: String, share: Double)?) -> String {
+            top.map { "\($0.action) \(f(100 * $0.share, 0))%" } ?? "-"
+        }
+        let rows = reports.map { (r: EvaluationReport) -> [String] in
             [r.policy, f(r.meanReturn), r.probesToTargetMean.map { f($0, 1) } ?? "-", f(100 * r.targetReachedRate, 1),
              r.falseSuccessRate.map { f(100 * $0, 1) } ?? "-",
              r.neesMean.map { nees in
@@ -106,12 +109,13 @@ enum EvaluationTable {
              } ?? "-",
              r.coverage95.map { f(100 * $0, 1) } ?? "-",
              f(100 * r.errorMedianM), f(100 * r.errorP90M), f(100 * r.errorP98M), f(100 * r.outliersOver10cm, 1),
-             r.dominantAction.map { "\($0.action) \(f(100 * $0.share, 0))%" } ?? "-",
+             share(r.dominantAction), share(r.dominantTrackingAction),
              String(format: "%.0f", r.stepsPerSecond)]
         }
         return TextTable.render(
             header: ["policy", "mean return", "probes to target", "reached %", "false success %", "NEES", "in 95 % ellipse %",
-                     "err med cm", "err p90 cm", "err p98 cm", ">10 cm %", "top action", "steps/s"],
+                     "err med cm", "err p90 cm", "err p98 cm", ">10 cm %", "top action", "top action, tracking",
+                     "steps/s"],
             rows: rows)
     }
 }
