@@ -108,7 +108,8 @@ public struct DirectBeamProbes: Sendable {
         let measurement = paths.withUnsafeBufferPointer { buffer in
             model.measure(
                 paths: UnsafeBufferPointer(rebasing: buffer[..<count]), array: beam.array,
-                steeredFrequency: beam.steeredFrequency, using: &episode.generator)
+                steeredFrequency: beam.steeredFrequency, powerGain: episode.shadowing.powerGain(link: beam.accessPoint),
+                using: &episode.generator)
         }
         return (beam, measurement)
     }

@@ -20,6 +20,9 @@ public struct PositioningEpisode: Sendable {
     public var generator: Xoshiro256StarStar
     /// The user's true motion.
     public var user: UserMobility
+    /// Each link's log-normal shadowing (``Scenario/shadowing``; off unless the scenario sets it): the envs scale a
+    /// probe's received power by ``LogNormalShadowing/powerGain(link:)`` of its link.
+    public private(set) var shadowing: LogNormalShadowing
     /// The position tracker, i.e. the episode's Gaussian belief (a ``FingerprintEstimator`` writes its fixes here).
     public var tracker: ExtendedKalmanFilter
     /// The links supporting the track, and whether they are enough to end the episode (``TrackConfirmation``).
@@ -65,6 +68,7 @@ public struct PositioningEpisode: Sendable {
             RangeAngleObservation(array: $0, userHeightMetres: scenario.user.heightM)
         }
         reward = InformationGainReward(scenario: scenario)
+        shadowing = scenario.shadowing
         biasCellBandwidthHertz = scenario.radio.bandwidthHz
         confirmation = TrackConfirmation(
             requiredLinks: max(1, min(scenario.tracker.confirmationLinks ?? 1, TrackerSpec.maximumConfirmationLinks)))
@@ -88,6 +92,7 @@ public struct PositioningEpisode: Sendable {
         let area = userArea
         user = UserMobility(
             model: mobilityModel, lowerBound: area.lower, upperBound: area.upper, using: &generator)
+        shadowing.begin(using: &generator)
         let size = room.size
         let centre = (room.minCorner + room.maxCorner) * 0.5
         let speedVariance = scenario.tracker.initialSpeedStdMps * scenario.tracker.initialSpeedStdMps
@@ -118,7 +123,12 @@ public struct PositioningEpisode: Sendable {
     public mutating func advanceSlot() -> Double {
         let dt = scenario.episode.slotDurationS
         let previous = positionLogDet.value(of: tracker.covariance)
+        let before = user.position
         user.advance(dt: dt, using: &generator)
+        if !shadowing.isNone {
+            let moved = user.position - before
+            shadowing.advance(movedMetres: (moved * moved).sum().squareRoot(), using: &generator)
+        }
         tracker.predict(dt: dt)
         probesUsed += 1
         return previous

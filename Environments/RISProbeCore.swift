@@ -159,6 +159,7 @@ public struct RISProbeCore: Sendable {
     ) -> (Transition<ProbeInfo>, energySNRdB: Double) {
         let user = episode.userPosition
         let received = receivedPower(panel: panel, gain: gain, user: user)
+            * episode.shadowing.powerGain(link: episode.observationModels.count + panel)
         let steeredFrequency = steeredFrequency ?? .infinity
         let surface = links[panel].surface
         let g = RISLink.reflectedGeometry(of: surface, to: user)

@@ -231,7 +231,8 @@ public struct WaveformEnv: Env {
         let measurement = paths.withUnsafeBufferPointer { buffer in
             model.measure(
                 paths: UnsafeBufferPointer(rebasing: buffer[..<count]), array: array,
-                steeredFrequency: plan.steeredFrequency, using: &episode.generator)
+                steeredFrequency: plan.steeredFrequency,
+                powerGain: episode.shadowing.powerGain(link: plan.accessPoint), using: &episode.generator)
         }
         // Where the fix puts the user, once for the power check and the merge gate (each computed it alike).
         let implied = measurement.hasAngle

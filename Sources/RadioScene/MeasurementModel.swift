@@ -228,15 +228,16 @@ public struct MeasurementModel: Sendable, Equatable {
             elementCount: array.elementCount, spacingWavelengths: array.spacingWavelengths)
     }
 
-    /// Measures one probe through `array`: the strongest cluster, then ``measure(meanPowerWatts:lengthMetres:frequency:isLineOfSight:mergedPathCount:steeredFrequency:elementCount:spacingWavelengths:using:)``.
+    /// Measures one probe through `array`, its link's power scaled by `powerGain` (its shadowing,
+    /// ``LogNormalShadowing``): the strongest cluster, then ``measure(meanPowerWatts:lengthMetres:frequency:isLineOfSight:mergedPathCount:steeredFrequency:elementCount:spacingWavelengths:using:)``.
     @inlinable
     public func measure(
         paths: UnsafeBufferPointer<PropagationPath>, array: UniformLinearArray, steeredFrequency: Double,
-        using generator: inout some RandomNumberGenerator
+        powerGain: Double = 1, using generator: inout some RandomNumberGenerator
     ) -> ProbeMeasurement {
         let cluster = strongestCluster(paths: paths, array: array, steeredFrequency: steeredFrequency)
         return measure(
-            meanPowerWatts: cluster.powerWatts, lengthMetres: cluster.lengthMetres, frequency: cluster.frequency,
+            meanPowerWatts: cluster.powerWatts * powerGain, lengthMetres: cluster.lengthMetres, frequency: cluster.frequency,
             isLineOfSight: cluster.isLineOfSight, mergedPathCount: cluster.count, steeredFrequency: steeredFrequency,
             elementCount: array.elementCount, spacingWavelengths: array.spacingWavelengths, using: &generator)
     }

@@ -41,6 +41,15 @@ extension Scenario {
             rangeFloorFraction: spec.rangeFloorFraction ?? 0, angleFloorFraction: spec.angleFloorFraction ?? 0)
     }
 
+    /// The log-normal shadowing of the scenario's receiver (``LogNormalShadowing/none`` unless
+    /// `radio.receiver.shadowing_std_db` is set).
+    public var shadowing: LogNormalShadowing {
+        let spec = radio.receiver ?? ReceiverSpec()
+        return LogNormalShadowing(
+            stdDB: spec.shadowingStdDB ?? 0,
+            decorrelationMetres: spec.shadowingDecorrelationM ?? LogNormalShadowing.defaultDecorrelationMetres)
+    }
+
     /// The receiver's delay search window as a range, metres: 1.5 × the room's diagonal.
     public var delaySearchWindowMetres: Double { 1.5 * (room.max - room.min).length }
 

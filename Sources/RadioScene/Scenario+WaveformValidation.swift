@@ -37,6 +37,22 @@ extension Scenario {
                     throw fail("radio.receiver.\(field)", "must lie in 0…10, got \(value)")
                 }
             }
+            if let std = receiver.shadowingStdDB {
+                guard std.isFinite, (0...20).contains(std) else {
+                    throw fail("radio.receiver.shadowing_std_db", "must lie in 0…20 dB, got \(std)")
+                }
+                let links = accessPoints.count + (ris ?? []).count
+                guard std == 0 || links <= LogNormalShadowing.maximumLinks else {
+                    throw fail(
+                        "radio.receiver.shadowing_std_db",
+                        "shadows at most \(LogNormalShadowing.maximumLinks) links (access points + RIS panels), the scenario has \(links)")
+                }
+            }
+            if let distance = receiver.shadowingDecorrelationM {
+                guard distance.isFinite, (0.01...10_000).contains(distance) else {
+                    throw fail("radio.receiver.shadowing_decorrelation_m", "must lie in 0.01…10000 m, got \(distance)")
+                }
+            }
         }
         if let w = codebook.wideBeams, !(0...codebook.beams).contains(w) {
             throw fail("codebook.wide_beams", "must lie in 0…beams (\(codebook.beams)), got \(w)")

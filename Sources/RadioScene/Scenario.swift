@@ -133,12 +133,19 @@ public struct ReceiverSpec: Sendable, Equatable, Codable {
     /// merges more reflections in angle, so its merge bias is a larger share of its resolution
     /// (`sensing-gym error-budget`).
     public var wideAngleFloorFraction: Double?
+    /// Log-normal shadowing of every link's received power, std in dB (absent or 0: none; ``LogNormalShadowing``).
+    public var shadowingStdDB: Double?
+    /// Distance over which the shadowing decorrelates to 1/e along the user's path, metres (default 10).
+    public var shadowingDecorrelationM: Double?
 
     /// Creates a receiver specification.
     public init(
         architecture: ReceiverArchitecture? = nil, ricianKLosDB: Double? = nil, ricianKNlosDB: Double? = nil,
-        rangeFloorFraction: Double? = nil, angleFloorFraction: Double? = nil, wideAngleFloorFraction: Double? = nil
+        rangeFloorFraction: Double? = nil, angleFloorFraction: Double? = nil, wideAngleFloorFraction: Double? = nil,
+        shadowingStdDB: Double? = nil, shadowingDecorrelationM: Double? = nil
     ) {
+        self.shadowingStdDB = shadowingStdDB
+        self.shadowingDecorrelationM = shadowingDecorrelationM
         self.wideAngleFloorFraction = wideAngleFloorFraction
         self.architecture = architecture
         self.ricianKLosDB = ricianKLosDB
@@ -152,6 +159,7 @@ public struct ReceiverSpec: Sendable, Equatable, Codable {
         case ricianKLosDB = "rician_k_los_db", ricianKNlosDB = "rician_k_nlos_db"
         case rangeFloorFraction = "range_floor_fraction", angleFloorFraction = "angle_floor_fraction"
         case wideAngleFloorFraction = "wide_angle_floor_fraction"
+        case shadowingStdDB = "shadowing_std_db", shadowingDecorrelationM = "shadowing_decorrelation_m"
     }
 }
 

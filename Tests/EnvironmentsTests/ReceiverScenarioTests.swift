@@ -29,6 +29,9 @@ final class ReceiverScenarioTests: XCTestCase {
             ("walls: {name: concrete, itu: concrete}", "walls: {name: concrete}", "room.walls"),
             ("range_floor_fraction: 0.09", "range_floor_fraction: -1", "radio.receiver.range_floor_fraction"),
             ("rician_k_los_db: 7.0", "rician_k_los_db: 1e9", "radio.receiver.rician_k_los_db"),
+            ("rician_k_los_db: 7.0", "rician_k_los_db: 7.0\n    shadowing_std_db: -3", "radio.receiver.shadowing_std_db"),
+            ("rician_k_los_db: 7.0", "rician_k_los_db: 7.0\n    shadowing_decorrelation_m: 0",
+             "radio.receiver.shadowing_decorrelation_m"),
             ("  beams: 32", "  beams: 32\n  wide_beams: 40", "codebook.wide_beams"),
         ] {
             let bad = yaml.replacingOccurrences(of: from, with: to)
@@ -38,5 +41,35 @@ final class ReceiverScenarioTests: XCTestCase {
                 XCTAssertTrue(named.hasPrefix(field), "\(to): \(error) names '\(named)', expected \(field)")
             }
         }
+    }
+
+    /// `shadowing_std_db` scales every probe of a link by that link's level: with fading off, the same episode's
+    /// first probe measures SNR_on − SNR_off = the access point's level, whose std over episodes is σ.
+    func testShadowing_ScalesEachLinksReceivedPower() throws {
+        var plain = try ScenarioLibrary.resolve("wrf-office-16x15")
+        plain.radio.receiver?.ricianKLosDB = nil
+        plain.radio.receiver?.ricianKNlosDB = nil
+        var shadowed = plain
+        shadowed.radio.receiver?.shadowingStdDB = 5
+        try shadowed.validate(source: "test")
+        var differences: [Double] = []
+        for seed in 0..<1_500 as Range<UInt64> {
+            var snr: [Double] = []
+            var levels = SIMD8<Double>()
+            for scenario in [plain, shadowed] {
+                var episode = PositioningEpisode(scenario: scenario)
+                var probes = DirectBeamProbes(scenario: scenario)
+                episode.begin(seed: seed)
+                let m = probes.measure(Int(seed % 32), episode: &episode).measurement
+                snr.append(10 * log10(m.receivedPowerWatts))
+                levels = episode.shadowing.levelsDB
+            }
+            let difference = snr[1] - snr[0]
+            XCTAssertEqual(difference, levels[0], accuracy: 1e-9, "seed \(seed): beam \(seed % 32) is AP0's")
+            differences.append(difference)
+        }
+        let mean = differences.reduce(0, +) / Double(differences.count)
+        let std = (differences.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(differences.count)).squareRoot()
+        XCTAssertEqual(std, 5, accuracy: 0.05 * 5)
     }
 }
