@@ -22,6 +22,16 @@ public struct InterleavedBeamSweepPolicy: Policy {
         let aps = env.arrays.count, beams = env.codebook.count
         let k = next % (aps * beams)
         next += 1
-        return env.narrowAction(accessPoint: k % aps, beam: k / aps)
+        return Self.action(k, in: env, accessPoints: aps)
+    }
+
+    /// The whole order, one sweep of every AP's narrow beams (for ``FixedOrderSweepPolicy`` on a remote env).
+    public static func order(for env: BeamSelectionEnv) -> [Int] {
+        let aps = env.arrays.count
+        return (0..<(aps * env.codebook.count)).map { action($0, in: env, accessPoints: aps) }
+    }
+
+    private static func action(_ k: Int, in env: BeamSelectionEnv, accessPoints aps: Int) -> Int {
+        env.narrowAction(accessPoint: k % aps, beam: k / aps)
     }
 }

@@ -21,14 +21,21 @@ public struct InterleavedLinkSweepPolicy: Policy {
     public mutating func beginEpisode(in env: RISConfigurationEnv, observation: UnsafeBufferPointer<Float>) {
         next = 0
         guard order.count != env.actionSpace.n else { return }
+        order = Self.order(for: env)
+    }
+
+    /// The whole order: the k-th action of every link, for k = 0, 1, … (also for ``FixedOrderSweepPolicy`` on a
+    /// remote env).
+    public static func order(for env: RISConfigurationEnv) -> [Int] {
         var byLink: [Int: [Int]] = [:]
         for a in 0..<env.actionSpace.n { byLink[env.link(of: a), default: []].append(a) }
         let links = byLink.keys.sorted().map { byLink[$0]! }
-        order = []
+        var order: [Int] = []
         order.reserveCapacity(env.actionSpace.n)
         for k in 0..<(links.map(\.count).max() ?? 0) {
             for actions in links where k < actions.count { order.append(actions[k]) }
         }
+        return order
     }
 
     /// The next action of the interleaved order.

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import SensingGym
 
@@ -27,11 +28,52 @@ enum BaselineCatalog {
             throw CommandFailure("cannot use \(envID) at \(endpoint): \(error)")
         }
         defer { env.close() }
-        return policy == "random"
-            ? try evaluate(RandomPolicy<RemoteEnv>(seed: seed), in: env, envID: envID, scenario: env.scenario,
-                           episodes: episodes, seed: seed, progress: progress, record: record)
-            : try evaluate(ExhaustiveSweepPolicy<RemoteEnv>(), in: env, envID: envID, scenario: env.scenario,
-                           episodes: episodes, seed: seed, progress: progress, record: record)
+        if policy == "random" {
+            return try evaluate(RandomPolicy<RemoteEnv>(seed: seed), in: env, envID: envID, scenario: env.scenario,
+                                episodes: episodes, seed: seed, progress: progress, record: record)
+        }
+        let sweep: FixedOrderSweepPolicy<RemoteEnv>
+        switch sweepOrder(envID: envID, scenario: scenario, cardinality: env.actionSpace.cardinality) {
+        case .structured(let order):
+            sweep = FixedOrderSweepPolicy(order: order)
+        case .actionOrder:
+            sweep = FixedOrderSweepPolicy(order: Array(0..<env.actionSpace.cardinality))
+        case .unavailable(let reason):
+            FileHandle.standardError.write(Data(
+                "note: \(reason); sweeping in action order instead (reported as sweep-action-order)\n".utf8))
+            sweep = FixedOrderSweepPolicy(order: Array(0..<env.actionSpace.cardinality), name: "sweep-action-order")
+        }
+        return try evaluate(sweep, in: env, envID: envID, scenario: env.scenario, episodes: episodes, seed: seed,
+                            progress: progress, record: record)
+    }
+
+    /// How the local `sweep` of an env orders its actions.
+    enum SweepOrder {
+        /// An interleaved order derived from the env's structure (action indices).
+        case structured([Int])
+        /// Action order: what the local sweep does (Waveform-v1, and envs without a structured sweep).
+        case actionOrder
+        /// The structured order cannot be derived here (the reason says why).
+        case unavailable(String)
+    }
+
+    /// The order the local `sweep` uses for `envID` on `scenario` (a built-in name or a local file), so that a
+    /// remote run sweeps exactly as a local one; the env is built locally to read its structure.
+    static func sweepOrder(envID: String, scenario name: String, cardinality: Int) -> SweepOrder {
+        guard envID == BeamSelectionEnv.id || envID == RISConfigurationEnv.id else { return .actionOrder }
+        let scenario: Scenario
+        do {
+            scenario = try ScenarioLibrary.resolve(name)
+        } catch {
+            return .unavailable("the interleaved sweep of \(envID) needs scenario '\(name)' here too (\(error))")
+        }
+        let order = envID == BeamSelectionEnv.id
+            ? InterleavedBeamSweepPolicy.order(for: BeamSelectionEnv(scenario: scenario))
+            : InterleavedLinkSweepPolicy.order(for: RISConfigurationEnv(scenario: scenario))
+        guard !order.isEmpty, order.allSatisfy({ (0..<cardinality).contains($0) }) else {
+            return .unavailable("the local '\(name)' does not match the server's action space (\(cardinality) actions)")
+        }
+        return .structured(order)
     }
 
     /// Evaluates the named baseline on `envID` with `scenario`.

@@ -28,7 +28,7 @@ struct Run: ParsableCommand {
     @Option(help: "Episodes per policy.")
     var episodes: Int = 200
 
-    @Option(help: "Run against an environment served at this endpoint (sensing-gym serve), e.g. tcp://127.0.0.1:5555; model-free policies only (random, sweep).")
+    @Option(help: "Run against an environment served at this endpoint (sensing-gym serve), e.g. tcp://127.0.0.1:5555; model-free policies only (random, sweep; the sweep keeps its local interleaved order when --scenario is available here too).")
     var remote: String?
 
     @Option(help: "Write every step (policy, episode, action, reward, info) as JSON lines to this file.")

@@ -31,3 +31,15 @@ public enum FlatAction: Sendable, Equatable {
     /// Continuous values (``Box``).
     case values([Float])
 }
+
+extension FlatAction: CustomStringConvertible {
+    /// The action as its space's element prints (`3`, `[0, 2]`, `[0.5]`), so tables and histograms read the same
+    /// for a type-erased or remote env as for the env itself.
+    public var description: String {
+        switch self {
+        case .index(let i): return "\(i)"
+        case .indices(let v): return "\(v)"
+        case .values(let v): return "\(v)"
+        }
+    }
+}
