@@ -67,7 +67,7 @@ public struct Box: Space {
     /// Accepts `.values(v)` with `v` in the box.
     public func element(from flat: FlatAction) throws(EnvError) -> [Float] {
         guard case .values(let values) = flat else {
-            throw .invalidAction("\(self) takes \(size) float values, got \(flat)")
+            throw .invalidAction("\(self) takes \(size) float values, got \(flat.formDescription)")
         }
         guard values.count == size else {
             throw .invalidAction("\(self) takes \(size) values, got \(values.count)")

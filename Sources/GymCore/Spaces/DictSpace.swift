@@ -115,7 +115,7 @@ public struct DictSpace: Space {
     /// Accepts `.values(v)` with `v` the flat form of an element; errors name the entry and component.
     public func element(from flat: FlatAction) throws(EnvError) -> [String: [Float]] {
         guard case .values(let values) = flat else {
-            throw .invalidAction("\(self) takes \(size) float values in its flat layout, got \(flat)")
+            throw .invalidAction("\(self) takes \(size) float values in its flat layout, got \(flat.formDescription)")
         }
         guard values.count == size else {
             throw .invalidAction("\(self) takes \(size) values in its flat layout, got \(values.count)")

@@ -32,7 +32,7 @@ public struct Discrete: Space {
     /// Accepts `.index(i)` with `i` in the space.
     public func element(from flat: FlatAction) throws(EnvError) -> Int {
         guard case .index(let i) = flat else {
-            throw .invalidAction("\(self) takes one integer index, got \(flat)")
+            throw .invalidAction("\(self) takes one integer index, got \(flat.formDescription)")
         }
         guard contains(i) else { throw .invalidAction("\(i) is not in \(self)") }
         return i

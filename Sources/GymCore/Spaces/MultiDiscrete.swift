@@ -39,7 +39,7 @@ public struct MultiDiscrete: Space {
     /// Accepts `.indices(v)` with `v` in the space.
     public func element(from flat: FlatAction) throws(EnvError) -> [Int] {
         guard case .indices(let values) = flat else {
-            throw .invalidAction("\(self) takes \(nvec.count) integer indices, got \(flat)")
+            throw .invalidAction("\(self) takes \(nvec.count) integer indices, got \(flat.formDescription)")
         }
         guard values.count == nvec.count else {
             throw .invalidAction("\(self) takes \(nvec.count) indices, got \(values.count)")

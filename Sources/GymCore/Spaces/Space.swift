@@ -42,4 +42,14 @@ extension FlatAction: CustomStringConvertible {
         case .values(let v): return "\(v)"
         }
     }
+
+    /// The action with its wire form named (`index(3)`, `indices([0, 2])`, `values([0.5])`), for errors about
+    /// the wrong form.
+    public var formDescription: String {
+        switch self {
+        case .index(let i): return "index(\(i))"
+        case .indices(let v): return "indices(\(v))"
+        case .values(let v): return "values(\(v))"
+        }
+    }
 }
