@@ -38,11 +38,7 @@ public struct LogNormalShadowing: Sendable, Equatable {
     /// Draws every link's level afresh, N(0, σ²) (four Gaussian pairs; nothing when off).
     public mutating func begin(using generator: inout some RandomNumberGenerator) {
         guard !isNone else { return }
-        for i in stride(from: 0, to: Self.maximumLinks, by: 2) {
-            let (a, b) = generator.nextGaussianPair()
-            levelsDB[i] = stdDB * a
-            levelsDB[i + 1] = stdDB * b
-        }
+        levelsDB = stdDB * Self.standardNormals(using: &generator)
     }
 
     /// Moves every link's level along the user's path by `movedMetres` (nothing drawn when off or not moved).
@@ -50,11 +46,16 @@ public struct LogNormalShadowing: Sendable, Equatable {
         guard !isNone, movedMetres > 0 else { return }
         let rho = exp(-movedMetres / decorrelationMetres)
         let innovation = stdDB * (1 - rho * rho).squareRoot()
-        for i in stride(from: 0, to: Self.maximumLinks, by: 2) {
-            let (a, b) = generator.nextGaussianPair()
-            levelsDB[i] = rho * levelsDB[i] + innovation * a
-            levelsDB[i + 1] = rho * levelsDB[i + 1] + innovation * b
+        levelsDB = rho * levelsDB + innovation * Self.standardNormals(using: &generator)
+    }
+
+    /// One N(0, 1) draw per link, from four Gaussian pairs in link order.
+    private static func standardNormals(using generator: inout some RandomNumberGenerator) -> SIMD8<Double> {
+        var w = SIMD8<Double>()
+        for i in stride(from: 0, to: maximumLinks, by: 2) {
+            (w[i], w[i + 1]) = generator.nextGaussianPair()
         }
+        return w
     }
 
     /// The linear power gain of link `link` (1 when off or beyond ``maximumLinks``).

@@ -44,7 +44,7 @@ final class ReceiverScenarioTests: XCTestCase {
     }
 
     /// `shadowing_std_db` scales every probe of a link by that link's level: with fading off, the same episode's
-    /// first probe measures SNR_on − SNR_off = the access point's level, whose std over episodes is σ.
+    /// first probe's received power moves by exactly the access point's level (dB), whose std over episodes is σ.
     func testShadowing_ScalesEachLinksReceivedPower() throws {
         var plain = try ScenarioLibrary.resolve("wrf-office-16x15")
         plain.radio.receiver?.ricianKLosDB = nil
@@ -54,17 +54,17 @@ final class ReceiverScenarioTests: XCTestCase {
         try shadowed.validate(source: "test")
         var differences: [Double] = []
         for seed in 0..<1_500 as Range<UInt64> {
-            var snr: [Double] = []
+            var powerDB: [Double] = []
             var levels = SIMD8<Double>()
             for scenario in [plain, shadowed] {
                 var episode = PositioningEpisode(scenario: scenario)
                 var probes = DirectBeamProbes(scenario: scenario)
                 episode.begin(seed: seed)
                 let m = probes.measure(Int(seed % 32), episode: &episode).measurement
-                snr.append(10 * log10(m.receivedPowerWatts))
+                powerDB.append(Decibels.dB(fromLinear: m.receivedPowerWatts))
                 levels = episode.shadowing.levelsDB
             }
-            let difference = snr[1] - snr[0]
+            let difference = powerDB[1] - powerDB[0]
             XCTAssertEqual(difference, levels[0], accuracy: 1e-9, "seed \(seed): beam \(seed % 32) is AP0's")
             differences.append(difference)
         }
