@@ -45,6 +45,8 @@ import RadioScene
 ///
 /// ## Episode End
 /// - Termination: the tracker's 95 % error radius falls below `target_accuracy_m`.
+///   Where the scenario sets `tracker.confirmation_links` (the factory: 2), fixes of that many links must also
+///   support the track (``TrackConfirmation``); the observation does not show how many do.
 /// - Truncation: `probe_budget` probes were used.
 ///
 /// ## Arguments
