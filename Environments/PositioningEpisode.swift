@@ -105,6 +105,7 @@ public struct PositioningEpisode: Sendable {
         let floors = scenario.trackerNoiseFloors
         tracker.rangeStdFloorMetres = floors.rangeMetres
         tracker.angleStdFloorRadians = floors.angleRadians
+        tracker.reflectionProbability = scenario.tracker.reflectionProbability ?? 0
         // The merge bias changes once the user has moved about one range cell c/B (docs/PHYSICS.md §3).
         tracker.biasDecorrelationRatePerSecond = user.speed * biasCellBandwidthHertz
             / PhysicalConstants.speedOfLightMetresPerSecond

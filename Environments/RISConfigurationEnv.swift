@@ -64,6 +64,8 @@ import RadioScene
 /// - v1 (fix linearisation, issue 10): a fix is linearised and gated at the position it implies, with the range's
 ///   second-order term across the arc the fix's angle leaves; a constant-velocity user's boundary folds the
 ///   tracker's Gaussian (docs/PHYSICS.md §3).
+/// - v1 (reflection mixture, issue 10): where a scenario sets `tracker.reflection_probability` (the factory: 0.02),
+///   an accepted update is weighted by its probability of being line of sight (PDA; docs/PHYSICS.md §3).
 /// - v0: (removed) every detection returned the true angle with a bound that counted the RIS gain twice.
 public struct RISConfigurationEnv: Env {
     /// The shared RIS physics and episode.

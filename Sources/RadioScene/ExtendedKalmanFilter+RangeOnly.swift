@@ -14,6 +14,7 @@ extension ExtendedKalmanFilter {
         let mr = considerBias.column(bias.rangeColumn) * bias.scale[0]
         var linearisation = prior
         var gain = SIMD4<Double>.zero, c0 = SIMD4<Double>.zero, hr = SIMD2<Double>.zero
+        var beta = 1.0
         for iteration in 0..<Self.maxIterations {
             let h = iteration == 0 ? atPrior : observation.evaluate(x: linearisation[0], y: linearisation[1])
             hr = h.rangeGradient
@@ -24,6 +25,8 @@ extension ExtendedKalmanFilter {
             let innovation = m.rangeMetres - h.range - (hr[0] * dx[0] + hr[1] * dx[1])
             if iteration == 0 {
                 guard innovation * innovation / s <= Self.rangeOnlyGate else { return .gatedByInnovation }
+                beta = lineOfSightProbability(
+                    normalisedInnovation: innovation * innovation / s, dimension: 1, gate: Self.rangeOnlyGate)
             }
             gain = c0 / s
             let next = prior + gain * innovation
@@ -37,9 +40,10 @@ extension ExtendedKalmanFilter {
         if considerActive || bias.scale[0] != 0 {
             var row = considerBias.positionRow(hr)
             row[bias.rangeColumn] += bias.scale[0]
-            considerBias.subtract(gain0: gain, row0: row, gain1: .zero, row1: .zero)
+            considerBias.subtract(gain0: beta < 1 ? gain * beta : gain, row0: row, gain1: .zero, row1: .zero)
             considerActive = true
         }
+        if beta < 1 { mixUpdate(withPrior: prior, priorCovariance: p, weight: beta) }
         updatesSinceStart += 1
         return .accepted
     }

@@ -48,6 +48,11 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
     public var rangeStdFloorMetres: Double = 0
     /// Standard deviation added in quadrature to each angle measurement's, radians.
     public var angleStdFloorRadians: Double = 0
+    /// Prior probability that a detection the gates accept into a track is a reflection passing for the line of
+    /// sight (0: none; then updates are plain EKF updates, bit for bit). Above 0 an accepted update is mixed with the
+    /// prior by ``lineOfSightProbability(normalisedInnovation:dimension:gate:)`` (PDA), so a reflection accepted
+    /// into a wide track widens it instead of collapsing it on the wrong position.
+    public var reflectionProbability: Double = 0
     /// Correlation of the state error with each source's multipath bias (Schmidt–Kalman consider parameters).
     public var considerBias = ConsiderBiasCovariance.zero
     /// Whether ``considerBias`` may be non-zero (false until a measurement with a bias part is fused: until then,
@@ -230,6 +235,7 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
         var linearisation = start
         var gain0 = SIMD4<Double>.zero, gain1 = SIMD4<Double>.zero, c0 = SIMD4<Double>.zero, c1 = SIMD4<Double>.zero
         var hr = SIMD2<Double>.zero, ha = SIMD2<Double>.zero
+        var beta = 1.0
         for iteration in 0..<Self.maxIterations {
             let h = iteration == 0 ? atStart : observation.evaluate(x: linearisation[0], y: linearisation[1])
             hr = h.rangeGradient
@@ -255,6 +261,7 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
                 let d2 = innovation[0] * (i00 * innovation[0] + i01 * innovation[1])
                     + innovation[1] * (i01 * innovation[0] + i11 * innovation[1])
                 guard d2 <= gateThreshold else { return .gatedByInnovation }
+                beta = lineOfSightProbability(normalisedInnovation: d2, dimension: 2, gate: gateThreshold)
             }
             gain0 = c0 * i00 + c1 * i01
             gain1 = c0 * i01 + c1 * i11
@@ -274,9 +281,14 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
             var row0 = considerBias.positionRow(hr), row1 = considerBias.positionRow(ha)
             row0[bias.rangeColumn] += bias.scale[0]
             row1[bias.angleColumn] += bias.scale[1]
-            considerBias.subtract(gain0: gain0, row0: row0, gain1: gain1, row1: row1)
+            if beta < 1 {
+                considerBias.subtract(gain0: gain0 * beta, row0: row0, gain1: gain1 * beta, row1: row1)
+            } else {
+                considerBias.subtract(gain0: gain0, row0: row0, gain1: gain1, row1: row1)
+            }
             considerActive = true
         }
+        if beta < 1 { mixUpdate(withPrior: prior, priorCovariance: p, weight: beta) }
         updatesSinceStart += 1
         return .accepted
     }

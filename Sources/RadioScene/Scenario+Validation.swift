@@ -156,6 +156,7 @@ extension Scenario {
         try nonNegative(tracker.rangeStdFloorM ?? 0, "tracker.range_std_floor_m")
         try nonNegative(tracker.angleStdFloorRad ?? 0, "tracker.angle_std_floor_rad")
         try within(tracker.confirmationLinks ?? 1, 1...TrackerSpec.maximumConfirmationLinks, "tracker.confirmation_links")
+        try within(tracker.reflectionProbability ?? 0, 0...0.5, "tracker.reflection_probability")
         try within(episode.slotDurationS, Limits.slotDurationS, "episode.slot_duration_s")
         try positive(episode.targetAccuracyM, "episode.target_accuracy_m")
         try within(episode.targetAccuracyM, 0...Limits.maxRoomSideMetres, "episode.target_accuracy_m")

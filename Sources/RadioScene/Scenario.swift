@@ -245,6 +245,10 @@ public struct TrackerSpec: Sendable, Equatable, Codable {
     /// specular NLoS path is indistinguishable from it (a metal roof's bounce), a second, independent link is the
     /// redundancy that detects the fault (``TrackConfirmation``, docs/PHYSICS.md §5).
     public var confirmationLinks: Int?
+    /// Prior probability that a detection the tracker's gates accept is a reflection passing for line of sight
+    /// (default 0): above 0 each accepted update is weighted by its probability of being line of sight
+    /// (``ExtendedKalmanFilter/reflectionProbability``, probabilistic data association; docs/PHYSICS.md §3).
+    public var reflectionProbability: Double?
     /// The largest ``confirmationLinks`` a scenario may ask for (links are counted in a 32-bit set).
     public static let maximumConfirmationLinks = 8
 
@@ -252,7 +256,7 @@ public struct TrackerSpec: Sendable, Equatable, Codable {
         case accelerationNoise = "acceleration_noise", initialSpeedStdMps = "initial_speed_std_mps"
         case gateChi2 = "gate_chi2", nlosPowerMarginDB = "nlos_power_margin_db"
         case rangeStdFloorM = "range_std_floor_m", angleStdFloorRad = "angle_std_floor_rad"
-        case confirmationLinks = "confirmation_links"
+        case confirmationLinks = "confirmation_links", reflectionProbability = "reflection_probability"
     }
 }
 

@@ -62,6 +62,8 @@ final class ScenarioBoundsTests: XCTestCase {
         try assertRefused(
             in: factory, "confirmation_links: 2", "confirmation_links: 40", field: "tracker.confirmation_links", contains: "1…8")
         try assertRefused(
+            in: factory, "reflection_probability: 0.02", "reflection_probability: 0.7", field: "tracker.reflection_probability")
+        try assertRefused(
             in: "lab-140ghz", "target_accuracy_m: 0.01", "target_accuracy_m: -0.01", field: "waveform.target_accuracy_m")
         try assertRefused("range_floor_scale: 0.818", "range_floor_scale: 0", field: "waveform.range_floor_scale", contains: "(0, 10]")
     }
