@@ -45,7 +45,7 @@ let package = Package(
         /// The learners: baselines, actor-critic (A2C, PPO) and meta-RL agents.
         .target(
             name: "Agents",
-            dependencies: ["GymCore", "RadioScene", "Environments", "NeuralNet", "Localizers"],
+            dependencies: ["GymCore", "RadioScene", "Environments", "NeuralNet", "Localizers", "COpenBLAS"],
             path: "Agents",
             exclude: ["NeuralNet", "Localizers"]),
 
@@ -58,13 +58,16 @@ let package = Package(
         /// ZeroMQ server and Swift client (`RemoteEnv`) speaking the SensingGym wire protocol v1.
         .target(
             name: "GymBridge",
-            dependencies: ["CZeroMQ", "GymCore", "Environments"]),
+            dependencies: ["CZeroMQ", "GymCore", "RadioScene", "Environments"]),
 
         /// The `sensing-gym` command-line tool.
         .executableTarget(
             name: "SensingGymCLI",
+            // Every library module directly, not only through the umbrella's re-exports: SwiftPM rebuilds a target
+            // when a direct dependency's module changes, and misses a struct's new layout that reaches it through
+            // `@_exported import` (swiftlang/swift#89636), which then corrupts memory at run time.
             dependencies: [
-                "SensingGym",
+                "SensingGym", "GymCore", "RadioScene", "Environments", "Agents", "GymBridge", "NeuralNet", "Localizers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -98,9 +101,10 @@ let package = Package(
         .testTarget(
             name: "EnvironmentsTests",
             dependencies: ["Environments", "RadioScene", "GymCore", "GymTestSupport"]),
-        .testTarget(name: "AgentsTests", dependencies: ["Agents", "Environments", "GymCore"]),
+        .testTarget(name: "AgentsTests", dependencies: ["Agents", "Environments", "GymCore", "NeuralNet", "RadioScene"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "LocalizersTests", dependencies: ["Localizers", "GymCore"], exclude: ["sklearn_reference.py"]),
-        .testTarget(name: "GymBridgeTests", dependencies: ["GymBridge", "CZeroMQ", "Environments", "GymTestSupport"]),
+        .testTarget(
+            name: "GymBridgeTests", dependencies: ["GymBridge", "CZeroMQ", "Environments", "GymCore", "GymTestSupport"]),
     ]
 )

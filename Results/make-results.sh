@@ -8,6 +8,10 @@ EPISODES=${EPISODES:-500}
 
 # Baseline tables of every offered env × scenario (BeamSelection, Waveform, RISConfiguration).
 bash Results/baselines.sh
+# The same NEES over three non-overlapping seeds: which combinations leave their band at every seed (model error) and which at some.
+"$PY" Results/nees_seeds.py --bin "$BIN" --json > Results/nees-seeds.json
+"$PY" Results/nees_seeds.py --from Results/nees-seeds.json > Results/nees-seeds.md
+echo "wrote Results/nees-seeds.md" >&2
 # Meta-RL task families: the baselines over 20 train, test and ood tasks of each (Results/task-families.md).
 bash Results/task-families.sh
 "$BIN" bench --json > Results/bench.json
