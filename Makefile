@@ -45,6 +45,7 @@ bench: build
 	$(BIN) bench
 	$(BIN) bench --train --gemm both
 	bash Benchmarks/allocations.sh
+	SCENARIO=indoor-factory-ris bash Benchmarks/allocations.sh RISConfiguration-v1
 	bash Benchmarks/training-allocations.sh
 	bash Results/bridge.sh
 

@@ -2,7 +2,8 @@
 # Heap allocations per environment step, measured: runs `sensing-gym bench` for two durations under a malloc
 # counter (LD_PRELOAD) and prints the extra allocations per extra step. 0 means steps (and resets) allocate nothing.
 # Usage: [SCENARIO=name] Benchmarks/allocations.sh [ENV …]   (needs gcc and a release build: swift build -c release;
-# default scenario: bench's, wrf-office-16x15; SCENARIO=vehicular-corridor exercises the folded kerb)
+# default scenario: bench's, wrf-office-16x15; SCENARIO=vehicular-corridor exercises the folded kerb,
+# SCENARIO=indoor-factory-ris the RIS failures drawn at every reset)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${SENSINGGYM_BIN:-.build/release/sensing-gym}

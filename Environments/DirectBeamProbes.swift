@@ -55,10 +55,8 @@ public struct DirectBeamProbes: Sendable {
     /// Draws this episode's per-element phase-calibration errors (std `stdRadians`; none when 0).
     public mutating func drawCalibration(stdRadians: Double, using generator: inout Xoshiro256StarStar) {
         for i in arrays.indices {
-            arrays[i].calibrationPhaseErrorsRadians = stdRadians > 0
-                ? (0..<arrays[i].elementCount).map { _ in stdRadians * generator.nextGaussian() } : []
-            wideArrays[i].calibrationPhaseErrorsRadians = stdRadians > 0
-                ? Array(arrays[i].calibrationPhaseErrorsRadians.prefix(wideArrays[i].elementCount)) : []
+            arrays[i].drawCalibrationErrors(stdRadians: stdRadians, using: &generator)
+            wideArrays[i].setCalibrationErrors(prefixOf: arrays[i].calibrationPhaseErrorsRadians)
         }
     }
 

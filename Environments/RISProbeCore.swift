@@ -37,6 +37,8 @@ public struct RISProbeCore: Sendable {
     public let failureProbability: Double
     /// Standard deviation of the phase-calibration errors (AP elements and RIS elements), radians.
     public let calibrationStdRadians: Double
+    /// Per-episode draws of the stuck phases and RIS phase errors, reused across resets (allocation-free).
+    private var stuckScratch: [Double] = [], errorScratch: [Double] = []
 
     /// Prepares the core for `scenario`.
     public init(scenario: Scenario) {
@@ -90,7 +92,7 @@ public struct RISProbeCore: Sendable {
         episode.begin(seed: seed)
         for p in links.indices {
             let m = links[p].surface.elementCount
-            var stuck: [Double] = []
+            stuckScratch.removeAll(keepingCapacity: true)
             if failureProbability > 0, failurePattern == "clustered" {
                 // A block of whole rows, at a random place, covering a fraction in [0, p] of the panel.
                 let surface = links[p].surface
@@ -99,30 +101,29 @@ public struct RISProbeCore: Sendable {
                     Int((episode.generator.nextUnitDouble() * failureProbability * Double(rows)).rounded()),
                     Int(failureProbability * Double(rows)))
                 let first = episode.generator.nextInt(below: max(rows - failedRows + 1, 1))
-                stuck = [Double](repeating: .nan, count: m)
+                stuckScratch.append(contentsOf: repeatElement(.nan, count: m))
                 for row in first..<min(first + failedRows, rows) {
                     for column in 0..<columns {
-                        stuck[row * columns + column] = (2 * episode.generator.nextUnitDouble() - 1) * Double.pi
+                        stuckScratch[row * columns + column] = (2 * episode.generator.nextUnitDouble() - 1) * Double.pi
                     }
                 }
             } else if failureProbability > 0 {
-                stuck = (0..<m).map { _ in
-                    episode.generator.nextUnitDouble() < failureProbability
-                        ? (2 * episode.generator.nextUnitDouble() - 1) * Double.pi : .nan
+                for _ in 0..<m {
+                    stuckScratch.append(
+                        episode.generator.nextUnitDouble() < failureProbability
+                            ? (2 * episode.generator.nextUnitDouble() - 1) * Double.pi : .nan)
                 }
             }
-            var errors: [Double] = []
+            errorScratch.removeAll(keepingCapacity: true)
             if calibrationStdRadians > 0 {
-                errors = (0..<m).map { _ in calibrationStdRadians * episode.generator.nextGaussian() }
-                arrays[p].calibrationPhaseErrorsRadians = (0..<arrays[p].elementCount).map { _ in
-                    calibrationStdRadians * episode.generator.nextGaussian()
-                }
+                for _ in 0..<m { errorScratch.append(calibrationStdRadians * episode.generator.nextGaussian()) }
+                arrays[p].drawCalibrationErrors(stdRadians: calibrationStdRadians, using: &episode.generator)
                 eirpWatts[p] = eirp(panel: p)
             }
             if failureProbability > 0 || calibrationStdRadians > 0 || !links[p].failedElements.isEmpty
                 || !links[p].phaseErrors.isEmpty
             {
-                links[p].configure(stuckPhases: stuck, phaseErrors: errors)
+                links[p].configure(stuckPhases: stuckScratch, phaseErrors: errorScratch)
             }
         }
     }

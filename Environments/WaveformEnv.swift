@@ -188,9 +188,7 @@ public struct WaveformEnv: Env {
         for c in arrays.indices {
             // Nothing to draw and nothing to clear: leave the array be (each write re-checks both arrays' uniqueness).
             for i in arrays[c].indices where calibrationStd > 0 || !arrays[c][i].calibrationPhaseErrorsRadians.isEmpty {
-                arrays[c][i].calibrationPhaseErrorsRadians = calibrationStd > 0
-                    ? (0..<arrays[c][i].elementCount).map { _ in calibrationStd * episode.generator.nextGaussian() }
-                    : []
+                arrays[c][i].drawCalibrationErrors(stdRadians: calibrationStd, using: &episode.generator)
             }
         }
         history.clear()

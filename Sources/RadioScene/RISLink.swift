@@ -76,10 +76,12 @@ public struct RISLink: Sendable {
     }
 
     /// Sets this episode's impairments: `stuckPhases[m]` (NaN: working) and phase errors ε_m (empty: none).
+    /// Copied into the link's own storage, so from the second episode on a reset allocates nothing.
     public mutating func configure(stuckPhases: [Double], phaseErrors: [Double]) {
-        self.stuckPhases = stuckPhases
-        self.phaseErrors = phaseErrors
-        failedElements = stuckPhases.indices.filter { !stuckPhases[$0].isNaN }
+        Self.copy(stuckPhases, into: &self.stuckPhases)
+        Self.copy(phaseErrors, into: &self.phaseErrors)
+        failedElements.removeAll(keepingCapacity: true)
+        for m in stuckPhases.indices where !stuckPhases[m].isNaN { failedElements.append(m) }
         for m in 0..<surface.elementCount {
             let failed = !stuckPhases.isEmpty && !stuckPhases[m].isNaN
             let e = phaseErrors.isEmpty ? 0 : phaseErrors[m]
@@ -87,6 +89,16 @@ public struct RISLink: Sendable {
             healthyImaginary[m] = failed ? 0 : incidentAmplitude[m] * sin(e)
         }
         fillHealthyQuads()
+    }
+
+    /// Replaces `target`'s elements by `source`'s, reusing `target`'s buffer when it holds as many.
+    private static func copy(_ source: [Double], into target: inout [Double]) {
+        guard target.count == source.count else {
+            target.removeAll(keepingCapacity: true)
+            target.append(contentsOf: source)
+            return
+        }
+        for i in source.indices { target[i] = source[i] }
     }
 
     /// Geometry of the reflected side towards `receiver`: distance D (m), in-plane direction components, √F(θ_out).
