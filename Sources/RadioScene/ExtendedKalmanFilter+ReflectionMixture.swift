@@ -8,10 +8,10 @@ extension ExtendedKalmanFilter {
     ///
     /// The line of sight's density over the reflection's is (γ/2)·e^{−d²/2} for a fix (the gate ellipse has area
     /// πγ√det S) and √(2γ/π)·e^{−d²/2} for a range (length 2√(γS)); weighted by 1 − ``reflectionProbability`` and
-    /// ``reflectionProbability``. 1 when ``reflectionProbability`` is 0.
+    /// ``reflectionProbability`` (clamped to 0…1). 1 when ``reflectionProbability`` is 0.
     @inlinable
     public func lineOfSightProbability(normalisedInnovation d2: Double, dimension: Int, gate: Double) -> Double {
-        let clutter = reflectionProbability
+        let clutter = min(max(reflectionProbability, 0), 1)
         guard clutter > 0 else { return 1 }
         let ratio = (dimension == 1 ? (2 * gate / Double.pi).squareRoot() : gate / 2) * exp(-d2 / 2)
         let lineOfSight = (1 - clutter) * ratio
@@ -21,8 +21,10 @@ extension ExtendedKalmanFilter {
     /// Replaces an accepted update by its mixture with the prior, the line of sight weighted `weight`
     /// (``lineOfSightProbability(normalisedInnovation:dimension:gate:)``): mean x̂ + β·δ and covariance
     /// β·P⁺ + (1 − β)·P + β(1 − β)·δδᵀ with δ the update's shift (the moment-matched PDA posterior). The caller has
-    /// already scaled the consider columns' correction by β. `prior` and `priorCovariance` are the state before
-    /// the update; ``mean`` and ``covariance`` hold the update.
+    /// already scaled the consider columns' correction by β (βM⁺ + (1 − β)M⁻: the Schmidt approximation, which
+    /// keeps the biases' own block at the identity and drops the mixture's β(1 − β)·δ·b̂ᵀ cross term, b̂ the bias
+    /// the line-of-sight update would infer). `prior` and `priorCovariance` are the state before the update;
+    /// ``mean`` and ``covariance`` hold the update.
     @inlinable
     mutating func mixUpdate(withPrior prior: SIMD4<Double>, priorCovariance p: Matrix4, weight beta: Double) {
         let shift = mean - prior

@@ -72,4 +72,41 @@ final class ExtendedKalmanFilterReflectionMixtureTests: XCTestCase {
             }
         }
     }
+
+    /// The mixed posterior is exactly the two-hypothesis moments built from the plain update: mean x⁻ + βδ,
+    /// P = βP⁺ + (1 − β)P⁻ + β(1 − β)δδᵀ, consider columns βM⁺ + (1 − β)M⁻ — for a fix carrying a bias prior and for a
+    /// range alone; with no reflection prior the update is the plain one, bit for bit.
+    func testMixedUpdate_IsTheMomentMatchedMixtureOfThePlainUpdateAndThePrior() {
+        var biased = fix(4.75, 3.5)
+        biased.rangeBiasStdMetres = 0.005
+        biased.angleBiasStdRadians = 0.0005
+        var range = fix(4.3, 3.2)
+        range.angleStdRadians = .infinity
+        for m in [biased, range] {
+            let prior = track(reflectionProbability: 0)
+            var plain = prior, mixed = track(reflectionProbability: 0.02), zero = track(reflectionProbability: 0)
+            XCTAssertEqual(plain.update(m, observation: observation), .accepted)
+            XCTAssertEqual(mixed.update(m, observation: observation), .accepted)
+            _ = zero.update(m, observation: observation)
+            XCTAssertEqual(zero, plain)
+            let delta = plain.mean - prior.mean
+            let beta = (mixed.mean[0] - prior.mean[0]) / delta[0]
+            XCTAssertGreaterThan(beta, 0.05)
+            XCTAssertLessThan(beta, 0.99)
+            for i in 0..<4 {
+                XCTAssertEqual(mixed.mean[i], prior.mean[i] + beta * delta[i], accuracy: 1e-12)
+                for j in 0..<4 {
+                    let expected = beta * plain.covariance[i, j] + (1 - beta) * prior.covariance[i, j]
+                        + beta * (1 - beta) * delta[i] * delta[j]
+                    XCTAssertEqual(mixed.covariance[i, j], expected, accuracy: 1e-12)
+                }
+            }
+            for lane in 0..<8 {
+                XCTAssertEqual(mixed.considerBias.x[lane], beta * plain.considerBias.x[lane], accuracy: 1e-15)
+                XCTAssertEqual(mixed.considerBias.y[lane], beta * plain.considerBias.y[lane], accuracy: 1e-15)
+            }
+            if m.rangeBiasStdMetres > 0 { XCTAssertNotEqual(plain.considerBias, .zero) }
+        }
+    }
 }
+
