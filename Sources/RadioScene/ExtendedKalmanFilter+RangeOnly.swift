@@ -40,7 +40,7 @@ extension ExtendedKalmanFilter {
         if considerActive || bias.scale[0] != 0 {
             var row = considerBias.positionRow(hr)
             row[bias.rangeColumn] += bias.scale[0]
-            considerBias.subtract(gain0: beta < 1 ? gain * beta : gain, row0: row, gain1: .zero, row1: .zero)
+            considerBias.subtract(gain0: gain * beta, row0: row, gain1: .zero, row1: .zero)
             considerActive = true
         }
         if beta < 1 { mixUpdate(withPrior: prior, priorCovariance: p, weight: beta) }

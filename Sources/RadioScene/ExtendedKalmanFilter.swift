@@ -281,11 +281,8 @@ public struct ExtendedKalmanFilter: Sendable, Equatable {
             var row0 = considerBias.positionRow(hr), row1 = considerBias.positionRow(ha)
             row0[bias.rangeColumn] += bias.scale[0]
             row1[bias.angleColumn] += bias.scale[1]
-            if beta < 1 {
-                considerBias.subtract(gain0: gain0 * beta, row0: row0, gain1: gain1 * beta, row1: row1)
-            } else {
-                considerBias.subtract(gain0: gain0, row0: row0, gain1: gain1, row1: row1)
-            }
+            // Scaled by the line-of-sight weight β (1 without a reflection prior: x·1 is x, bit for bit).
+            considerBias.subtract(gain0: gain0 * beta, row0: row0, gain1: gain1 * beta, row1: row1)
             considerActive = true
         }
         if beta < 1 { mixUpdate(withPrior: prior, priorCovariance: p, weight: beta) }

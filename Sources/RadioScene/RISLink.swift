@@ -91,14 +91,10 @@ public struct RISLink: Sendable {
         fillHealthyQuads()
     }
 
-    /// Replaces `target`'s elements by `source`'s, reusing `target`'s buffer when it holds as many.
+    /// Replaces `target`'s elements by `source`'s, reusing `target`'s buffer (no allocation once it is large enough).
     private static func copy(_ source: [Double], into target: inout [Double]) {
-        guard target.count == source.count else {
-            target.removeAll(keepingCapacity: true)
-            target.append(contentsOf: source)
-            return
-        }
-        for i in source.indices { target[i] = source[i] }
+        target.removeAll(keepingCapacity: true)
+        target.append(contentsOf: source)
     }
 
     /// Geometry of the reflected side towards `receiver`: distance D (m), in-plane direction components, √F(θ_out).
