@@ -26,6 +26,9 @@ public struct PredictedProbe: Sendable, Equatable {
     public var lineOfSight: Bool
     /// Whether the receiver would report an angle.
     public var hasAngle: Bool
+    /// Whether the episode's NLoS power gate would reject the detection: its mean power below the threshold times
+    /// what line of sight would bring at the position (a merged cluster faded by its reflection's phase, a bounce).
+    public var powerGated = false
     /// Mean energy SNR of the strongest cluster, linear.
     public var energySNR: Double
     /// Fisher information about the position (zero unless detected, line of sight and usable by the tracker).
@@ -37,11 +40,15 @@ public struct PredictedProbe: Sendable, Equatable {
     public var rangeGradient = SIMD2<Double>.zero, angleGradient = SIMD2<Double>.zero
 
     /// Predicts a probe from its traced `paths`; before a track exists (`trackStarted` false) only a detection
-    /// with an angle is usable (it starts the track), and after it a range-only one only from the main lobe.
+    /// with an angle is usable (it starts the track), and after it a range-only one only from the main lobe. A
+    /// detection with an angle whose mean power is below `nlosPowerThreshold` (linear, the episode's
+    /// ``PositioningEpisode/nlosPowerThreshold``; 0: no gate) times line of sight's at (x, y) is not usable either:
+    /// the NLoS power gate would reject it, as it does a probe where the line of sight merges with a reflection
+    /// in antiphase, every time the user stands there.
     public init(
         paths: [PropagationPath], array: UniformLinearArray, steeredFrequency: Double, model: MeasurementModel,
         observation: RangeAngleObservation, noiseFloors: (rangeMetres: Double, angleRadians: Double) = (0, 0),
-        trackStarted: Bool = true, biasShare: Double = 0, x: Double, y: Double
+        trackStarted: Bool = true, biasShare: Double = 0, nlosPowerThreshold: Double = 0, x: Double, y: Double
     ) {
         let cluster = paths.withUnsafeBufferPointer {
             model.strongestCluster(paths: $0, array: array, steeredFrequency: steeredFrequency)
@@ -55,7 +62,13 @@ public struct PredictedProbe: Sendable, Equatable {
         let inMainLobe = MeasurementModel.mainLobeCovers(
             frequency: cluster.frequency, steeredFrequency: steeredFrequency, elementCount: array.elementCount,
             spacingWavelengths: array.spacingWavelengths)
-        let usable = detected && lineOfSight && (hasAngle || (trackStarted && inMainLobe))
+        if hasAngle, nlosPowerThreshold > 0,
+            let los = model.lineOfSightPowerWatts(
+                array: array, steeredFrequency: steeredFrequency, observation: observation, at: (x, y))
+        {
+            powerGated = cluster.powerWatts < nlosPowerThreshold * los
+        }
+        let usable = detected && lineOfSight && !powerGated && (hasAngle || (trackStarted && inMainLobe))
         if usable {
             // The tracker's noise model: the reported std plus the tracker's own floor, in quadrature.
             let range = (stds.rangeMetres * stds.rangeMetres + noiseFloors.rangeMetres * noiseFloors.rangeMetres)
@@ -83,6 +96,6 @@ public struct PredictedProbe: Sendable, Equatable {
     /// Equality of every field (the tuple of information compared element by element).
     public static func == (a: PredictedProbe, b: PredictedProbe) -> Bool {
         a.detected == b.detected && a.lineOfSight == b.lineOfSight && a.hasAngle == b.hasAngle
-            && a.energySNR == b.energySNR && a.information == b.information
+            && a.powerGated == b.powerGated && a.energySNR == b.energySNR && a.information == b.information
     }
 }

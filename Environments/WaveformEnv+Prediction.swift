@@ -18,7 +18,8 @@ extension WaveformEnv {
         tracers[carrier].trace(from: array.position, to: Vector3(x, y, episode.scenario.user.heightM), into: &buffer)
         return PredictedProbe(
             paths: buffer, array: array, steeredFrequency: plan.steeredFrequency, model: measurementModels[option],
-            observation: episode.observationModels[plan.accessPoint], biasShare: biasCorrelation, x: x, y: y)
+            observation: episode.observationModels[plan.accessPoint], trackStarted: episode.tracker.isInitialised,
+            biasShare: biasCorrelation, nlosPowerThreshold: episode.nlosPowerThreshold, x: x, y: y)
     }
 
     /// How many probes with option `action`, one per slot, the tracker would need before its 95 % radius falls below

@@ -61,8 +61,8 @@ def main():
           f"hypotheses). NEES: mean final NEES over the episodes with a track, flagged outside its 95 % band (2 when "
           "consistent; one lost track can swamp it); in 95 % ellipse: the share of those episodes whose true final "
           f"position lies inside the tracker's 95 % ellipse (95 % when consistent). Top action: the most chosen "
-          "action and its share of all probes; tracking: the same over the probes made once a track existed (a "
-          f"model-based policy plans its first probe from the same prior every episode). {args.note}\n")
+          "action and its share of all probes; tracking: the same over the probes made once a track existed (before "
+          f"it, greedy plans over hypotheses over the whole user area). {args.note}\n")
     for path in args.files:
         data = json.load(open(path))
         results = data["results"] if "results" in data else [data]

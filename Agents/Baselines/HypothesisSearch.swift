@@ -37,6 +37,18 @@ struct HypothesisSearch {
         }
     }
 
+    /// The share of the hypotheses' weight under which each action would be usable, into `values` (0 when every
+    /// hypothesis has been ruled out): the probability, given the misses so far, that the action yields a fix.
+    func usableShares(into values: inout [Double]) {
+        var total = 0.0
+        for h in weights.indices {
+            total += weights[h]
+            for a in 0..<actionCount where information[h * actionCount + a].a > 0 { values[a] += weights[h] }
+        }
+        guard total > 0 else { return }
+        for a in 0..<actionCount { values[a] /= total }
+    }
+
     /// The expected information gain of every action on prior `prior` over the weighted hypotheses, into `values`.
     func expectedGains(prior: FisherInformation.Symmetric2, into values: inout [Double]) {
         for h in weights.indices where weights[h] > 1e-9 {

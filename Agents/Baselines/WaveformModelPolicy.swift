@@ -8,7 +8,11 @@ import RadioScene
 /// - `greedy`: the option whose repeated use would reach the target at the least cost (the repeats the tracker's own
 ///   update needs at its estimate, ``WaveformEnv/repeatsToTarget(action:x:y:maxRepeats:scratch:)``, × the option's price;
 ///   ties broken by the one-step gain averaged over the sigma points of the tracker's predicted belief,
-///   ``WaveformEnv/predictedProbe(action:x:y:estimateX:estimateY:scratch:)``); it never reads the truth.
+///   ``WaveformEnv/predictedProbe(action:x:y:estimateX:estimateY:scratch:)``); it never reads the truth. Before the
+///   tracker has a fix its belief is a cloud of hypotheses over the user area (``HypothesisSearch``), and a probe
+///   that started no track down-weights those under which its option would have (negative information: a line of
+///   sight merged in antiphase with a reflection fails the power gate at that carrier and bandwidth every time the
+///   user stands there); an option's cost to the target is then divided by the share of the cloud it would fix.
 /// - `oracle`: the same value at the user's true position one slot ahead (reads the ground truth).
 /// - `widest`: always the widest bandwidth on the scenario's own carrier (the nearest option to `radio.carrier_hz`).
 /// - `cheapest`: always the option of least probe energy.
@@ -27,16 +31,42 @@ public struct WaveformModelPolicy: Policy {
 
     /// The rule in use.
     public let rule: Rule
+    /// Hypotheses per episode of the greedy rule's search phase (before the first fix).
+    public let hypothesisCount: Int
     private var scratch: [PropagationPath] = []
+    private var generator: Xoshiro256StarStar
+    private var search = HypothesisSearch()
+    /// The option of the last probe made without a track (its miss is negative information).
+    private var lastSearchOption: Int?
 
-    /// Creates the policy.
-    public init(_ rule: Rule) { self.rule = rule }
+    /// Creates the policy; `seed` fixes the greedy rule's hypotheses.
+    public init(_ rule: Rule, seed: UInt64 = 0, hypothesisCount: Int = 192) {
+        self.rule = rule
+        self.hypothesisCount = hypothesisCount
+        generator = Xoshiro256StarStar(seed: seed ^ 0x3A7E)
+    }
 
     /// The rule's name.
     public var name: String { rule.rawValue }
 
-    /// Nothing to prepare.
-    public mutating func beginEpisode(in env: WaveformEnv, observation: UnsafeBufferPointer<Float>) {}
+    /// The greedy rule draws fresh hypotheses over the user area and predicts every option at each.
+    public mutating func beginEpisode(in env: WaveformEnv, observation: UnsafeBufferPointer<Float>) {
+        lastSearchOption = nil
+        guard rule == .greedy else { return }
+        let widths = env.bandwidthsHz.count
+        let estimate = (env.episode.tracker.mean[0], env.episode.tracker.mean[1])
+        var scratch = self.scratch
+        search.reset(
+            count: hypothesisCount, area: env.episode.scenario.userArea, actionCount: env.carriersHz.count * widths,
+            using: &generator
+        ) { a, x, y in
+            env.predictedProbe(
+                action: [a / widths, a % widths], x: x, y: y, estimateX: estimate.0, estimateY: estimate.1,
+                scratch: &scratch
+            ).information
+        }
+        self.scratch = scratch
+    }
 
     /// The rule's option.
     public mutating func action(in env: WaveformEnv, observation: UnsafeBufferPointer<Float>) -> [Int] {
@@ -54,6 +84,14 @@ public struct WaveformModelPolicy: Policy {
             return options.min { env.probeEnergyJoules[$0[0] * widths + $0[1]] < env.probeEnergyJoules[$1[0] * widths + $1[1]] }
                 ?? [0, 0]
         case .greedy, .oracle:
+            // Search phase (greedy only): the shares of the hypotheses each option would fix, given the misses.
+            let searching = rule == .greedy && !env.episode.tracker.isInitialised
+            var shares = [Double](repeating: 1, count: options.count)
+            if searching {
+                if let last = lastSearchOption { search.observeMiss(action: last) }
+                shares = [Double](repeating: 0, count: options.count)
+                search.usableShares(into: &shares)
+            }
             let belief = SigmaPoints.planningPoints(for: env.episode, oracle: rule == .oracle)
             let points = belief.points
             var best = options[0]
@@ -61,7 +99,7 @@ public struct WaveformModelPolicy: Policy {
             // Repeats are counted at the estimate (the truth for the oracle), within the budget left.
             let at = rule == .oracle ? points[0].point : belief.mean
             let maxRepeats = max(1, env.episode.scenario.episode.probeBudget - env.episode.probesUsed)
-            for option in options {
+            for (index, option) in options.enumerated() {
                 var gain = 0.0
                 for (point, weight) in points {
                     let probe = env.predictedProbe(
@@ -77,13 +115,17 @@ public struct WaveformModelPolicy: Policy {
                 let repeats = env.repeatsToTarget(
                     action: option, x: at[0], y: at[1], maxRepeats: maxRepeats, scratch: &scratch)
                 let price = env.probeCost(action: option)
+                // Searching, a probe fixes the user with probability `shares[index]`: 1/share probes per fix.
+                let share = shares[index]
                 let key = PlanKey(
-                    reaches: repeats <= maxRepeats, costToTarget: Double(repeats) * price, gain: gain, netGain: gain - price)
+                    reaches: repeats <= maxRepeats && share > 0, costToTarget: Double(repeats) * price / share,
+                    gain: gain * share, netGain: gain * share - price)
                 if key.isBetter(than: bestKey) {
                     bestKey = key
                     best = option
                 }
             }
+            lastSearchOption = searching ? best[0] * widths + best[1] : nil
             return best
         }
     }

@@ -25,6 +25,17 @@ extension MeasurementModel {
         of m: ProbeMeasurement, array: UniformLinearArray, steeredFrequency: Double,
         observation: RangeAngleObservation, at position: (x: Double, y: Double)
     ) -> Double? {
+        lineOfSightPowerWatts(array: array, steeredFrequency: steeredFrequency, observation: observation, at: position)
+            .map { m.receivedPowerWatts / $0 }
+    }
+
+    /// The mean (unfaded) power a line-of-sight path from `array` to horizontal position `position` would arrive
+    /// with through the receiver's gain (the steered beam's for an analog one), watts; nil at the array itself.
+    @inlinable
+    public func lineOfSightPowerWatts(
+        array: UniformLinearArray, steeredFrequency: Double, observation: RangeAngleObservation,
+        at position: (x: Double, y: Double)
+    ) -> Double? {
         let v = Vector3(position.x, position.y, observation.userHeightMetres) - array.position
         let length = v.length
         guard length > 1e-6 else { return nil }
@@ -36,8 +47,7 @@ extension MeasurementModel {
         let gain = receiver == .digital
             ? Double(array.elementCount) * array.elementGain(towards: los.departureDirection)
             : array.beamGain(towards: los.departureDirection, steeredFrequency: steeredFrequency)
-        let predicted = linkBudget.transmitPowerWatts * gain * linkBudget.pathPowerGain(los)
-        return m.receivedPowerWatts / predicted
+        return linkBudget.transmitPowerWatts * gain * linkBudget.pathPowerGain(los)
     }
 
     /// ``lineOfSightPowerRatio(of:array:steeredFrequency:observation:)`` in dB (for diagnostics and logs).

@@ -24,7 +24,7 @@ extension BaselineCatalog {
             switch policy {
             case "random": return try run(RandomPolicy<WaveformEnv>(seed: seed), in: env)
             case "sweep": return try run(ExhaustiveSweepPolicy<WaveformEnv>(), in: env)
-            case "greedy": return try run(WaveformModelPolicy(.greedy), in: env)
+            case "greedy": return try run(WaveformModelPolicy(.greedy, seed: seed), in: env)
             case "oracle": return try run(WaveformModelPolicy(.oracle), in: env)
             case "widest": return try run(WaveformModelPolicy(.widest), in: env)
             case "cheapest": return try run(WaveformModelPolicy(.cheapest), in: env)

@@ -74,22 +74,25 @@ final class HonestEnvironmentTests: XCTestCase {
         for k in 1...6 { XCTAssertLessThanOrEqual(returns[k], returns[0], "k = \(k): \(returns)") }
     }
 
-    /// Waveform-v1 is a trade-off: once it has a track, the greedy planner's most used option stays below 90 % of
-    /// its probes in at least one offered scenario (bandwidth and carrier have a price). Its first probe is planned
-    /// from the same room prior every episode, so over all probes it is ≥ 90 % one option in every scenario when
-    /// episodes are short (1.2–2.4 probes; `Results/waveform-baselines.md` shows both): this checks the later ones.
-    func testWaveform_GreedyUsesMoreThanOneOptionOnceTracking() throws {
-        var shares: [String: Double] = [:]
+    /// Waveform-v1 is a trade-off: the greedy planner's most used option stays below 90 % of its probes in at least
+    /// one offered scenario, over all probes and once it has a track (bandwidth and carrier have a price). Over all
+    /// probes this needs its search phase: planned from the room prior alone, its first probe was one option every
+    /// episode and it repeated that option while it failed the power gate (93 % one option in the office, 99 % in
+    /// the room); counting the misses as negative information, it moves on (`Results/waveform-baselines.md`).
+    func testWaveform_GreedyUsesMoreThanOneOption_OverAllProbesAndOnceTracking() throws {
+        var shares: [String: Double] = [:], trackingShares: [String: Double] = [:]
         for name in OfferedBenchmarks.scenarios[WaveformEnv.id] ?? [] {
             var env = WaveformEnv(scenario: try ScenarioLibrary.resolve(name))
-            var policy = WaveformModelPolicy(.greedy)
+            var policy = WaveformModelPolicy(.greedy, seed: 7)
             let r = try PolicyEvaluator.evaluate(
                 env: &env, policy: &policy, episodes: 40, seed: 7, envID: WaveformEnv.id, scenario: name)
             let tracked = try XCTUnwrap(r.trackingActionHistogram, name).values.reduce(0, +)
             XCTAssertLessThan(tracked, r.actionHistogram?.values.reduce(0, +) ?? 0, "\(name): the first probe has no track")
-            if tracked >= 5 { shares[name] = r.dominantTrackingAction?.share ?? 1 }
+            shares[name] = r.dominantAction?.share ?? 1
+            if tracked >= 5 { trackingShares[name] = r.dominantTrackingAction?.share ?? 1 }
         }
         XCTAssertTrue(shares.values.contains { $0 < 0.9 }, "\(shares)")
+        XCTAssertTrue(trackingShares.values.contains { $0 < 0.9 }, "\(trackingShares)")
     }
 }
 
