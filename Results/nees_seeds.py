@@ -7,7 +7,9 @@
 A mean NEES over a few hundred episodes is swung by single episodes when errors are heavy-tailed, so one seed's
 "out of band" may be sampling. This runs `sensing-gym run --env ENV --scenario S --policy all --episodes N --seed K
 --json` for each seed (N as Results/baselines.sh: 500 BeamSelection, 200 Waveform and RIS) and classifies each
-combination: in band on every seed, high (or low) on every seed — a model error — or mixed. Writes the markdown table
+combination: in band on every seed, high (or low) on every seed — a model error — or mixed. The same verdicts are
+given for the NEES median and for the share of episodes inside the 95 % ellipse (`nees_median`, `coverage_95`, each
+against its own band): the distribution's shape, which single episodes cannot swing. Writes the markdown table
 (or, with --json, one JSON object) to stdout and progress to stderr; Results/make-results.sh keeps it as
 Results/nees-seeds.md and Results/nees-seeds.json.
 """
@@ -17,6 +19,9 @@ import subprocess
 import sys
 
 EPISODES = {"BeamSelection-v1": 500, "Waveform-v1": 200, "RISConfiguration-v1": 200}
+# Each statistic of `run --json` and the key of its 95 % band for a consistent tracker.
+STATISTICS = {"mean": ("nees_mean", "nees_band"), "median": ("nees_median", "nees_median_band"),
+              "coverage": ("coverage_95", "coverage_95_band")}
 
 
 def run(binary, *args):
@@ -64,18 +69,26 @@ def main():
                   f"--episodes {EPISODES[env]} --seed {seed} --json", file=sys.stderr)
             for r in run(args.bin, "run", "--env", env, "--scenario", scenario, "--policy", "all",
                          "--episodes", str(EPISODES[env]), "--seed", str(seed), "--json")["results"]:
-                if r.get("nees_mean") is not None and r.get("nees_band") is not None:
-                    readings.setdefault(r["policy"], []).append((r["nees_mean"], r["nees_band"]))
+                if all(r.get(k) is not None for pair in STATISTICS.values() for k in pair):
+                    readings.setdefault(r["policy"], []).append(r)
         for policy, values in readings.items():
             if len(values) == len(args.seeds):
-                rows.append({"env": env, "scenario": scenario, "policy": policy,
-                             "nees_mean": [round(v, 3) for v, _ in values],
-                             "nees_band": [[round(b, 3) for b in band] for _, band in values],
-                             "verdict": verdict(values)})
+                row = {"env": env, "scenario": scenario, "policy": policy}
+                for name, (value, band) in STATISTICS.items():
+                    pairs = [(r[value], r[band]) for r in values]
+                    row[value] = [round(v, 3) for v, _ in pairs]
+                    row[band] = [[round(x, 3) for x in b] for _, b in pairs]
+                    row["verdict" if name == "mean" else f"{name}_verdict"] = verdict(pairs)
+                rows.append(row)
     counts = {k: sum(r["verdict"] == k for r in rows) for k in ("in band", "mixed", "high", "low")}
     summary = {"seeds": args.seeds, "combinations": len(rows), "in_band_every_seed": counts["in band"],
-               "mixed": counts["mixed"], "high_every_seed": counts["high"], "low_every_seed": counts["low"],
-               "rows": rows}
+               "mixed": counts["mixed"], "high_every_seed": counts["high"], "low_every_seed": counts["low"]}
+    for name in ("median", "coverage"):
+        summary[f"{name}_verdicts"] = {k: sum(r[f"{name}_verdict"] == k for r in rows)
+                                       for k in ("in band", "mixed", "high", "low")}
+    summary["all_in_band_every_seed"] = sum(
+        r["verdict"] == r["median_verdict"] == r["coverage_verdict"] == "in band" for r in rows)
+    summary["rows"] = rows
     summary["command"] = f"python3 Results/nees_seeds.py --bin {args.bin} --seeds {' '.join(map(str, args.seeds))}"
     if args.json:
         print(json.dumps(summary, indent=1))
@@ -94,16 +107,34 @@ def render(summary, command):
           "each offered env × scenario run with `--policy all --json` at every seed, 500 episodes BeamSelection-v1, "
           "200 Waveform-v1 and RISConfiguration-v1. A combination is *high* or *low* when its mean NEES leaves that "
           "seed's 95 % band on the same side at every seed (a model error), *mixed* when it leaves it at some seeds "
-          "only (sampling of a heavy-tailed NEES, or an error near the band's edge).\n")
-    print(f"In band at every seed: **{counts['in band']} of {len(rows)}**; mixed {counts['mixed']}; "
-          f"high at every seed {counts['high']}; low at every seed {counts['low']}.\n")
-    print(f"| env | scenario | policy | NEES, seeds {seeds} | band, seed {seeds_list[0]} | verdict |")
-    print("|---|---|---|---|---|---|")
+          "only (sampling of a heavy-tailed NEES, or an error near the band's edge). The median NEES (2 ln 2 = 1.39 "
+          "for a consistent tracker) and the share inside the 95 % ellipse (`coverage_95`, 0.95) get the same "
+          "verdicts against their own bands (the sample median's and a binomial share's): a median and coverage both "
+          "*high* say the errors are more alike in size than a Gaussian's (a bias-dominated error the covariance "
+          "covers on average); a median *low* with the mean in band says most episodes are underconfident and a few "
+          "far outside.\n")
+    print(f"Mean in band at every seed: **{counts['in band']} of {len(rows)}**; mixed {counts['mixed']}; "
+          f"high at every seed {counts['high']}; low at every seed {counts['low']}.")
+    for name, label in (("median", "Median"), ("coverage", "Coverage")):
+        c = summary.get(f"{name}_verdicts")
+        if c:
+            print(f"{label} in band at every seed: {c['in band']}; mixed {c['mixed']}; high at every seed "
+                  f"{c['high']}; low at every seed {c['low']}.")
+    if "all_in_band_every_seed" in summary:
+        print(f"Mean, median and coverage all in band at every seed: **{summary['all_in_band_every_seed']} of "
+              f"{len(rows)}**.")
+    print()
+    print(f"| env | scenario | policy | NEES mean, seeds {seeds} | band, seed {seeds_list[0]} | verdict | median | "
+          "verdict | coverage % | verdict |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         values = " / ".join(f"{v:.2f}" for v in r["nees_mean"])
         band = r["nees_band"][0]
+        medians = " / ".join(f"{v:.2f}" for v in r.get("nees_median", []))
+        coverages = " / ".join(f"{100 * v:.1f}" for v in r.get("coverage_95", []))
         print(f"| {r['env']} | {r['scenario']} | {r['policy']} | {values} | {band[0]:.2f}–{band[1]:.2f} | "
-              f"{r['verdict']} |")
+              f"{r['verdict']} | {medians} | {r.get('median_verdict', '')} | {coverages} | "
+              f"{r.get('coverage_verdict', '')} |")
 
 
 if __name__ == "__main__":

@@ -3,8 +3,10 @@
 
     python3 Results/summarise_baselines.py Results/*-baselines-*.json [--json]
 
-Counts the combinations whose NEES mean lies in its 95 % band (and how many read low or high), whose final states
-lie inside the 95 % ellipse in >= 93 % of episodes (`coverage_95`), the worst false-success rate, and, per
+Counts the combinations whose NEES mean lies in its 95 % band (and how many read low or high), whose NEES median and
+share inside the 95 % ellipse (`coverage_95`) lie in their own 95 % bands (`nees_median_band`, `coverage_95_band`:
+the shape of the NEES distribution, which a few lost tracks cannot swamp), whose final states lie inside the 95 %
+ellipse in >= 93 % of episodes, the worst false-success rate, and, per
 scenario, whether the mean returns rank oracle >= greedy >= random and whether it is a decision problem (the oracle
 reaches the target with <= 60 % of random's probes, or in >= 20 points more episodes; issue 10).
 """
@@ -18,6 +20,8 @@ def main():
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     args = parser.parse_args()
     combos, low, high, covered, rankings = 0, [], [], 0, []
+    shape = {"median": {"low": 0, "in": 0, "high": 0}, "coverage": {"low": 0, "in": 0, "high": 0}}
+    all_three = 0
     worst_false_success, min_coverage = (0.0, None), (1.0, None)
     for path in args.files:
         with open(path) as f:
@@ -33,6 +37,17 @@ def main():
                     low.append((name, round(value, 2)))
                 elif value > band[1]:
                     high.append((name, round(value, 2)))
+            verdicts = []
+            for key, value_key, band_key in (("median", "nees_median", "nees_median_band"),
+                                             ("coverage", "coverage_95", "coverage_95_band")):
+                v, b = r.get(value_key), r.get(band_key)
+                if v is None or b is None:
+                    continue
+                verdict = "low" if v < b[0] else "high" if v > b[1] else "in"
+                shape[key][verdict] += 1
+                verdicts.append(verdict)
+            in_mean = value is not None and band is not None and band[0] <= value <= band[1]
+            all_three += in_mean and verdicts == ["in", "in"]
             coverage = r.get("coverage_95")
             if coverage is not None:
                 covered += coverage >= 0.93
@@ -49,6 +64,7 @@ def main():
         rankings.append((f"{data['results'][0]['env']} {data['results'][0]['scenario']}", ranked, decision))
     summary = {
         "combinations": combos, "nees_in_band": combos - len(low) - len(high), "nees_low": low, "nees_high": high,
+        "nees_median": shape["median"], "coverage_95_band": shape["coverage"], "mean_median_coverage_in_band": all_three,
         "coverage_95_at_least_93": covered, "coverage_95_min": min_coverage,
         "false_success_max": worst_false_success,
         "ranked_oracle_greedy_random": sum(ok for _, ok, _ in rankings), "scenarios": len(rankings),
@@ -62,6 +78,10 @@ def main():
     print(f"NEES in band: {summary['nees_in_band']} of {combos} (low {len(low)}, high {len(high)})")
     print(f"  low:  {', '.join(f'{n} {v}' for n, v in low)}")
     print(f"  high: {', '.join(f'{n} {v}' for n, v in high)}")
+    for key, label in (("median", "NEES median in its band"), ("coverage", "coverage_95 in its band")):
+        c = shape[key]
+        print(f"{label}: {c['in']} of {combos} (low {c['low']}, high {c['high']})")
+    print(f"NEES mean, median and coverage_95 all in band: {all_three} of {combos}")
     print(f"coverage_95 >= 93 %: {covered} of {combos}; lowest {min_coverage[0]:.3f} ({min_coverage[1]})")
     print(f"false success max: {worst_false_success[0]:.4f} ({worst_false_success[1]})")
     print(f"returns ranked oracle >= greedy >= random: {summary['ranked_oracle_greedy_random']} of {len(rankings)}"

@@ -22,8 +22,8 @@ public struct EpisodeRecord: Sendable {
 
 extension EvaluationReport {
     /// Summarises episodes: mean return, probes to target over the terminated ones, error quantiles, false-success
-    /// rate (terminated episodes whose true error exceeds the target), mean final NEES with its 95 % band, and the
-    /// share of final errors inside the 95 % ellipse.
+    /// rate (terminated episodes whose true error exceeds the target), mean and median final NEES with their 95 %
+    /// bands, and the share of final errors inside the 95 % ellipse with its band.
     /// - Parameters:
     ///   - records: The episodes.
     ///   - steps: The env steps they took (for `steps_per_second`).
@@ -53,5 +53,10 @@ extension EvaluationReport {
             neesBand: nees.isEmpty ? nil : Self.neesBand(count: nees.count),
             coverage95: nees.isEmpty ? nil : Double(nees.filter { $0 <= InformationGainReward.chiSquare95 }.count) / Double(nees.count),
             actionHistogram: actionHistogram)
+        if !nees.isEmpty {
+            coverage95Band = Self.coverage95Band(count: nees.count)
+            neesMedian = Self.quantile(nees, 0.5)
+            neesMedianBand = Self.neesMedianBand(count: nees.count)
+        }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The figures `sensing-gym run` and `evaluate` print for a policy on an environment.
 public struct EvaluationReport: Sendable, Codable, Equatable {
     /// Environment id.
@@ -35,11 +37,19 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
     /// Share of the episodes with a track whose true final position lies inside the tracker's 95 % error ellipse
     /// (NEES ≤ χ²₂(0.95) = 5.99): 0.95 for a consistent tracker. Unlike ``neesMean`` one lost track cannot swamp it.
     public var coverage95: Double? = nil
+    /// The two-sided 95 % band of ``coverage95`` for a consistent tracker over that many episodes (binomial, normal
+    /// approximation): above it the tracker is underconfident, below it overconfident.
+    public var coverage95Band: [Double]? = nil
+    /// Median final-state NEES over episodes with a track (χ²₂'s median 2 ln 2 ≈ 1.386 for a consistent tracker):
+    /// the core of the distribution, which a few lost tracks move by their count, not their size.
+    public var neesMedian: Double? = nil
+    /// The two-sided 95 % band of ``neesMedian`` for a consistent tracker over that many episodes.
+    public var neesMedianBand: [Double]? = nil
     /// How often the policy chose each action (the action's description → count), over all episodes.
     public var actionHistogram: [String: Int]?
     /// The same over the steps taken while a track existed (after the first accepted fix): what the policy chooses
-    /// once it has a posterior. A model-based policy's first probe is planned from the same prior every episode,
-    /// so ``actionHistogram`` can be dominated by it when episodes are short.
+    /// once it has a posterior. Short episodes weigh the probes made before the first fix heavily in
+    /// ``actionHistogram``.
     public var trackingActionHistogram: [String: Int]? = nil
 
     enum CodingKeys: String, CodingKey {
@@ -49,7 +59,8 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
         case errorP98M = "error_p98_m", outliersOver10cm = "outliers_over_10cm"
         case energyPerEpisodeJ = "energy_per_episode_j", stepsPerSecond = "steps_per_second"
         case falseSuccessRate = "false_success_rate", neesMean = "nees_mean", neesBand = "nees_band"
-        case coverage95 = "coverage_95", actionHistogram = "action_histogram"
+        case coverage95 = "coverage_95", coverage95Band = "coverage_95_band", neesMedian = "nees_median"
+        case neesMedianBand = "nees_median_band", actionHistogram = "action_histogram"
         case trackingActionHistogram = "tracking_action_histogram"
     }
 
@@ -73,6 +84,9 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
         try c.encode(neesMean, forKey: .neesMean)
         try c.encode(neesBand, forKey: .neesBand)
         try c.encode(coverage95, forKey: .coverage95)
+        try c.encode(coverage95Band, forKey: .coverage95Band)
+        try c.encode(neesMedian, forKey: .neesMedian)
+        try c.encode(neesMedianBand, forKey: .neesMedianBand)
         try c.encode(actionHistogram, forKey: .actionHistogram)
         try c.encode(trackingActionHistogram, forKey: .trackingActionHistogram)
     }
@@ -87,6 +101,19 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
         guard let h = histogram, let top = h.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })
         else { return nil }
         return (top.key, Double(top.value) / Double(max(h.values.reduce(0, +), 1)))
+    }
+
+    /// The 95 % band of the share of `count` consistent episodes inside the 95 % ellipse: 0.95 ± 1.96·√(0.95·0.05/n).
+    public static func coverage95Band(count: Int) -> [Double] {
+        let half = 1.959_963_984_540_054 * (0.95 * 0.05 / Double(max(count, 1))).squareRoot()
+        return [0.95 - half, min(0.95 + half, 1)]
+    }
+
+    /// The 95 % band of the median of `count` χ²₂ draws: the χ²₂ quantiles −2 ln(1 − p) at the order statistics'
+    /// levels p = ½ ± 1.96·√(¼/n) (the sample median's binomial band).
+    public static func neesMedianBand(count: Int) -> [Double] {
+        let half = 1.959_963_984_540_054 * (0.25 / Double(max(count, 1))).squareRoot()
+        return [-2 * log(1 - max(0.5 - half, 0)), -2 * log(max(0.5 - half, 1e-300))]
     }
 
     /// The 95 % band of the mean of `count` χ²₂ draws, [χ²_{2n}(0.025), χ²_{2n}(0.975)] / n (Wilson–Hilferty).
