@@ -6,7 +6,8 @@
 
 A mean NEES over a few hundred episodes is swung by single episodes when errors are heavy-tailed, so one seed's
 "out of band" may be sampling. This runs `sensing-gym run --env ENV --scenario S --policy all --episodes N --seed K
---json` for each seed (N as Results/baselines.sh: 500 BeamSelection, 200 Waveform and RIS) and classifies each
+--json` for each seed (N the episodes of Results/baselines.sh's seed-1 run of the same env × scenario, read from its
+Results/*-baselines-*.json: 500 BeamSelection, 200 Waveform and RIS) and classifies each
 combination: in band on every seed, high (or low) on every seed — a model error — or mixed. The same verdicts are
 given for the NEES median and for the share of episodes inside the 95 % ellipse (`nees_median`, `coverage_95`, each
 against its own band): the distribution's shape, which single episodes cannot swing. Writes the markdown table
@@ -14,11 +15,11 @@ against its own band): the distribution's shape, which single episodes cannot sw
 Results/nees-seeds.md and Results/nees-seeds.json.
 """
 import argparse
+import glob
 import json
 import subprocess
 import sys
 
-EPISODES = {"BeamSelection-v1": 500, "Waveform-v1": 200, "RISConfiguration-v1": 200}
 # Each statistic of `run --json` and the key of its 95 % band for a consistent tracker.
 STATISTICS = {"mean": ("nees_mean", "nees_band"), "median": ("nees_median", "nees_median_band"),
               "coverage": ("coverage_95", "coverage_95_band")}
@@ -29,6 +30,16 @@ def run(binary, *args):
     if result.returncode != 0:
         sys.exit(f"error: {binary} {' '.join(args)} failed ({result.returncode}):\n{result.stderr.strip()}")
     return json.loads(result.stdout)
+
+
+def baseline_episodes(pattern):
+    """{(env, scenario): episodes} of Results/baselines.sh's outputs, the one place the counts are set."""
+    episodes = {}
+    for path in glob.glob(pattern):
+        with open(path) as f:
+            for r in json.load(f)["results"]:
+                episodes[(r["env"], r["scenario"])] = r["episodes"]
+    return episodes
 
 
 def verdict(readings):
@@ -43,6 +54,9 @@ def main():
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 10001, 20001],
                         help="first-episode seeds (episode i of a run uses seed + i, so they must lie at least 500 "
                              "apart for the runs to share no episode; default 1 10001 20001)")
+    parser.add_argument("--baselines", default="Results/*-baselines-*.json",
+                        help="the seed-1 runs of Results/baselines.sh whose episode counts each env × scenario reuses "
+                             "(a glob; default Results/*-baselines-*.json)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of markdown")
     parser.add_argument("--from", dest="source", metavar="FILE", help="render the markdown of a --json run's output")
     args = parser.parse_args()
@@ -54,21 +68,27 @@ def main():
         except (OSError, ValueError, KeyError) as error:
             sys.exit(f"error: cannot render {args.source}: {error}")
         return
-    longest = max(EPISODES.values())
+    try:
+        episodes = baseline_episodes(args.baselines)
+    except (OSError, ValueError, KeyError) as error:
+        sys.exit(f"error: cannot read the episode counts from {args.baselines}: {error}")
+    offered = [(e["env"], e["scenario"]) for e in run(args.bin, "list", "--json")["environments"]
+               if (e["env"], e["scenario"]) in episodes]
+    if not offered:
+        sys.exit(f"error: no baseline run matches {args.baselines}: run `bash Results/baselines.sh` first")
+    longest = max(episodes[c] for c in offered)
     ordered = sorted(args.seeds)
     if len(ordered) < 2 or any(b - a < longest for a, b in zip(ordered, ordered[1:])):
         parser.error(f"--seeds needs at least two seeds, each at least {longest} from the next "
                      "(episode i of a run uses seed + i: closer seeds rerun the same episodes)")
-    offered = [(e["env"], e["scenario"]) for e in run(args.bin, "list", "--json")["environments"]
-               if e["env"] in EPISODES]
     rows = []
     for env, scenario in offered:
         readings = {}
         for seed in args.seeds:
             print(f"+ {args.bin} run --env {env} --scenario {scenario} --policy all "
-                  f"--episodes {EPISODES[env]} --seed {seed} --json", file=sys.stderr)
+                  f"--episodes {episodes[(env, scenario)]} --seed {seed} --json", file=sys.stderr)
             for r in run(args.bin, "run", "--env", env, "--scenario", scenario, "--policy", "all",
-                         "--episodes", str(EPISODES[env]), "--seed", str(seed), "--json")["results"]:
+                         "--episodes", str(episodes[(env, scenario)]), "--seed", str(seed), "--json")["results"]:
                 if all(r.get(k) is not None for pair in STATISTICS.values() for k in pair):
                     readings.setdefault(r["policy"], []).append(r)
         for policy, values in readings.items():
@@ -104,8 +124,8 @@ def render(summary, command):
     seeds = " / ".join(str(s) for s in seeds_list)
     print("# NEES over seeds: sampling or model error\n")
     print(f"Made by `{command}` (Results/make-results.sh, which keeps the --json output as Results/nees-seeds.json): "
-          "each offered env × scenario run with `--policy all --json` at every seed, 500 episodes BeamSelection-v1, "
-          "200 Waveform-v1 and RISConfiguration-v1. A combination is *high* or *low* when its mean NEES leaves that "
+          "each offered env × scenario run with `--policy all --json` at every seed, with the episodes of its "
+          "Results/baselines.sh run (500 BeamSelection-v1, 200 Waveform-v1 and RISConfiguration-v1). A combination is *high* or *low* when its mean NEES leaves that "
           "seed's 95 % band on the same side at every seed (a model error), *mixed* when it leaves it at some seeds "
           "only (sampling of a heavy-tailed NEES, or an error near the band's edge). The median NEES (2 ln 2 = 1.39 "
           "for a consistent tracker) and the share inside the 95 % ellipse (`coverage_95`, 0.95) get the same "
