@@ -66,8 +66,9 @@ struct ErrorBudget: ParsableCommand {
             + "on-beam probes (the codebook beam nearest the line of sight), noise-free")
         print("| AP | beam | points | NLoS % | merged % | range bias RMS mm | p95 | CRB range median mm | range floor mm | "
             + "sin θ bias RMS ×1e-3 | p95 | CRB sin θ median ×1e-3 | sin θ floor ×1e-3 | merge expected % | "
-            + "range RMS mm, expected / not | sin θ RMS ×1e-3, expected / not |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+            + "range RMS mm, expected / not | sin θ RMS ×1e-3, expected / not | range mean mm, expected | "
+            + "spread about it (std, p95 ÷ 1.96) mm |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for ap in spec.arrays.indices {
             for wide in [false, true] {
                 guard !wide || probes.wideCodebook != nil else { continue }
@@ -92,7 +93,9 @@ struct ErrorBudget: ParsableCommand {
                     + "\(fmt(1e3 * percentile(t.frequencyBound, 0.5))) | \(fmt(1e3 * t.frequencyFloor)) | "
                     + "\(fmt(100 * Double(t.gatedRangeBias.count) / Double(los))) | "
                     + "\(fmt(1e3 * rms(t.gatedRangeBias))) / \(fmt(1e3 * rms(t.ungatedRangeBias))) | "
-                    + "\(fmt(1e3 * rms(t.gatedFrequencyBias))) / \(fmt(1e3 * rms(t.ungatedFrequencyBias))) |")
+                    + "\(fmt(1e3 * rms(t.gatedFrequencyBias))) / \(fmt(1e3 * rms(t.ungatedFrequencyBias))) | "
+                    + "\(fmt(1e3 * mean(t.gatedRangeBias))) | \(fmt(1e3 * spread(t.gatedRangeBias).std)), "
+                    + "\(fmt(1e3 * spread(t.gatedRangeBias).p95)) |")
             }
         }
     }
@@ -162,6 +165,14 @@ struct ErrorBudget: ParsableCommand {
     }
 
     private func apertureWavelengths(_ a: UniformLinearArray) -> Double { Double(a.elementCount) * a.spacingWavelengths }
+
+    private func mean(_ v: [Double]) -> Double { v.isEmpty ? .nan : v.reduce(0, +) / Double(v.count) }
+
+    /// The std of `v` about its mean and its 95th percentile of |v − mean| ÷ 1.96 (a Gaussian's std by its tail).
+    private func spread(_ v: [Double]) -> (std: Double, p95: Double) {
+        let m = mean(v)
+        return (rms(v.map { $0 - m }), percentile(v.map { abs($0 - m) }, 0.95) / 1.96)
+    }
 
     private func rms(_ v: [Double]) -> Double {
         v.isEmpty ? .nan : (v.reduce(0) { $0 + $1 * $1 } / Double(v.count)).squareRoot()
