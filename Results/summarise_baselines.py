@@ -31,23 +31,20 @@ def main():
             name = f"{r['env']} {r['scenario']} {r['policy']}"
             returns[r["policy"]] = r["mean_return"]
             combos += 1
-            value, band = r.get("nees_mean"), r.get("nees_band")
-            if value is not None and band is not None:
-                if value < band[0]:
-                    low.append((name, round(value, 2)))
-                elif value > band[1]:
-                    high.append((name, round(value, 2)))
             verdicts = []
-            for key, value_key, band_key in (("median", "nees_median", "nees_median_band"),
+            for key, value_key, band_key in (("mean", "nees_mean", "nees_band"),
+                                             ("median", "nees_median", "nees_median_band"),
                                              ("coverage", "coverage_95", "coverage_95_band")):
                 v, b = r.get(value_key), r.get(band_key)
                 if v is None or b is None:
                     continue
                 verdict = "low" if v < b[0] else "high" if v > b[1] else "in"
-                shape[key][verdict] += 1
                 verdicts.append(verdict)
-            in_mean = value is not None and band is not None and band[0] <= value <= band[1]
-            all_three += in_mean and verdicts == ["in", "in"]
+                if key != "mean":
+                    shape[key][verdict] += 1
+                elif verdict != "in":
+                    (low if verdict == "low" else high).append((name, round(v, 2)))
+            all_three += verdicts == ["in", "in", "in"]
             coverage = r.get("coverage_95")
             if coverage is not None:
                 covered += coverage >= 0.93

@@ -103,16 +103,19 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
         return (top.key, Double(top.value) / Double(max(h.values.reduce(0, +), 1)))
     }
 
+    /// The standard normal's 97.5 % quantile, the half-width of every two-sided 95 % band here in standard errors.
+    static let normalQuantile975 = 1.959_963_984_540_054
+
     /// The 95 % band of the share of `count` consistent episodes inside the 95 % ellipse: 0.95 ± 1.96·√(0.95·0.05/n).
     public static func coverage95Band(count: Int) -> [Double] {
-        let half = 1.959_963_984_540_054 * (0.95 * 0.05 / Double(max(count, 1))).squareRoot()
+        let half = normalQuantile975 * (0.95 * 0.05 / Double(max(count, 1))).squareRoot()
         return [0.95 - half, min(0.95 + half, 1)]
     }
 
     /// The 95 % band of the median of `count` χ²₂ draws: the χ²₂ quantiles −2 ln(1 − p) at the order statistics'
     /// levels p = ½ ± 1.96·√(¼/n) (the sample median's binomial band).
     public static func neesMedianBand(count: Int) -> [Double] {
-        let half = 1.959_963_984_540_054 * (0.25 / Double(max(count, 1))).squareRoot()
+        let half = normalQuantile975 * (0.25 / Double(max(count, 1))).squareRoot()
         return [-2 * log(1 - max(0.5 - half, 0)), -2 * log(max(0.5 - half, 1e-300))]
     }
 
@@ -124,7 +127,7 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
             let t = 1 - a + z * a.squareRoot()
             return k * t * t * t / Double(count)
         }
-        return [quantile(-1.959_963_984_540_054), quantile(1.959_963_984_540_054)]
+        return [quantile(-normalQuantile975), quantile(normalQuantile975)]
     }
 
     /// The `p`-quantile (0…1) of `values` by linear interpolation, as numpy's default.
