@@ -41,6 +41,8 @@ public struct PositioningEpisode: Sendable {
     public var nlosPowerMarginDB: Double { scenario.tracker.nlosPowerMarginDB ?? 4 }
     /// The margin as a linear power ratio: detections weaker than LoS by more are rejected.
     public let nlosPowerThreshold: Double
+    /// Whether the tracker reads the room's blockers as a site map (`tracker.blocker_map`, ``blockerMapView(of:observation:impliedPosition:)``).
+    public let usesBlockerMap: Bool
 
     /// Number of tracker entries at the start of every observation.
     public static let trackerObservationCount = 9
@@ -73,6 +75,7 @@ public struct PositioningEpisode: Sendable {
         confirmation = TrackConfirmation(
             requiredLinks: max(1, min(scenario.tracker.confirmationLinks ?? 1, TrackerSpec.maximumConfirmationLinks)))
         nlosPowerThreshold = Decibels.linear(fromDB: -(scenario.tracker.nlosPowerMarginDB ?? 4))
+        usesBlockerMap = (scenario.tracker.blockerMap ?? false) && !(scenario.room.blockers ?? []).isEmpty
         generator = Xoshiro256StarStar(seed: 0)
         mobilityModel = scenario.mobilityModel
         let area = scenario.userArea
@@ -101,7 +104,11 @@ public struct PositioningEpisode: Sendable {
             mean: SIMD4(centre.x, centre.y, 0, 0),
             covariance: Matrix4(diagonal: SIMD4(size.x * size.x / 12, size.y * size.y / 12, speedVariance, speedVariance)),
             accelerationNoiseDensity: scenario.tracker.accelerationNoise,
-            gateThreshold: scenario.tracker.gateChi2 ?? ExtendedKalmanFilter.defaultGate, validRegion: room)
+            gateThreshold: scenario.tracker.gateChi2 ?? ExtendedKalmanFilter.defaultGate)
+        // The surveillance region is where the user can be, the support of its position: the user area (the room
+        // less `user.margin_m`), not the room. A reflection's mirror image just beyond a wall, or a bounce implying a
+        // position the user never reaches, is gated there (docs/PHYSICS.md §3).
+        tracker.validRegion = SurveillanceRegion(lower: area.lower, upper: area.upper)
         let floors = scenario.trackerNoiseFloors
         tracker.rangeStdFloorMetres = floors.rangeMetres
         tracker.angleStdFloorRadians = floors.angleRadians
@@ -148,10 +155,26 @@ public struct PositioningEpisode: Sendable {
         priorError: Double, energyJoules: Double, bandwidthHertz: Double? = nil,
         impliedPosition: (x: Double, y: Double)?? = nil
     ) -> Transition<ProbeInfo> {
-        fuse(
-            measurement, observation: observationModels[accessPoint], biasSource: accessPoint,
-            lineOfSightPowerRatio: lineOfSightPowerRatio, priorLogDet: priorLogDet, priorError: priorError,
-            energyJoules: energyJoules, bandwidthHertz: bandwidthHertz, impliedPosition: impliedPosition)
+        let observation = observationModels[accessPoint]
+        guard usesBlockerMap else {
+            return fuse(
+                measurement, observation: observation, biasSource: accessPoint,
+                lineOfSightPowerRatio: lineOfSightPowerRatio, priorLogDet: priorLogDet, priorError: priorError,
+                energyJoules: energyJoules, bandwidthHertz: bandwidthHertz, impliedPosition: impliedPosition)
+        }
+        let implied = impliedPosition ?? (measurement.hasAngle
+            ? observation.impliedPosition(range: measurement.rangeMetres, angle: measurement.angleRadians) : nil)
+        let view = blockerMapView(of: measurement, observation: observation, impliedPosition: implied)
+        // A fix the map hides, or any detection of a track the map hides whole, is NLoS whatever its power: the power
+        // gate's verdict (ratio 0) rejects it.
+        let base = tracker.reflectionProbability
+        if let view, !view.hidden { tracker.reflectionProbability = view.reflectionProbability }
+        defer { tracker.reflectionProbability = base }
+        return fuse(
+            measurement, observation: observation, biasSource: accessPoint,
+            lineOfSightPowerRatio: view?.hidden == true ? 0 : lineOfSightPowerRatio, priorLogDet: priorLogDet,
+            priorError: priorError, energyJoules: energyJoules, bandwidthHertz: bandwidthHertz,
+            impliedPosition: measurement.hasAngle ? .some(implied) : nil)
     }
 
     /// Fuses a measurement of any observation model (e.g. ``RISObservation``) and scores it; see

@@ -249,6 +249,11 @@ public struct TrackerSpec: Sendable, Equatable, Codable {
     /// (default 0): above 0 each accepted update is weighted by its probability of being line of sight
     /// (``ExtendedKalmanFilter/reflectionProbability``, probabilistic data association; docs/PHYSICS.md §3).
     public var reflectionProbability: Double?
+    /// Whether the room's blockers are a site map the tracker knows (default false): fixed infrastructure such as a
+    /// factory's racks, not a room's people. With it a fix at a position the map hides from its access point is
+    /// rejected as NLoS, and a detection's prior probability of being a reflection rises with the share of the track
+    /// the map hides (docs/PHYSICS.md §3).
+    public var blockerMap: Bool?
     /// The largest ``confirmationLinks`` a scenario may ask for (links are counted in a 32-bit set).
     public static let maximumConfirmationLinks = 8
 
@@ -257,6 +262,7 @@ public struct TrackerSpec: Sendable, Equatable, Codable {
         case gateChi2 = "gate_chi2", nlosPowerMarginDB = "nlos_power_margin_db"
         case rangeStdFloorM = "range_std_floor_m", angleStdFloorRad = "angle_std_floor_rad"
         case confirmationLinks = "confirmation_links", reflectionProbability = "reflection_probability"
+        case blockerMap = "blocker_map"
     }
 }
 
