@@ -67,6 +67,8 @@ import RadioScene
 /// - v1 (fix linearisation, issue 10): a fix is linearised and gated at the position it implies, with the range's
 ///   second-order term across the arc the fix's angle leaves; a constant-velocity user's boundary folds the
 ///   tracker's Gaussian (docs/PHYSICS.md §3).
+/// - v1 (surveillance region, issue 10): the tracker gates fixes to the user area (the room less `user.margin_m`),
+///   not the room (docs/PHYSICS.md §3).
 /// - v0: (removed) every detecting beam returned the path's true angle with a bound √N too small.
 public struct BeamSelectionEnv: Env {
     /// The shared episode state (user, tracker, reward).

@@ -66,6 +66,10 @@ import RadioScene
 ///   tracker's Gaussian (docs/PHYSICS.md §3).
 /// - v1 (reflection mixture, issue 10): where a scenario sets `tracker.reflection_probability` (the factory: 0.02),
 ///   an accepted update is weighted by its probability of being line of sight (PDA; docs/PHYSICS.md §3).
+/// - v1 (surveillance region, issue 10): the tracker gates fixes to the user area (the room less `user.margin_m`),
+///   not the room (docs/PHYSICS.md §3).
+/// - v1 (site map, issue 10): where a scenario sets `tracker.blocker_map` (the factory), a fix its racks hide from
+///   the AP is NLoS and the reflection prior grows with the share of the track they hide (docs/PHYSICS.md §3).
 /// - v0: (removed) every detection returned the true angle with a bound that counted the RIS gain twice.
 public struct RISConfigurationEnv: Env {
     /// The shared RIS physics and episode.

@@ -70,6 +70,8 @@ import RadioScene
 /// - v1 (fix linearisation, issue 10): a fix is linearised and gated at the position it implies, with the range's
 ///   second-order term across the arc the fix's angle leaves; a constant-velocity user's boundary folds the
 ///   tracker's Gaussian (docs/PHYSICS.md §3).
+/// - v1 (surveillance region, issue 10): the tracker gates fixes to the user area (the room less `user.margin_m`),
+///   not the room (docs/PHYSICS.md §3).
 /// - v0: (removed) the 3 GHz option dominated every scenario; floors of one bandwidth applied to all.
 public struct WaveformEnv: Env {
     /// The shared episode state (user, tracker, reward).
