@@ -69,6 +69,8 @@ import RadioScene
 ///   tracker's Gaussian (docs/PHYSICS.md §3).
 /// - v1 (surveillance region, issue 10): the tracker gates fixes to the user area (the room less `user.margin_m`),
 ///   not the room (docs/PHYSICS.md §3).
+/// - v1 (start-fix check, issue 10): a fix that would start the track is widened to the merge bias the room predicts
+///   for its beam at the implied position, where that exceeds 3 of its stds (docs/PHYSICS.md §3).
 /// - v0: (removed) every detecting beam returned the path's true angle with a bound √N too small.
 public struct BeamSelectionEnv: Env {
     /// The shared episode state (user, tracker, reward).

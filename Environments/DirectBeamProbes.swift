@@ -26,7 +26,7 @@ public struct DirectBeamProbes: Sendable {
     /// The wide beams' measurement model (their own angle floor, `wide_angle_floor_fraction`).
     public let wideMeasurementModel: MeasurementModel
     /// Room for every path the tracer finds (``ImageMethodTracer/maxPathCount`` slots, the count never changes).
-    private var paths: [PropagationPath]
+    var paths: [PropagationPath]
 
     /// Creates the probes of `scenario`.
     public init(scenario: Scenario) {
@@ -139,11 +139,16 @@ public struct DirectBeamProbes: Sendable {
             : 0
         let track = episode.tracker.isInitialised ? (x: episode.tracker.mean[0], y: episode.tracker.mean[1]) : nil
         // The measurement as the tracker fuses it (MultipathMergeGate.trackerView), from the episode's fields.
+        var fused = mergeGate.trackerView(
+            of: measurement, array: beam.array, trackEstimate: track, impliedPosition: implied,
+            userHeightMetres: episode.scenario.user.heightM,
+            rangeResolutionMetres: measurementModel.linkBudget.rangeResolutionMetres)
+        // A fix that would start the track: its bias prior at least the merge the room predicts there for this beam.
+        if track == nil, fused.hasAngle, let p = implied {
+            fused = startFixView(of: fused, action: action, at: p, heightMetres: episode.scenario.user.heightM)
+        }
         let transition = episode.fuse(
-            mergeGate.trackerView(
-                of: measurement, array: beam.array, trackEstimate: track, impliedPosition: implied,
-                userHeightMetres: episode.scenario.user.heightM,
-                rangeResolutionMetres: measurementModel.linkBudget.rangeResolutionMetres),
+            fused,
             accessPoint: beam.accessPoint,
             lineOfSightPowerRatio: ratio, priorLogDet: priorLogDet, priorError: priorError, energyJoules: energy,
             impliedPosition: measurement.hasAngle ? .some(implied) : nil)

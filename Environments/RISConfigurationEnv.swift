@@ -70,6 +70,8 @@ import RadioScene
 ///   not the room (docs/PHYSICS.md §3).
 /// - v1 (site map, issue 10): where a scenario sets `tracker.blocker_map` (the factory), a fix its racks hide from
 ///   the AP is NLoS and the reflection prior grows with the share of the track they hide (docs/PHYSICS.md §3).
+/// - v1 (start-fix check, issue 10): a fix that would start the track is widened to the merge bias the room predicts
+///   for its beam at the implied position, where that exceeds 3 of its stds (docs/PHYSICS.md §3).
 /// - v0: (removed) every detection returned the true angle with a bound that counted the RIS gain twice.
 public struct RISConfigurationEnv: Env {
     /// The shared RIS physics and episode.

@@ -71,6 +71,24 @@ public struct ProbeMeasurement: Sendable, Equatable, Codable {
         return m
     }
 
+    /// The measurement with its multipath-bias stds raised to at least `rangeMetres` and `angleRadians` (each total
+    /// std grows with its bias part: the white part stays), for a bias the receiver's floors understate.
+    @inlinable
+    public func widenedBias(rangeMetres: Double, angleRadians: Double) -> ProbeMeasurement {
+        var m = self
+        if rangeMetres > rangeBiasStdMetres {
+            let white = max(rangeStdMetres * rangeStdMetres - rangeBiasStdMetres * rangeBiasStdMetres, 0)
+            m.rangeStdMetres = (white + rangeMetres * rangeMetres).squareRoot()
+            m.rangeBiasStdMetres = rangeMetres
+        }
+        if angleStdRadians.isFinite, angleRadians > angleBiasStdRadians {
+            let white = max(angleStdRadians * angleStdRadians - angleBiasStdRadians * angleBiasStdRadians, 0)
+            m.angleStdRadians = (white + angleRadians * angleRadians).squareRoot()
+            m.angleBiasStdRadians = angleRadians
+        }
+        return m
+    }
+
     /// No detection, with the power that was seen.
     @inlinable
     public static func missed(receivedPowerWatts: Double, energySNRdB: Double) -> ProbeMeasurement {

@@ -110,6 +110,18 @@ final class BaselinePolicyTests: XCTestCase {
         XCTAssertLessThan(try XCTUnwrap(r.neesMean), 5.99)
     }
 
+    /// The lab, seed 10241: a user 0.35 m from a wall, whose first fix (beam 13, pulled 7.7 mrad towards the wall's
+    /// reflection) started a track 3.3 cm off with a 1.2 cm 95 % radius and ended the episode at once (NEES 205).
+    /// The start-fix check widens it by the merge the room predicts there, and the track ends inside χ²₂(0.999).
+    func testGreedy_LabWallStart_EndsInsideTheEllipse() throws {
+        var env = try makeEnv("lab-140ghz")
+        var policy = GreedyInformationGainPolicy(seed: 10241)
+        let r = try PolicyEvaluator.evaluate(
+            env: &env, policy: &policy, episodes: 1, seed: 10241, envID: BeamSelectionEnv.id, scenario: "lab-140ghz")
+        XCTAssertEqual(r.targetReachedRate, 1)
+        XCTAssertLessThan(try XCTUnwrap(r.neesMean), 13.8)
+    }
+
     func testEvaluationReport_QuantileMatchesNumpyLinearInterpolation() {
         XCTAssertEqual(EvaluationReport.quantile([1, 2, 3, 4], 0.5), 2.5)
         XCTAssertEqual(EvaluationReport.quantile([3, 1, 2], 0.9), 2.8, accuracy: 1e-12)

@@ -201,4 +201,18 @@ final class ReceiverModelTests: XCTestCase {
             previous = information
         }
     }
+
+    /// Widening raises a bias std only where it is below the given one, and keeps the white part.
+    func testWidenedBias_RaisesOnlyTheSmallerBiasAndKeepsTheWhitePart() {
+        let m = ProbeMeasurement(
+            detected: true, rangeMetres: 5, angleRadians: 0.1, receivedPowerWatts: 1e-9, energySNRdB: 30,
+            rangeStdMetres: 0.005, angleStdRadians: 0.002, isLineOfSight: true, mergedPathCount: 2,
+            rangeBiasStdMetres: 0.003, angleBiasStdRadians: 0.001)
+        let w = m.widenedBias(rangeMetres: 0.01, angleRadians: 0.0005)
+        XCTAssertEqual(w.rangeBiasStdMetres, 0.01)
+        XCTAssertEqual(w.rangeStdMetres, (0.005 * 0.005 - 0.003 * 0.003 + 0.01 * 0.01).squareRoot(), accuracy: 1e-15)
+        XCTAssertEqual(w.angleBiasStdRadians, 0.001, "a smaller bias leaves the angle alone")
+        XCTAssertEqual(w.angleStdRadians, 0.002)
+        XCTAssertEqual(w.withoutBias.rangeStdMetres, m.withoutBias.rangeStdMetres, accuracy: 1e-15)
+    }
 }
