@@ -72,6 +72,8 @@ import RadioScene
 ///   tracker's Gaussian (docs/PHYSICS.md §3).
 /// - v1 (surveillance region, issue 10): the tracker gates fixes to the user area (the room less `user.margin_m`),
 ///   not the room (docs/PHYSICS.md §3).
+/// - v1 (start-fix check, issue 10): a fix that would start the track has its bias stds raised to the merge the
+///   room predicts at its implied position, where that is beyond 3 of its stds (docs/PHYSICS.md §3).
 /// - v0: (removed) the 3 GHz option dominated every scenario; floors of one bandwidth applied to all.
 public struct WaveformEnv: Env {
     /// The shared episode state (user, tracker, reward).
@@ -251,6 +253,19 @@ public struct WaveformEnv: Env {
         // Only ρ of the floors is the link's shared bias; the rest is white (WaveformSpec.biasCorrelation).
         view.rangeBiasStdMetres *= biasCorrelation
         view.angleBiasStdRadians *= biasCorrelation
+        // A fix that would start the track: its bias at least the merge the room predicts there, where that is an
+        // outlier for its stds (the start-fix check, docs/PHYSICS.md §3; the probe's buffer is free again).
+        if track == nil, view.hasAngle, let p = implied {
+            let at = Vector3(p.x, p.y, episode.scenario.user.heightM)
+            let count = paths.withUnsafeMutableBufferPointer { buffer in
+                tracers[carrier].traceInPlace(from: array.position, to: at, into: buffer)
+            }
+            view = view.widenedToOutlyingBias(paths.withUnsafeBufferPointer { buffer in
+                model.predictedMergeOffsets(
+                    paths: UnsafeBufferPointer(rebasing: buffer[..<count]), array: array,
+                    steeredFrequency: plan.steeredFrequency, user: at)
+            })
+        }
         let transition = episode.fuse(
             view, observation: observationModel,
             biasSource: Self.biasSource(accessPoint: plan.accessPoint, wideBand: isWideBandwidth[action[1]]),

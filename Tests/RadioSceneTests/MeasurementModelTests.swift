@@ -215,4 +215,18 @@ final class ReceiverModelTests: XCTestCase {
         XCTAssertEqual(w.angleStdRadians, 0.002)
         XCTAssertEqual(w.withoutBias.rangeStdMetres, m.withoutBias.rangeStdMetres, accuracy: 1e-15)
     }
+
+    func testWidenedToOutlyingBias_WidensOnlyBeyondThreeOfItsStds() {
+        let m = ProbeMeasurement(
+            detected: true, rangeMetres: 5, angleRadians: 0.1, receivedPowerWatts: 1e-9, energySNRdB: 30,
+            rangeStdMetres: 0.005, angleStdRadians: 0.002, isLineOfSight: true, mergedPathCount: 2,
+            rangeBiasStdMetres: 0.003, angleBiasStdRadians: 0.001)
+        XCTAssertEqual(m.widenedToOutlyingBias(nil).rangeStdMetres, m.rangeStdMetres, "no prediction, no change")
+        // 0.014 m is under 3 × 5 mm: the floors cover it. 0.007 rad is over 3 × 2 mrad: an outlier, widened.
+        let w = m.widenedToOutlyingBias((rangeMetres: 0.014, angleRadians: 0.007))
+        XCTAssertEqual(w.rangeBiasStdMetres, 0.003)
+        XCTAssertEqual(w.rangeStdMetres, 0.005)
+        XCTAssertEqual(w.angleBiasStdRadians, 0.007)
+        XCTAssertGreaterThan(w.angleStdRadians, 0.007 - 1e-12)
+    }
 }
