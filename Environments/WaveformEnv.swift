@@ -74,6 +74,8 @@ import RadioScene
 ///   not the room (docs/PHYSICS.md §3).
 /// - v1 (start-fix check, issue 10): a fix that would start the track has its bias stds raised to the merge the
 ///   room predicts at its implied position, where that is beyond 3 of its stds (docs/PHYSICS.md §3).
+/// - v1 (floor survey grid, issue 10): the built-in scenarios' floors resurveyed on a 0.05 m grid (0.25 m aliased
+///   with the rooms' geometry; docs/PHYSICS.md §3); their trajectories change.
 /// - v0: (removed) the 3 GHz option dominated every scenario; floors of one bandwidth applied to all.
 public struct WaveformEnv: Env {
     /// The shared episode state (user, tracker, reward).

@@ -17,8 +17,14 @@ struct ErrorBudget: ParsableCommand {
     @Option(help: "Built-in scenario name or path to a scenario YAML file.")
     var scenario: String = ScenarioLibrary.defaultName
 
-    @Option(help: "Grid step, metres (between 0.05 and 10).")
-    var grid: Double = 0.25
+    @Option(help: ArgumentHelp(
+        "Grid step, metres (between 0.05 and 10; default 0.25 for BeamSelection-v1, 0.05 for Waveform-v1).",
+        discussion: "Waveform-v1's floors are surveyed at 0.05 m (WaveformEnv.floorSurveyGridMetres): a coarser regular grid aliases "
+            + "with the room and misses the tail the covering std rests on."))
+    var grid: Double?
+
+    /// The grid step: `--grid`, or the env's default.
+    var gridMetres: Double { grid ?? (env == WaveformEnv.id ? WaveformEnv.floorSurveyGridMetres : 0.25) }
 
     @Option(help: "Bandwidth to evaluate at, hertz (default: the scenario's).")
     var bandwidthHz: Double?
@@ -30,7 +36,7 @@ struct ErrorBudget: ParsableCommand {
     var env: String = "BeamSelection-v1"
 
     func validate() throws {
-        guard grid.isFinite, (0.05...10).contains(grid) else {
+        if let grid, !(grid.isFinite && (0.05...10).contains(grid)) {
             throw ValidationError("--grid must be between 0.05 and 10 metres, got \(grid)")
         }
         if let bandwidthHz, !(bandwidthHz > 0) { throw ValidationError("--bandwidth-hz must be positive") }
@@ -62,7 +68,7 @@ struct ErrorBudget: ParsableCommand {
         let area = spec.userArea
         var paths: [PropagationPath] = []
         paths.reserveCapacity(probes.tracer.maxPathCount)
-        print("\(spec.name): c/B = \(fmt(model.linkBudget.rangeResolutionMetres * 100)) cm, grid \(grid) m, "
+        print("\(spec.name): c/B = \(fmt(model.linkBudget.rangeResolutionMetres * 100)) cm, grid \(gridMetres) m, "
             + "on-beam probes (the codebook beam nearest the line of sight), noise-free")
         print("| AP | beam | points | NLoS % | merged % | range bias RMS mm | p95 | CRB range median mm | range floor mm | "
             + "sin θ bias RMS ×1e-3 | p95 | CRB sin θ median ×1e-3 | sin θ floor ×1e-3 | merge expected % | "
@@ -79,9 +85,9 @@ struct ErrorBudget: ParsableCommand {
                     while y <= area.upper.y + 1e-9 {
                         tally(&t, ap: ap, wide: wide, user: Vector3(x, y, spec.user.heightM), probes: probes,
                               model: wide ? probes.wideMeasurementModel : model, paths: &paths)
-                        y += grid
+                        y += gridMetres
                     }
-                    x += grid
+                    x += gridMetres
                 }
                 let los = max(t.rangeBias.count, 1)
                 print("| \(ap) | \(wide ? "wide" : "narrow") | \(t.points) | "
@@ -144,8 +150,8 @@ struct ErrorBudget: ParsableCommand {
     /// The Waveform-v1 survey: one row per carrier × bandwidth option, then the scenario line.
     private func surveyWaveform(_ spec: Scenario) {
         let env = WaveformEnv(scenario: spec)
-        let survey = env.mergeBiasSurvey(gridMetres: grid)
-        print("\(spec.name): Waveform-v1 options on the digital receiver, grid \(grid) m, noise-free; bias std = max(RMS, "
+        let survey = env.mergeBiasSurvey(gridMetres: gridMetres)
+        print("\(spec.name): Waveform-v1 options on the digital receiver, grid \(gridMetres) m, noise-free; bias std = max(RMS, "
             + "p95 |bias| / 1.96) over the line-of-sight points where a merge is expected, the worse access point")
         print("| carrier GHz | bandwidth GHz | c/B mm | merge expected % | range bias std mm | ÷ c/B | sin θ bias std ×1e-3 | ÷ 1/(N d/λ) |")
         print("|---|---|---|---|---|---|---|---|")

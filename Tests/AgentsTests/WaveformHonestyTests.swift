@@ -57,7 +57,7 @@ final class WaveformHonestyTests: XCTestCase {
     func testScenarioFloorsAreTheMergeBiasSurvey() throws {
         for name in scenarios {
             let scenario = try ScenarioLibrary.resolve(name)
-            let survey = WaveformEnv(scenario: scenario).mergeBiasSurvey(gridMetres: 0.25)
+            let survey = WaveformEnv(scenario: scenario).mergeBiasSurvey(gridMetres: WaveformEnv.floorSurveyGridMetres)
             let ranges = try XCTUnwrap(scenario.waveform?.rangeFloorsMetres, name)
             let angles = try XCTUnwrap(scenario.waveform?.angleFloorsSine, name)
             XCTAssertEqual(ranges.count, survey.count, name)
