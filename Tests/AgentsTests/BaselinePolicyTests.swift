@@ -102,10 +102,7 @@ final class BaselinePolicyTests: XCTestCase {
     /// gain and ended 1.29 m off at NEES 8 689. Not repeating a probe that fell short of its expected gain, it reaches
     /// the target with the truth inside the 95 % ellipse.
     func testGreedy_DoesNotRepeatADisappointingProbe_OfficeCornerStart() throws {
-        var env = try makeEnv("wrf-office-16x15")
-        var policy = GreedyInformationGainPolicy(seed: 10153)
-        let r = try PolicyEvaluator.evaluate(
-            env: &env, policy: &policy, episodes: 1, seed: 10153, envID: BeamSelectionEnv.id, scenario: "wrf-office-16x15")
+        let r = try greedyEpisode("wrf-office-16x15", seed: 10153)
         XCTAssertEqual(r.targetReachedRate, 1)
         XCTAssertLessThan(try XCTUnwrap(r.neesMean), 5.99)
     }
@@ -114,12 +111,17 @@ final class BaselinePolicyTests: XCTestCase {
     /// reflection) started a track 3.3 cm off with a 1.2 cm 95 % radius and ended the episode at once (NEES 205).
     /// The start-fix check widens it by the merge the room predicts there, and the track ends inside χ²₂(0.999).
     func testGreedy_LabWallStart_EndsInsideTheEllipse() throws {
-        var env = try makeEnv("lab-140ghz")
-        var policy = GreedyInformationGainPolicy(seed: 10241)
-        let r = try PolicyEvaluator.evaluate(
-            env: &env, policy: &policy, episodes: 1, seed: 10241, envID: BeamSelectionEnv.id, scenario: "lab-140ghz")
+        let r = try greedyEpisode("lab-140ghz", seed: 10241)
         XCTAssertEqual(r.targetReachedRate, 1)
         XCTAssertLessThan(try XCTUnwrap(r.neesMean), 13.8)
+    }
+
+    /// One BeamSelection-v1 episode of the greedy baseline on `scenario` at `seed` (`run --episodes 1 --seed`).
+    private func greedyEpisode(_ scenario: String, seed: UInt64) throws -> EvaluationReport {
+        var env = try makeEnv(scenario)
+        var policy = GreedyInformationGainPolicy(seed: seed)
+        return try PolicyEvaluator.evaluate(
+            env: &env, policy: &policy, episodes: 1, seed: seed, envID: BeamSelectionEnv.id, scenario: scenario)
     }
 
     func testEvaluationReport_QuantileMatchesNumpyLinearInterpolation() {
