@@ -142,10 +142,11 @@ public struct DirectBeamProbes: Sendable {
         var fused = mergeGate.trackerView(
             of: measurement, array: beam.array, trackEstimate: track, impliedPosition: implied,
             userHeightMetres: episode.scenario.user.heightM,
-            rangeResolutionMetres: measurementModel.linkBudget.rangeResolutionMetres)
-        // A fix that would start the track: its bias prior at least the merge the room predicts there for this beam.
-        if track == nil, fused.hasAngle, let p = implied {
-            fused = startFixView(of: fused, action: action, at: p, heightMetres: episode.scenario.user.heightM)
+            rangeResolutionMetres: measurementModel.linkBudget.rangeResolutionMetres,
+            trackRadiusMetres: track == nil ? 0 : episode.tracker.majorAxisStdMetres)
+        // A fix's bias prior at least the merge the room predicts for this beam at the track (or, before one, the fix).
+        if fused.hasAngle, let p = track ?? implied {
+            fused = predictedMergeView(of: fused, action: action, at: p, heightMetres: episode.scenario.user.heightM)
         }
         let transition = episode.fuse(
             fused,

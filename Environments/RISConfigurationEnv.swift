@@ -72,6 +72,9 @@ import RadioScene
 ///   the AP is NLoS and the reflection prior grows with the share of the track they hide (docs/PHYSICS.md §3).
 /// - v1 (start-fix check, issue 10): a fix that would start the track is widened to the merge bias the room predicts
 ///   for its beam at the implied position, where that exceeds 3 of its stds (docs/PHYSICS.md §3).
+/// - v1 (predicted-merge check, issue 10): every direct-beam fix with an angle is so checked, at the track's estimate
+///   once a track exists; the merge gate asks whether a merge is expected anywhere within the track's 1σ major-axis
+///   std of its estimate, not at the estimate alone (docs/PHYSICS.md §3).
 /// - v0: (removed) every detection returned the true angle with a bound that counted the RIS gain twice.
 public struct RISConfigurationEnv: Env {
     /// The shared RIS physics and episode.

@@ -23,6 +23,12 @@ extension ExtendedKalmanFilter {
         return (chiSquare95 * lambdaMax).squareRoot()
     }
 
+    /// Std of the position along the covariance's major axis, √λ_max of the position block, metres: how far
+    /// (1σ) the truth may lie from the estimate in the worst direction.
+    @inlinable public var majorAxisStdMetres: Double {
+        Self.largestEigenvalue(xx: covariance.r0[0], xy: covariance.r0[1], yy: covariance.r1[1]).squareRoot()
+    }
+
     /// The larger eigenvalue of the symmetric 2×2 block [[xx, xy], [xy, yy]].
     @inlinable static func largestEigenvalue(xx: Double, xy: Double, yy: Double) -> Double {
         0.5 * (xx + yy) + (0.25 * (xx - yy) * (xx - yy) + xy * xy).squareRoot()

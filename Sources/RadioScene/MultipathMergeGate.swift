@@ -21,8 +21,15 @@ public struct MultipathMergeGate: Sendable, Equatable {
 
     /// Whether the line of sight from `array` to `user` would merge with a first-order reflection, for a receiver
     /// resolving `rangeResolutionMetres` in length and `array`'s aperture in sin θ. Allocates nothing.
+    ///
+    /// `positionRadiusMetres` (0: `user` is the position itself) is how far the true position may lie from `user`
+    /// (a track's 1σ major-axis std, ``ExtendedKalmanFilter/majorAxisStdMetres``): a plane counts as merging when
+    /// it would anywhere within that radius, to first order, so a link whose merge sits on the edge of the resolution cell at the estimate (a ceiling bounce
+    /// c/B − 0.3 mm longer than the line of sight at the truth, c/B + 0.01 mm at the estimate) keeps its bias.
     @inlinable
-    public func expectsMerge(array: UniformLinearArray, user: Vector3, rangeResolutionMetres: Double) -> Bool {
+    public func expectsMerge(
+        array: UniformLinearArray, user: Vector3, rangeResolutionMetres: Double, positionRadiusMetres: Double = 0
+    ) -> Bool {
         let ap = array.position
         let los = user - ap
         let losLength = los.length
@@ -32,6 +39,12 @@ public struct MultipathMergeGate: Sendable, Equatable {
         // A reflection can merge only if its length is below losLength + c/B: compared squared, no square root.
         let reach = losLength + rangeResolutionMetres
         let reachSquared = reach * reach
+        if positionRadiusMetres > 0 {
+            return expectsMerge(
+                array: array, user: user, los: los, losLength: losLength, losFrequency: losFrequency,
+                angularResolution: angularResolution, rangeResolutionMetres: rangeResolutionMetres,
+                positionRadiusMetres: positionRadiusMetres)
+        }
         // The six planes at once, one per lane (x min, x max, y min, y max, floor, ceiling; lanes 6–7 repeat the
         // last two): each lane computes what the plane-by-plane test did, in the same order, so each plane's answer
         // has the same bits; whether any plane merges does not depend on the order they are asked in.
@@ -62,6 +75,43 @@ public struct MultipathMergeGate: Sendable, Equatable {
         return any(merges)
     }
 
+    /// ``expectsMerge(array:user:rangeResolutionMetres:positionRadiusMetres:)`` with a position radius r > 0: per
+    /// plane, the length offset |u − image| − |u − AP| may fall by |∇| · r, with ∇ = (u − image)/|u − image| −
+    /// (u − AP)/|u − AP| in the user's horizontal plane (the user's height is known), and the sin θ offset by
+    /// r · (1/|reflection point − AP| + 1/|u − AP|) (each direction turns by at most r over its own length).
+    @inlinable
+    func expectsMerge(
+        array: UniformLinearArray, user: Vector3, los: Vector3, losLength: Double, losFrequency: Double,
+        angularResolution: Double, rangeResolutionMetres: Double, positionRadiusMetres r: Double
+    ) -> Bool {
+        typealias V = SIMD8<Double>
+        let ap = array.position
+        let lo = lower, hi = upper
+        let imageX = V(2 * lo.x - ap.x, 2 * hi.x - ap.x, ap.x, ap.x, ap.x, ap.x, ap.x, ap.x)
+        let imageY = V(ap.y, ap.y, 2 * lo.y - ap.y, 2 * hi.y - ap.y, ap.y, ap.y, ap.y, ap.y)
+        let imageZ = V(ap.z, ap.z, ap.z, ap.z, 2 * lo.z - ap.z, 2 * hi.z - ap.z, 2 * lo.z - ap.z, 2 * hi.z - ap.z)
+        let ux = V(repeating: user.x), uy = V(repeating: user.y), uz = V(repeating: user.z)
+        let vx: V = ux - imageX, vy: V = uy - imageY, vz: V = uz - imageZ
+        let reflectedLength = (vx * vx + vy * vy + vz * vz).squareRoot()
+        let gx: V = vx / reflectedLength - V(repeating: los.x / losLength)
+        let gy: V = vy / reflectedLength - V(repeating: los.y / losLength)
+        let lengthMargin: V = (gx * gx + gy * gy).squareRoot() * V(repeating: r)
+        let plane = V(lo.x, hi.x, lo.y, hi.y, lo.z, hi.z, lo.z, hi.z)
+        let userAlong = V(user.x, user.x, user.y, user.y, user.z, user.z, user.z, user.z)
+        let imageAlong = V(imageX[0], imageX[1], imageY[2], imageY[3], imageZ[4], imageZ[5], imageZ[6], imageZ[7])
+        let t: V = (plane - userAlong) / (imageAlong - userAlong)
+        let px: V = ux + (imageX - ux) * t, py: V = uy + (imageY - uy) * t, pz: V = uz + (imageZ - uz) * t
+        let dx: V = px - V(repeating: ap.x), dy: V = py - V(repeating: ap.y), dz: V = pz - V(repeating: ap.z)
+        let d = (dx * dx + dy * dy + dz * dz).squareRoot()
+        let frequency: V = (dx / d) * V(repeating: array.axis.x) + (dy / d) * V(repeating: array.axis.y)
+            + (dz / d) * V(repeating: array.axis.z)
+        let offset: V = frequency - V(repeating: losFrequency)
+        let resolution: V = V(repeating: angularResolution) + V(repeating: r) * (1 / d + V(repeating: 1 / losLength))
+        let merges = (reflectedLength - V(repeating: losLength) .< V(repeating: rangeResolutionMetres) + lengthMargin)
+            .& (d .> V(repeating: 1e-9)) .& (offset .< resolution) .& (offset .> -resolution)
+        return any(merges)
+    }
+
     /// The measurement as a tracker fuses it: without its multipath-bias part (``ProbeMeasurement/withoutBias``)
     /// where no reflection is expected to merge with the line of sight at the track's estimate (or, before a track,
     /// at the position the fix implies); unchanged where a merge is expected or nothing can be predicted.
@@ -82,11 +132,13 @@ public struct MultipathMergeGate: Sendable, Equatable {
 
     /// ``trackerView(of:array:observation:tracker:userHeightMetres:rangeResolutionMetres:)`` from the values it reads:
     /// the track's estimate (nil before a track) and the position the fix implies (`impliedPosition`, nil where it
-    /// implies none), for a caller that has computed that position already (the same bits, not computed twice).
+    /// implies none), for a caller that has computed that position already (the same bits, not computed twice), and
+    /// the track's 1σ major-axis std (`trackRadiusMetres`: the merge is tested over it, ``expectsMerge(array:user:rangeResolutionMetres:positionRadiusMetres:)``).
     @inlinable
     public func trackerView(
         of m: ProbeMeasurement, array: UniformLinearArray, trackEstimate: (x: Double, y: Double)?,
-        impliedPosition: (x: Double, y: Double)?, userHeightMetres: Double, rangeResolutionMetres: Double
+        impliedPosition: (x: Double, y: Double)?, userHeightMetres: Double, rangeResolutionMetres: Double,
+        trackRadiusMetres: Double = 0
     ) -> ProbeMeasurement {
         guard m.detected, m.rangeBiasStdMetres > 0 || m.angleBiasStdRadians > 0 else { return m }
         let x: Double, y: Double
@@ -98,7 +150,8 @@ public struct MultipathMergeGate: Sendable, Equatable {
             return m
         }
         let merges = expectsMerge(
-            array: array, user: Vector3(x, y, userHeightMetres), rangeResolutionMetres: rangeResolutionMetres)
+            array: array, user: Vector3(x, y, userHeightMetres), rangeResolutionMetres: rangeResolutionMetres,
+            positionRadiusMetres: trackEstimate == nil ? 0 : trackRadiusMetres)
         return merges ? m : m.withoutBias
     }
 }

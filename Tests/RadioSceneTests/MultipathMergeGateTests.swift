@@ -35,4 +35,32 @@ final class MultipathMergeGateTests: XCTestCase {
         XCTAssertGreaterThan(merged, points / 10)
         XCTAssertLessThan(merged, points * 9 / 10)
     }
+
+    /// With a position radius r the gate expects a merge where one is expected at some point within r of the
+    /// estimate: a tiny radius answers as the point test does, and on every grid point whose answer flips between
+    /// two neighbours 2 cm apart, the radius variant at either neighbour (r = 2 cm) expects the merge.
+    func testMergeGate_WithARadiusExpectsTheMergeOfANeighbourWithinIt() {
+        let room = Reference.room()
+        let bounds = Room(minCorner: Vector3(0, 0, 0), maxCorner: Vector3(8, 6, 3), materials: room.materials)
+        let ap = UniformLinearArray(position: Vector3(0.18, 0.2, 2.8), boresightAzimuthRadians: atan2(2.8, 3.82), elementCount: 32)
+        let gate = MultipathMergeGate(room: bounds)
+        let resolution = Reference.c / 3e9
+        var agreements = 0, edges = 0
+        for ix in 0..<150 {
+            for iy in 0..<110 {
+                let user = Vector3(0.3 + 0.05 * Double(ix), 0.3 + 0.05 * Double(iy), 1.5)
+                let point = gate.expectsMerge(array: ap, user: user, rangeResolutionMetres: resolution)
+                let tiny = gate.expectsMerge(array: ap, user: user, rangeResolutionMetres: resolution, positionRadiusMetres: 1e-12)
+                if point == tiny { agreements += 1 }
+                let neighbour = Vector3(user.x + 0.02, user.y, 1.5)
+                let other = gate.expectsMerge(array: ap, user: neighbour, rangeResolutionMetres: resolution)
+                guard point != other else { continue }
+                edges += 1
+                XCTAssertTrue(gate.expectsMerge(array: ap, user: user, rangeResolutionMetres: resolution, positionRadiusMetres: 0.02), "at \(user)")
+                XCTAssertTrue(gate.expectsMerge(array: ap, user: neighbour, rangeResolutionMetres: resolution, positionRadiusMetres: 0.02), "at \(neighbour)")
+            }
+        }
+        XCTAssertEqual(agreements, 150 * 110)
+        XCTAssertGreaterThan(edges, 20)
+    }
 }
