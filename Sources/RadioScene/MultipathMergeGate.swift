@@ -24,66 +24,54 @@ public struct MultipathMergeGate: Sendable, Equatable {
     ///
     /// `positionRadiusMetres` (0: `user` is the position itself) is how far the true position may lie from `user`
     /// (a track's 1σ major-axis std, ``ExtendedKalmanFilter/majorAxisStdMetres``): a plane counts as merging when
-    /// it would anywhere within that radius, to first order, so a link whose merge sits on the edge of the resolution cell at the estimate (a ceiling bounce
-    /// c/B − 0.3 mm longer than the line of sight at the truth, c/B + 0.01 mm at the estimate) keeps its bias.
+    /// it would anywhere within that radius, to first order, so a link whose merge sits on the edge of the
+    /// resolution cell at the estimate (a ceiling bounce c/B − 0.3 mm longer than the line of sight at the truth,
+    /// c/B + 0.01 mm at the estimate) keeps its bias. Per plane, the length offset |u − image| − |u − AP| may fall
+    /// by |∇| · r, with ∇ = (u − image)/|u − image| − (u − AP)/|u − AP| in the user's horizontal plane (the user's
+    /// height is known), and the sin θ offset by r · (1/|reflection point − AP| + 1/|u − AP|) (each direction turns
+    /// by at most r over its own length).
     @inlinable
     public func expectsMerge(
-        array: UniformLinearArray, user: Vector3, rangeResolutionMetres: Double, positionRadiusMetres: Double = 0
+        array: UniformLinearArray, user: Vector3, rangeResolutionMetres: Double, positionRadiusMetres r: Double = 0
     ) -> Bool {
+        typealias V = SIMD8<Double>
         let ap = array.position
         let los = user - ap
         let losLength = los.length
         guard losLength > 1e-9 else { return false }
         let losFrequency = array.spatialFrequency(of: los / losLength)
         let angularResolution = 1 / (Double(array.elementCount) * array.spacingWavelengths)
-        // A reflection can merge only if its length is below losLength + c/B: compared squared, no square root.
-        let reach = losLength + rangeResolutionMetres
-        let reachSquared = reach * reach
-        if positionRadiusMetres > 0 {
-            return expectsMerge(
-                array: array, user: user, los: los, losLength: losLength, losFrequency: losFrequency,
-                angularResolution: angularResolution, rangeResolutionMetres: rangeResolutionMetres,
-                positionRadiusMetres: positionRadiusMetres)
+        let plane = planeGeometry(array: array, user: user)
+        let offset: V = plane.frequency - V(repeating: losFrequency)
+        let reflectedSquared: V = plane.vx * plane.vx + plane.vy * plane.vy + plane.vz * plane.vz
+        guard r > 0 else {
+            // A reflection can merge only if its length is below losLength + c/B: compared squared, no square root.
+            // |offset| < resolution as −resolution < offset < resolution (abs and negation are exact; NaN fails both).
+            let reach = losLength + rangeResolutionMetres
+            let resolution = V(repeating: angularResolution)
+            let merges = (reflectedSquared .< V(repeating: reach * reach)) .& (plane.d .> V(repeating: 1e-9))
+                .& (offset .< resolution) .& (offset .> -resolution)
+            return any(merges)
         }
-        // The six planes at once, one per lane (x min, x max, y min, y max, floor, ceiling; lanes 6–7 repeat the
-        // last two): each lane computes what the plane-by-plane test did, in the same order, so each plane's answer
-        // has the same bits; whether any plane merges does not depend on the order they are asked in.
-        typealias V = SIMD8<Double>
-        let lo = lower, hi = upper
-        let imageX = V(2 * lo.x - ap.x, 2 * hi.x - ap.x, ap.x, ap.x, ap.x, ap.x, ap.x, ap.x)
-        let imageY = V(ap.y, ap.y, 2 * lo.y - ap.y, 2 * hi.y - ap.y, ap.y, ap.y, ap.y, ap.y)
-        let imageZ = V(ap.z, ap.z, ap.z, ap.z, 2 * lo.z - ap.z, 2 * hi.z - ap.z, 2 * lo.z - ap.z, 2 * hi.z - ap.z)
-        let ux = V(repeating: user.x), uy = V(repeating: user.y), uz = V(repeating: user.z)
-        let vx: V = ux - imageX, vy: V = uy - imageY, vz: V = uz - imageZ
-        let reachable: V = vx * vx + vy * vy + vz * vz
-        // ImageMethodTracer.reflectionPoint from the user towards the image, on each lane's plane.
-        let plane = V(lo.x, hi.x, lo.y, hi.y, lo.z, hi.z, lo.z, hi.z)
-        let userAlong = V(user.x, user.x, user.y, user.y, user.z, user.z, user.z, user.z)
-        let imageAlong = V(imageX[0], imageX[1], imageY[2], imageY[3], imageZ[4], imageZ[5], imageZ[6], imageZ[7])
-        let t: V = (plane - userAlong) / (imageAlong - userAlong)
-        let px: V = ux + (imageX - ux) * t, py: V = uy + (imageY - uy) * t, pz: V = uz + (imageZ - uz) * t
-        let dx: V = px - V(repeating: ap.x), dy: V = py - V(repeating: ap.y), dz: V = pz - V(repeating: ap.z)
-        let dSquared: V = dx * dx + dy * dy + dz * dz
-        let d = dSquared.squareRoot()
-        let frequency: V = (dx / d) * V(repeating: array.axis.x) + (dy / d) * V(repeating: array.axis.y)
-            + (dz / d) * V(repeating: array.axis.z)
-        // |offset| < resolution as −resolution < offset < resolution (abs and negation are exact; NaN fails both).
-        let offset: V = frequency - V(repeating: losFrequency)
-        let resolution = V(repeating: angularResolution)
-        let merges = (reachable .< V(repeating: reachSquared)) .& (d .> V(repeating: 1e-9))
-            .& (offset .< resolution) .& (offset .> -resolution)
+        let reflectedLength = reflectedSquared.squareRoot()
+        let gx: V = plane.vx / reflectedLength - V(repeating: los.x / losLength)
+        let gy: V = plane.vy / reflectedLength - V(repeating: los.y / losLength)
+        let lengthMargin: V = (gx * gx + gy * gy).squareRoot() * V(repeating: r)
+        let resolution: V = V(repeating: angularResolution) + V(repeating: r) * (1 / plane.d + V(repeating: 1 / losLength))
+        let merges = (reflectedLength - V(repeating: losLength) .< V(repeating: rangeResolutionMetres) + lengthMargin)
+            .& (plane.d .> V(repeating: 1e-9)) .& (offset .< resolution) .& (offset .> -resolution)
         return any(merges)
     }
 
-    /// ``expectsMerge(array:user:rangeResolutionMetres:positionRadiusMetres:)`` with a position radius r > 0: per
-    /// plane, the length offset |u − image| − |u − AP| may fall by |∇| · r, with ∇ = (u − image)/|u − image| −
-    /// (u − AP)/|u − AP| in the user's horizontal plane (the user's height is known), and the sin θ offset by
-    /// r · (1/|reflection point − AP| + 1/|u − AP|) (each direction turns by at most r over its own length).
+    /// The six first-order planes at once, one per lane (x min, x max, y min, y max, floor, ceiling; lanes 6–7
+    /// repeat the last two): the vector from each image of the AP to `user`, the distance `d` from the AP to the
+    /// reflection point (``ImageMethodTracer``'s, from the user towards the image) and that departure's sin θ on
+    /// `array`. Each lane computes what a plane-by-plane test would, in the same order, so each plane's answer has
+    /// the same bits; whether any plane merges does not depend on the order they are asked in.
     @inlinable
-    func expectsMerge(
-        array: UniformLinearArray, user: Vector3, los: Vector3, losLength: Double, losFrequency: Double,
-        angularResolution: Double, rangeResolutionMetres: Double, positionRadiusMetres r: Double
-    ) -> Bool {
+    func planeGeometry(array: UniformLinearArray, user: Vector3)
+        -> (vx: SIMD8<Double>, vy: SIMD8<Double>, vz: SIMD8<Double>, d: SIMD8<Double>, frequency: SIMD8<Double>)
+    {
         typealias V = SIMD8<Double>
         let ap = array.position
         let lo = lower, hi = upper
@@ -92,10 +80,6 @@ public struct MultipathMergeGate: Sendable, Equatable {
         let imageZ = V(ap.z, ap.z, ap.z, ap.z, 2 * lo.z - ap.z, 2 * hi.z - ap.z, 2 * lo.z - ap.z, 2 * hi.z - ap.z)
         let ux = V(repeating: user.x), uy = V(repeating: user.y), uz = V(repeating: user.z)
         let vx: V = ux - imageX, vy: V = uy - imageY, vz: V = uz - imageZ
-        let reflectedLength = (vx * vx + vy * vy + vz * vz).squareRoot()
-        let gx: V = vx / reflectedLength - V(repeating: los.x / losLength)
-        let gy: V = vy / reflectedLength - V(repeating: los.y / losLength)
-        let lengthMargin: V = (gx * gx + gy * gy).squareRoot() * V(repeating: r)
         let plane = V(lo.x, hi.x, lo.y, hi.y, lo.z, hi.z, lo.z, hi.z)
         let userAlong = V(user.x, user.x, user.y, user.y, user.z, user.z, user.z, user.z)
         let imageAlong = V(imageX[0], imageX[1], imageY[2], imageY[3], imageZ[4], imageZ[5], imageZ[6], imageZ[7])
@@ -105,11 +89,7 @@ public struct MultipathMergeGate: Sendable, Equatable {
         let d = (dx * dx + dy * dy + dz * dz).squareRoot()
         let frequency: V = (dx / d) * V(repeating: array.axis.x) + (dy / d) * V(repeating: array.axis.y)
             + (dz / d) * V(repeating: array.axis.z)
-        let offset: V = frequency - V(repeating: losFrequency)
-        let resolution: V = V(repeating: angularResolution) + V(repeating: r) * (1 / d + V(repeating: 1 / losLength))
-        let merges = (reflectedLength - V(repeating: losLength) .< V(repeating: rangeResolutionMetres) + lengthMargin)
-            .& (d .> V(repeating: 1e-9)) .& (offset .< resolution) .& (offset .> -resolution)
-        return any(merges)
+        return (vx, vy, vz, d, frequency)
     }
 
     /// The measurement as a tracker fuses it: without its multipath-bias part (``ProbeMeasurement/withoutBias``)
